@@ -1,0 +1,132 @@
+"""The BIA rules written as native spreadsheet formulas.
+
+Each function returns the formula of one formula or helper column for one
+row, built from the layout declaration, so column moves in ``layout`` move
+the formulas with them. Plain A1 references and workbook-level names
+(``BCM_*`` on the settings sheet) only: they evaluate the same in Excel,
+LibreOffice and the ``formulas`` package. ``rules`` is the reference; a test
+recalculates these in LibreOffice and compares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import layout as L
+from .layout import STEP1, STEP2, STEP3, STEP4, quote_sheet
+
+
+@dataclass(frozen=True)
+class FormulaContext:
+    lang: str
+    rows: int
+
+    @property
+    def first(self) -> int:
+        """1-based Excel row of the first data row."""
+        return L.FIRST_DATA_ROW + 1
+
+    @property
+    def last(self) -> int:
+        return L.FIRST_DATA_ROW + self.rows
+
+    def col_range(self, sheet: L.Sheet, key: str, other_sheet: bool = False) -> str:
+        letter = sheet.letter(key)
+        ref = f"${letter}${self.first}:${letter}${self.last}"
+        return f"{quote_sheet(sheet.name(self.lang))}!{ref}" if other_sheet else ref
+
+    def ref(self, sheet: L.Sheet, key: str, n: int, other_sheet: bool = False) -> str:
+        a1 = f"{sheet.letter(key)}{n}"
+        return f"{quote_sheet(sheet.name(self.lang))}!{a1}" if other_sheet else a1
+
+
+def _alias_rank(cell: str) -> str:
+    return f"IFERROR(VLOOKUP(TRIM({cell}),BCM_ALIASES,2,FALSE),0)"
+
+
+def step1(ctx: FormulaContext, key: str, n: int) -> str:
+    """Formula of column ``key`` of step 1 in Excel row ``n``."""
+    r = lambda k: ctx.ref(STEP1, k, n)
+    if key.startswith("rank_"):
+        horizon = key[len("rank_"):]
+        return "=" + _alias_rank(r(f"impact_{horizon}"))
+    if key == "rto":
+        ranks = [r(f"rank_{h}") for h in L.HORIZON_KEYS]
+        beyond = '"' + L.BEYOND_TEXT[ctx.lang] + '"'
+        chain = beyond
+        for i in reversed(range(len(ranks))):
+            chain = f"IF({ranks[i]}>=BCM_THRESHOLD_RANK,INDEX(BCM_HORIZONS,{i + 1}),{chain})"
+        span = f"{ranks[0]}:{ranks[-1]}"
+        return (
+            f'=IF(TRIM({r("process")})="","",IF(ISNUMBER({r("override")}),{r("override")},'
+            f'IF(MIN({span})=0,"",{chain})))'
+        )
+    raise KeyError(key)
+
+
+def step2(ctx: FormulaContext, key: str, n: int) -> str:
+    r = lambda k: ctx.ref(STEP2, k, n)
+    s1 = lambda k: ctx.ref(STEP1, k, n, other_sheet=True)
+    if key == "process":
+        return f'=IF(TRIM({s1("process")})="","",TRIM({s1("process")}))'
+    if key == "extent":
+        span = f'{s1("rank_" + L.HORIZON_KEYS[0])}:{STEP1.letter("rank_" + L.HORIZON_KEYS[-1])}{n}'
+        return f'=IF({r("process")}="","",IF(MIN({span})=0,"",INDEX(BCM_LEVELS,MAX({span}))))'
+    if key == "rto":
+        return f'=IF({r("process")}="","",{s1("rto")})'
+    if key == "rto_key":
+        return f'=IF({r("process")}="","",IF(ISNUMBER({r("rto")}),{r("rto")},1E+9))'
+    if key == "extent_rank":
+        return f'=IF({r("extent")}="",0,MATCH({r("extent")},BCM_LEVELS,0))'
+    if key == "priority":
+        names = ctx.col_range(STEP2, "process")
+        keys = ctx.col_range(STEP2, "rto_key")
+        ranks = ctx.col_range(STEP2, "extent_rank")
+        me_key, me_rank = r("rto_key"), r("extent_rank")
+        return (
+            f'=IF({r("process")}="","",1'
+            f'+SUMPRODUCT(({names}<>"")*({keys}<{me_key}))'
+            f'+SUMPRODUCT(({names}<>"")*({keys}={me_key})*({ranks}>{me_rank}))'
+            f'+SUMPRODUCT(({names}<>"")*({keys}={me_key})*({ranks}={me_rank})*(ROW({names})<{n})))'
+        )
+    if key == "class":
+        rto = r("rto")
+        return (
+            f'=IF({r("process")}="","",IF(ISNUMBER({rto}),'
+            f'IF({rto}<=INDEX(BCM_LIMITS,1),"TKP",IF({rto}<=INDEX(BCM_LIMITS,2),"EP",'
+            f'IF({rto}<=INDEX(BCM_LIMITS,3),"NP","NK"))),IF({rto}="","","NK")))'
+        )
+    raise KeyError(key)
+
+
+def step3(ctx: FormulaContext, key: str, n: int) -> str:
+    target = {"class": "class", "rto": "rto"}[key]
+    process = ctx.ref(STEP3, "process", n)
+    found = ctx.col_range(STEP2, target, other_sheet=True)
+    names = ctx.col_range(STEP2, "process", other_sheet=True)
+    return (
+        f'=IF(TRIM({process})="","",IFERROR(INDEX({found},MATCH(TRIM({process}),{names},0)),'
+        f'"{L.UNKNOWN_PROCESS}"))'
+    )
+
+
+def step4(ctx: FormulaContext, key: str, n: int) -> str:
+    if key != "risk":
+        raise KeyError(key)
+    lik, imp = ctx.ref(STEP4, "likelihood", n), ctx.ref(STEP4, "impact", n)
+    return (
+        f'=IF(OR(TRIM({lik})="",TRIM({imp})=""),"",IFERROR(INDEX(BCM_MATRIX,'
+        f'VLOOKUP(TRIM({lik}),BCM_ALIASES,2,FALSE),VLOOKUP(TRIM({imp}),BCM_ALIASES,2,FALSE)),""))'
+    )
+
+
+BUILDERS = {"rto": step1, "processes": step2, "resources": step3, "risks": step4}
+
+
+def formula(ctx: FormulaContext, sheet: L.Sheet, key: str, n: int) -> str:
+    """Formula of column ``key`` on ``sheet`` for 1-based Excel row ``n``."""
+    return BUILDERS[sheet.key](ctx, key, n)
+
+
+def threshold_rank_formula() -> str:
+    return "=VLOOKUP(TRIM(BCM_THRESHOLD),BCM_ALIASES,2,FALSE)"

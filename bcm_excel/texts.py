@@ -1,0 +1,147 @@
+"""Texts that staff read in the workbook, in Dutch and English.
+
+Headers and help per column live in ``layout``; this module holds the
+longer texts of the instructions sheet and the settings sheet labels.
+"""
+
+from __future__ import annotations
+
+INSTRUCTIONS = {
+    "nl": {
+        "title": "Business Impact Analyse (BIA)",
+        "intro": (
+            "Met deze werkmap bepaalt uw dienst welke processen na een onderbreking (bv. een "
+            "ransomware-aanval: geen e-mail, geen laptops, geen netwerkschijven) als eerste terug "
+            "moeten, binnen welke tijd, en met welke mensen, toepassingen, hardware en leveranciers. "
+            "De werkmap rekent zelf: u hebt alleen Excel of LibreOffice nodig."
+        ),
+        "department": "Dienst",
+        "organisation": "Organisatie",
+        "steps_title": "De vier stappen",
+        "steps": [
+            ("Stap 1 – Bepaal de RTO",
+             "Typ elk proces één keer en geef per horizon (meer dan 2 uur, 2 dagen, 2 weken, "
+             "2 maanden) de impact als het proces zo lang stilvalt. De gekozen RTO volgt vanzelf."),
+            ("Stap 2 – Processenlijst",
+             "De processen staan er al. Vul de RPO en de afhankelijkheden in; omvang impact, "
+             "prioriteit en klasse (TKP/EP/NP) worden berekend."),
+            ("Stap 3 – Benodigde middelen",
+             "Voor de kritieke processen (zeker elk TKP): rollen, tools en systemen, hardware, "
+             "werkruimte, andere diensten of leveranciers, contactpersonen en de manuele noodprocedure."),
+            ("Stap 4 – Risico's",
+             "Per bedreiging de kans en de impact (L, M, H); het risico wordt berekend. Kies de "
+             "behandeling: aanvaarden (met motivering en eigenaar), verminderen (met maatregelen), "
+             "verwijderen of preventieve maatregelen."),
+        ],
+        "legend_title": "Niveaus",
+        "legend": {"L": "laag", "M": "matig", "H": "hoog", "K": "kritiek"},
+        "definitions_title": "Begrippen",
+        "definitions": [
+            ("RTO", "Recovery Time Objective: binnen hoeveel tijd het proces terug moet werken. "
+                    "Gekozen RTO = de eerste horizon waarop de impact onaanvaardbaar wordt "
+                    "(standaard vanaf H)."),
+            ("RPO", "Recovery Point Objective: hoeveel gegevensverlies het proces maximaal verdraagt "
+                    "(in uren of dagen)."),
+            ("TKP", "Tijdskritiek proces: RTO van hoogstens 2 dagen."),
+            ("EP", "Essentieel proces: RTO van hoogstens 2 weken."),
+            ("NP", "Noodzakelijk proces: RTO van hoogstens 2 maanden."),
+            ("NK", "Niet-kritiek proces: kan langer dan 2 maanden wachten."),
+            ("Afwijkende RTO", "Legt een wettelijke termijn een kortere RTO op, vul dan de afwijkende "
+                               "RTO (uren) en de motivering in."),
+            ("Prioriteit RTO", "De herstelvolgorde: kortste RTO eerst; bij gelijke RTO de grootste impact."),
+        ],
+        "example_title": "Voorbeeld (uit de praktijk)",
+        "example_header": ["Proces", "Meer dan 2 uur", "Meer dan 2 dagen", "Meer dan 2 weken",
+                           "Meer dan 2 maanden", "Gekozen RTO"],
+        "example_note": "De impact wordt pas hoog (H) na meer dan 2 dagen, dus de gekozen RTO is 48u.",
+        "notes_title": "Goed om te weten",
+        "notes": [
+            "Grijze cellen worden berekend; witte cellen vult u in. De bladen zijn beveiligd zonder "
+            "wachtwoord (Controleren > Beveiliging blad opheffen) zodat formules niet per ongeluk wijzigen.",
+            "Sorteer of verschuif geen rijen in stap 1: stap 2 volgt stap 1 rij per rij.",
+            "De drempel, de horizonten, de klassegrenzen en de risicomatrix staan op het blad "
+            "Instellingen; de BCM-coördinator kan ze wijzigen en alle resultaten volgen.",
+            "Druk de lijst met kritieke processen en contactpersonen af en bewaar ze offline: bij een "
+            "cyberaanval zijn e-mail en netwerkschijven weg.",
+        ],
+        "version": "Sjabloonversie",
+    },
+    "en": {
+        "title": "Business Impact Analysis (BIA)",
+        "intro": (
+            "With this workbook your department determines which processes must come back first "
+            "after an interruption (e.g. a ransomware attack: no e-mail, no laptops, no network "
+            "drives), within what time, and with which people, applications, hardware and suppliers. "
+            "The workbook computes by itself: all you need is Excel or LibreOffice."
+        ),
+        "department": "Department",
+        "organisation": "Organisation",
+        "steps_title": "The four steps",
+        "steps": [
+            ("Step 1 – Determine the RTO",
+             "Type each process once and give, per horizon (more than 2 hours, 2 days, 2 weeks, "
+             "2 months), the impact if the process stops that long. The chosen RTO follows."),
+            ("Step 2 – Process list",
+             "The processes are already there. Fill in RPO and dependencies; impact extent, "
+             "priority and class (TKP/EP/NP) are computed."),
+            ("Step 3 – Resources needed",
+             "For the critical processes (every TKP at least): roles, tools and systems, hardware, "
+             "workspace, other services or suppliers, contacts and the manual fallback."),
+            ("Step 4 – Risks",
+             "Per threat the likelihood and impact (L, M, H); the risk is computed. Choose the "
+             "treatment: accept (with justification and owner), reduce (with measures), remove or "
+             "preventive measures."),
+        ],
+        "legend_title": "Levels",
+        "legend": {"L": "low", "M": "medium", "H": "high", "K": "critical"},
+        "definitions_title": "Definitions",
+        "definitions": [
+            ("RTO", "Recovery Time Objective: how soon the process must work again. Chosen RTO = the "
+                    "first horizon at which the impact becomes unacceptable (by default from H)."),
+            ("RPO", "Recovery Point Objective: the maximum data loss the process can bear (hours or days)."),
+            ("TKP", "Time-critical process: RTO of at most 2 days."),
+            ("EP", "Essential process: RTO of at most 2 weeks."),
+            ("NP", "Necessary process: RTO of at most 2 months."),
+            ("NK", "Non-critical process: can wait longer than 2 months."),
+            ("Override RTO", "When a legal deadline imposes a shorter RTO, fill in the override (hours) "
+                             "and its justification."),
+            ("RTO priority", "The recovery order: shortest RTO first; at equal RTO the largest impact."),
+        ],
+        "example_title": "Example (from practice)",
+        "example_header": ["Process", "More than 2 hours", "More than 2 days", "More than 2 weeks",
+                           "More than 2 months", "Chosen RTO"],
+        "example_note": "The impact only becomes high (H) after more than 2 days, so the chosen RTO is 48 h.",
+        "notes_title": "Good to know",
+        "notes": [
+            "Grey cells are computed; white cells are yours. Sheets are protected without a password "
+            "(Review > Unprotect Sheet) so that formulas do not change by accident.",
+            "Do not sort or move rows in step 1: step 2 follows step 1 row by row.",
+            "Threshold, horizons, class limits and the risk matrix are on the Settings sheet; the BCM "
+            "coordinator may change them and all results follow.",
+            "Print the list of critical processes and contacts and keep it offline: in a cyber "
+            "attack e-mail and network drives are gone.",
+        ],
+        "version": "Template version",
+    },
+}
+
+EXAMPLE_ROW = ("Vernieuwen E-ID", "L", "H", "H", "K")
+
+SETTINGS_TEXT = {
+    "nl": {
+        "title": "Instellingen",
+        "note": "Wijzig alleen de witte cellen. Alle formules in de werkmap lezen deze waarden.",
+        "horizon_labels": ["Meer dan 2 uur", "Meer dan 2 dagen", "Meer dan 2 weken", "Meer dan 2 maanden"],
+        "rank": "rang",
+        "meaning": "betekenis",
+        "likelihood_impact": "kans \\ impact",
+    },
+    "en": {
+        "title": "Settings",
+        "note": "Change only the white cells. Every formula in the workbook reads these values.",
+        "horizon_labels": ["More than 2 hours", "More than 2 days", "More than 2 weeks", "More than 2 months"],
+        "rank": "rank",
+        "meaning": "meaning",
+        "likelihood_impact": "likelihood \\ impact",
+    },
+}

@@ -1,0 +1,38 @@
+"""Shared fixtures. LibreOffice tests skip locally without soffice but fail in CI."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bcm_excel import libreoffice
+
+
+def _require_soffice():
+    if libreoffice.soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs it")
+        pytest.skip("LibreOffice (soffice) not installed")
+
+
+@pytest.fixture
+def recalc(tmp_path):
+    """Recalculate workbooks with LibreOffice (forced recalculation); returns output paths."""
+    _require_soffice()
+
+    def run(*paths):
+        return libreoffice.recalculate(paths, tmp_path / "recalculated")
+
+    return run
+
+
+@pytest.fixture
+def pdf(tmp_path):
+    """Render workbooks to PDF with LibreOffice; returns output paths."""
+    _require_soffice()
+
+    def run(*paths):
+        return libreoffice.to_pdf(paths, tmp_path / "pdf")
+
+    return run

@@ -1,0 +1,48 @@
+"""Helpers for tests: read formula results back from a workbook file."""
+
+from __future__ import annotations
+
+from python_calamine import CalamineWorkbook
+
+from bcm_excel import layout as L
+
+
+def computed_columns(sheet: L.Sheet):
+    return [(i, c) for i, c in enumerate(sheet.columns) if c.kind != L.INPUT]
+
+
+def read_derived(path, lang: str, rows: int) -> dict[str, list[dict]]:
+    """Values of every formula and helper cell, per sheet key and row (as calamine reads them)."""
+    wb = CalamineWorkbook.from_path(str(path))
+    out = {}
+    for sheet in L.STEPS:
+        grid = wb.get_sheet_by_name(sheet.name(lang)).to_python()
+        records = []
+        for r in range(L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + rows):
+            line = grid[r] if r < len(grid) else []
+            records.append({c.key: _clean(line[i] if i < len(line) else "") for i, c in computed_columns(sheet)})
+        out[sheet.key] = records
+    return out
+
+
+def _clean(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def normalise_expected(derived: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    return {k: [{kk: _clean(v) for kk, v in rec.items()} for rec in recs] for k, recs in derived.items()}
+
+
+def mismatches(expected: dict, actual: dict) -> list[tuple]:
+    """(sheet, row, column, expected, actual) for every cell that differs."""
+    out = []
+    for key, records in expected.items():
+        for i, (exp, act) in enumerate(zip(records, actual[key])):
+            for col, value in exp.items():
+                got = act.get(col)
+                same = (abs(got - value) < 1e-9) if isinstance(value, (int, float)) and isinstance(got, (int, float)) else got == value
+                if not same:
+                    out.append((key, i, col, value, got))
+    return out

@@ -1,0 +1,73 @@
+"""The bcm-excel command through its real entry point."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from click.testing import CliRunner
+
+from bcm_excel.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_help_lists_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "new" in result.output and "demo" in result.output
+
+
+def test_new_writes_a_dutch_workbook(tmp_path):
+    out = tmp_path / "BIA-Financien.xlsx"
+    result = run("new", out, "--department", "Financiën", "--organisation", "Gemeente X", "--rows", 50)
+    assert result.exit_code == 0, result.output
+    assert "Werkmap geschreven" in result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[1] == "1 Bepaal de RTO"
+    assert wb.properties.subject == "Financiën"
+    assert wb["2 Processenlijst"].max_row == 3 + 50
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "a.xlsx"
+    out.write_bytes(b"precious")
+    result = run("new", out)
+    assert result.exit_code == 2
+    assert "--force" in result.output
+    assert out.read_bytes() == b"precious"
+    assert run("new", out, "--force").exit_code == 0
+
+
+def test_new_english_example(tmp_path):
+    out = tmp_path / "en.xlsx"
+    assert run("new", out, "--lang", "en", "--example").exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb["1 Determine the RTO"]["A4"].value == "Vernieuwen E-ID"
+
+
+def test_new_with_settings_file(tmp_path):
+    settings = tmp_path / "s.json"
+    settings.write_text(json.dumps({"threshold": "m", "class_limits": [24, 168, 720]}))
+    out = tmp_path / "s.xlsx"
+    assert run("new", out, "--settings", settings, "--example").exit_code == 0
+    ws = openpyxl.load_workbook(out)["Instellingen"]
+    assert ws["B9"].value == "M" and ws["B13"].value == 24
+
+
+def test_bad_settings_file_is_a_usage_error(tmp_path):
+    settings = tmp_path / "s.json"
+    settings.write_text(json.dumps({"drempel": "H"}))
+    result = run("new", tmp_path / "x.xlsx", "--settings", settings)
+    assert result.exit_code == 2
+    assert "drempel" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_demo_writes_four_workbooks(tmp_path):
+    result = run("demo", tmp_path / "out")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "BIA-example-en.xlsx", "BIA-sjabloon-nl.xlsx", "BIA-template-en.xlsx", "BIA-voorbeeld-nl.xlsx"]

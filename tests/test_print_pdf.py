@@ -1,0 +1,69 @@
+"""Print layouts, rendered by LibreOffice to PDF and read back with pdftotext."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+
+import pytest
+
+from bcm_excel import layout as L, texts
+from bcm_excel.example import example_department
+from bcm_excel.model import Department, Process
+from bcm_excel.writer import write_workbook
+
+pytestmark = pytest.mark.libreoffice
+
+
+def pages(pdf_path) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is required")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+
+def sheet_of(page: str, lang: str) -> str:
+    """The sheet a page belongs to, from the centre of its print header (the sheet title)."""
+    first_line = page.strip().splitlines()[0]
+    for sheet in L.STEPS:
+        if sheet.title(lang) in first_line:
+            return sheet.key
+    if texts.SETTINGS_TEXT[lang]["title"] in first_line:
+        return "settings"
+    if texts.INSTRUCTIONS[lang]["title"] in first_line:
+        return "instructions"
+    return "?"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_example_prints_one_page_per_sheet_with_headers(tmp_path, pdf, lang):
+    path = write_workbook(tmp_path / f"voorbeeld-{lang}.xlsx", example_department(), lang=lang)
+    (out,) = pdf(path)
+    got = pages(out)
+    per_sheet = Counter(sheet_of(p, lang) for p in got)
+    assert per_sheet == Counter({s.key: 1 for s in L.SHEETS})
+    for page in got:
+        key = sheet_of(page, lang)
+        assert "Dienstverlening en Ondersteuning" in page.splitlines()[0]   # department in the header
+        assert re.search(r"Pagina \d+ van 6" if lang == "nl" else r"Page \d+ of 6", page)
+        if key in ("rto", "processes", "resources", "risks"):
+            for column in L.sheet_by_key(key).columns:
+                if column.kind != L.HELPER:
+                    first_word = column.header(lang).split()[0]
+                    assert first_word in page, (key, column.header(lang))
+    assert "Vernieuwen E-ID" in "".join(got)
+
+
+def test_long_list_repeats_the_header_row_on_every_page(tmp_path, pdf):
+    processes = [Process(f"Proces nummer {i}", ("L", "M", "H", "K")) for i in range(120)]
+    path = write_workbook(tmp_path / "lang.xlsx", Department("Grote dienst", "Gemeente", processes))
+    (out,) = pdf(path)
+    step1 = [p for p in pages(out) if sheet_of(p, "nl") == "rto"]
+    assert len(step1) >= 3
+    for page in step1:
+        assert "Gekozen RTO" in page and "Proces" in page
+    text = "".join(step1)
+    assert "Proces nummer 0" in text and "Proces nummer 119" in text   # nothing filled falls outside the print area

@@ -1,0 +1,99 @@
+"""The workbook's own formulas, recalculated by LibreOffice, equal the Python rules."""
+
+from __future__ import annotations
+
+import itertools
+
+import openpyxl
+import pytest
+
+from bcm_excel import layout as L, rules
+from bcm_excel.model import Department, Process, Resource, Risk, derived_cells
+from bcm_excel.rules import Settings
+from bcm_excel.writer import write_workbook
+
+from .helpers import mismatches, normalise_expected, read_derived
+
+pytestmark = pytest.mark.libreoffice
+
+
+def all_combinations_department() -> Department:
+    """256 impact rows, messy spellings, overrides, and lookups/risk rows that exercise every branch."""
+    processes = [Process(f"P{i:03d} " + "".join(row), row) for i, row in enumerate(itertools.product(rules.LEVELS, repeat=4))]
+    processes += [
+        Process("  Spaties  en   hoofdletters ", (" laag", "Hoog ", "h", "KRITIEK")),
+        Process("Ongeldig niveau", ("L", "X", "H", "K")),
+        Process("Onvolledig", ("L", None, "H", "K")),
+        Process("Afwijkend kort", ("L", "M", "M", "H"), override=0.5, override_reason="wet"),
+        Process("Afwijkend zonder niveaus", (None, None, None, None), override=36),
+        Process("", ("H", "H", "H", "H")),  # no name: no results at all
+        Process("Getal als niveau", (1, 2, 3, 4)),
+    ]
+    resources = [
+        Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
+        Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
+    ]
+    risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
+    risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
+              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H")]
+    return Department("Alle combinaties", "Testgemeente", processes, resources, risks)
+
+
+def _expected(dep: Department, settings: Settings, lang: str, rows: int):
+    padded = Department(dep.name, dep.organisation,
+                        dep.processes + [Process("")] * (rows - len(dep.processes)),
+                        dep.resources + [Resource("")] * (rows - len(dep.resources)),
+                        dep.risks + [Risk("")] * (rows - len(dep.risks)))
+    return normalise_expected(derived_cells(padded, settings, L.BEYOND_TEXT[lang], L.UNKNOWN_PROCESS))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_libreoffice_recalculation_equals_python_rules(tmp_path, recalc, lang):
+    dep = all_combinations_department()
+    rows = len(dep.processes) + 3
+    path = write_workbook(tmp_path / f"all-{lang}.xlsx", dep, lang=lang, rows=rows, cached_values=False)
+    expected = _expected(dep, rules.DEFAULT_SETTINGS, lang, rows)
+
+    # The harness proof: the file as written carries wrong (zero) cached values ...
+    before = mismatches(expected, read_derived(path, lang, rows))
+    assert len(before) > 1000
+    # ... and LibreOffice, forced to recalculate, brings every one of them right.
+    (out,) = recalc(path)
+    assert mismatches(expected, read_derived(out, lang, rows)) == []
+
+    # Spot checks against values written by hand, so that a shared mistake cannot hide.
+    got = read_derived(out, lang, rows)
+    seed = [i for i, p in enumerate(dep.processes) if p.name.endswith("LHHK")][0]
+    assert got["rto"][seed]["rto"] == 48
+    assert got["processes"][seed]["class"] == "TKP"
+    assert got["processes"][0]["rto"] == L.BEYOND_TEXT[lang]          # LLLL
+    assert got["processes"][0]["class"] == "NK"
+    assert got["resources"][3]["class"] == "?"                        # unknown process
+    assert [r["risk"] for r in got["risks"][:9]] == ["L", "L", "M", "L", "M", "H", "M", "H", "H"]
+
+
+def test_changed_settings_in_the_workbook_change_the_results(tmp_path, recalc):
+    dep = all_combinations_department()
+    rows = len(dep.processes)
+    path = write_workbook(tmp_path / "settings.xlsx", dep, rows=rows, cached_values=False)
+    matrix = {"L": {"L": "L", "M": "M", "H": "H"}, "M": {"L": "M", "M": "H", "H": "H"},
+              "H": {"L": "H", "M": "H", "H": "H"}}
+    changed = Settings(horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720),
+                       risk_matrix=matrix)
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.SETTINGS.name("nl")]
+    for i, hours in enumerate(changed.horizons):
+        ws.cell(L.HORIZONS.row + 1 + i, 2).value = hours
+    ws.cell(L.THRESHOLD.row + 1, 2).value = "m"    # lower case on purpose
+    for i, hours in enumerate(changed.class_limits):
+        ws.cell(L.LIMITS.row + 1 + i, 2).value = hours
+    for i, lik in enumerate(rules.RISK_LEVELS):
+        for j, imp in enumerate(rules.RISK_LEVELS):
+            ws.cell(L.MATRIX.row + 1 + i, 2 + j).value = matrix[lik][imp]
+    wb.save(path)
+
+    (out,) = recalc(path)
+    got = read_derived(out, "nl", rows)
+    assert mismatches(_expected(dep, changed, "nl", rows), got) == []
+    assert mismatches(_expected(dep, rules.DEFAULT_SETTINGS, "nl", rows), got) != []

@@ -1,0 +1,149 @@
+"""What staff see in the generated workbook: headers, dropdowns, protection, print setup."""
+
+from __future__ import annotations
+
+import zipfile
+from xml.dom import minidom
+
+import openpyxl
+import pytest
+
+from bcm_excel import layout as L
+from bcm_excel.example import example_department
+from bcm_excel.model import Department, Process
+from bcm_excel.writer import write_workbook
+
+SEED_HEADERS = {
+    "rto": ["Proces", "Meer dan 2 uur", "Meer dan 2 dagen", "Meer dan 2 weken", "Meer dan 2 maanden", "Gekozen RTO"],
+    "processes": ["Omvang impact", "RTO", "Prioriteit RTO", "RPO", "Afhankelijkheden", "TKP/EP/NP"],
+    "resources": ["Vereiste rollen", "Vereiste tools en systemen", "Vereiste Hardware", "Vereiste werkruimte",
+                  "Benodigde andere diensten of leveranciers", "Contactpersonen met -info"],
+    "risks": ["Bedreiging of risicostatement", "Kans of reden", "Kans: L, M, H", "Impact of beschrijving",
+              "Impact: L, M, H", "Risico: L, M, H", "Aanvaarden, verminderen, verwijderen, preventieve maatregelen?"],
+}
+
+
+@pytest.fixture(scope="module")
+def example_path(tmp_path_factory):
+    return write_workbook(tmp_path_factory.mktemp("wb") / "voorbeeld.xlsx", example_department(), rows=200)
+
+
+@pytest.fixture(scope="module")
+def wb(example_path):
+    return openpyxl.load_workbook(example_path)
+
+
+def headers(ws):
+    return [c.value for c in ws[L.HEADER_ROW + 1]]
+
+
+def test_sheets_in_order_dutch_first(wb):
+    assert wb.sheetnames == ["Instructies", "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's",
+                             "Instellingen"]
+
+
+@pytest.mark.parametrize("key", SEED_HEADERS)
+def test_seed_headers_word_for_word_in_order(wb, key):
+    sheet = L.sheet_by_key(key)
+    got = headers(wb[sheet.nl])
+    seed = SEED_HEADERS[key]
+    positions = [got.index(h) for h in seed]
+    assert positions == sorted(positions), "seed headers keep the seed's order"
+    assert all(p + 1 == q for p, q in zip(positions, positions[1:])), "and stand side by side"
+
+
+def test_process_typed_once_appears_in_step2_and_is_offered_in_step3(wb):
+    s1, s2, s3 = wb["1 Bepaal de RTO"], wb["2 Processenlijst"], wb["3 Middelen"]
+    assert s2["A4"].value == "=IF(TRIM('1 Bepaal de RTO'!A4)=\"\",\"\",TRIM('1 Bepaal de RTO'!A4))"
+    assert s2["A203"].value.endswith("A203))")
+    process_lists = [dv for dv in s3.data_validations.dataValidation if dv.type == "list" and "A4:A203" in str(dv.sqref)]
+    assert process_lists and process_lists[0].formula1 == "'1 Bepaal de RTO'!$A$4:$A$203"
+
+
+def test_dropdowns_with_input_messages(wb):
+    s1 = wb["1 Bepaal de RTO"]
+    levels = [dv for dv in s1.data_validations.dataValidation if dv.formula1 == '"L,M,H,K"']
+    assert {str(dv.sqref) for dv in levels} == {"B4:B203", "C4:C203", "D4:D203", "E4:E203"}
+    assert all(dv.showInputMessage and dv.prompt for dv in levels)
+    risks = wb["4 Risico's"]
+    assert any(dv.formula1 == '"L,M,H"' and str(dv.sqref) == "C4:C203" for dv in risks.data_validations.dataValidation)
+    assert any("aanvaarden" in (dv.formula1 or "") for dv in risks.data_validations.dataValidation)
+
+
+def test_formulas_locked_inputs_unlocked_sheet_protected_without_password(wb):
+    s1 = wb["1 Bepaal de RTO"]
+    assert s1.protection.sheet and not s1.protection.password
+    assert s1["A4"].protection.locked is False and s1["B4"].protection.locked is False
+    assert s1["F4"].protection.locked is True and s1["F4"].value.startswith("=")
+    assert s1["I4"].value.startswith("=IFERROR(VLOOKUP")
+    assert s1.column_dimensions["I"].hidden
+
+
+def test_frozen_header_colours_and_print_setup(wb):
+    for sheet in L.STEPS:
+        ws = wb[sheet.nl]
+        assert ws.freeze_panes == "B4"
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default
+        assert ws.print_title_rows == "$3:$3"
+        assert "Dienstverlening en Ondersteuning" in ws.oddHeader.left.text
+        assert "&D" in ws.oddHeader.right.text or ws.oddHeader.right.text == "&D"
+        assert ws.conditional_formatting, sheet.nl
+    assert wb["1 Bepaal de RTO"].column_dimensions["A"].width >= 30
+
+
+def test_print_area_covers_filled_rows_plus_margin(wb):
+    n = len(example_department().processes)
+    area = wb["1 Bepaal de RTO"].print_area
+    assert area.endswith(f"$H${L.FIRST_DATA_ROW + L.print_rows(n, 200)}")
+
+
+def test_document_properties_identify_the_workbook(example_path, wb):
+    assert wb.properties.subject == "Dienstverlening en Ondersteuning"
+    with zipfile.ZipFile(example_path) as z:
+        custom = minidom.parseString(z.read("docProps/custom.xml"))
+        values = {p.getAttribute("name"): p.getElementsByTagName("vt:lpwstr")[0].firstChild.data
+                  for p in custom.getElementsByTagName("property")}
+    assert values[L.PROP_VERSION] == L.TEMPLATE_VERSION
+    assert values[L.PROP_KIND] == L.KIND_DEPARTMENT
+    assert values[L.PROP_ORGANISATION] == "Gemeente Voorbeeldegem"
+
+
+def test_settings_are_named_cells_the_formulas_use(wb):
+    names = set(wb.defined_names)
+    assert {b.name for b in L.SETTINGS_BLOCKS} <= names
+    assert wb.defined_names["BCM_THRESHOLD"].attr_text == "'Instellingen'!$B$9"
+    assert wb["Instellingen"]["B9"].value == "H"
+    assert "BCM_THRESHOLD_RANK" in wb["1 Bepaal de RTO"]["F4"].value
+
+
+def test_cached_values_are_the_python_results(example_path):
+    from python_calamine import CalamineWorkbook
+    rows = CalamineWorkbook.from_path(str(example_path)).get_sheet_by_name("2 Processenlijst").to_python()
+    eid = rows[L.FIRST_DATA_ROW]
+    assert eid[0] == "Vernieuwen E-ID" and eid[2] == 48 and eid[6] == "TKP"
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    dep = Department("D", "O", [Process('=HYPERLINK("http://x","klik")', ("L", "H", "H", "K"))])
+    path = write_workbook(tmp_path / "f.xlsx", dep, rows=5)
+    ws = openpyxl.load_workbook(path)["1 Bepaal de RTO"]
+    assert ws["A4"].data_type == "s"
+    assert ws["A4"].value == '=HYPERLINK("http://x","klik")'
+
+
+def test_english_workbook(tmp_path):
+    path = write_workbook(tmp_path / "en.xlsx", example_department(), lang="en", rows=20)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[1] == "1 Determine the RTO"
+    assert headers(wb["1 Determine the RTO"])[:6] == ["Process", "More than 2 hours", "More than 2 days",
+                                                      "More than 2 weeks", "More than 2 months", "Chosen RTO"]
+    assert wb["Settings"]["B9"].value == "H"
+
+
+def test_rows_option_grows_with_content(tmp_path):
+    dep = Department("D", "O", [Process(f"p{i}", ("L", "L", "L", "L")) for i in range(30)])
+    path = write_workbook(tmp_path / "small.xlsx", dep, rows=10)
+    ws = openpyxl.load_workbook(path)["2 Processenlijst"]
+    assert ws.cell(L.FIRST_DATA_ROW + 30, 1).value.startswith("=IF(")
