@@ -63,6 +63,10 @@ class Column:
     width: float = 16
     help_nl: str = ""
     help_en: str = ""
+    #: An input a workbook must have. bcm-excel's own additions to the seed's
+    #: layout (override, fallback, measures, owner) are optional, so a workbook
+    #: in the seed's own format still reads.
+    required: bool = True
 
     def header(self, lang: str) -> str:
         return self.nl if lang == "nl" else self.en
@@ -160,10 +164,10 @@ STEP1 = Sheet(
                "Computed: the first horizon at which the impact reaches the threshold (default H)."),
         Column("override", "Afwijkende RTO (uren)", "Override RTO (hours)", INPUT, HOURS, 14,
                "Alleen invullen als een wettelijke termijn een kortere RTO oplegt (getal in uren).",
-               "Only when a legal deadline imposes a shorter RTO (a number of hours)."),
+               "Only when a legal deadline imposes a shorter RTO (a number of hours).", required=False),
         Column("override_reason", "Motivering afwijkende RTO", "Justification of override", INPUT, TEXT, 36,
                "Verplicht bij een afwijkende RTO: welke termijn of regel?",
-               "Required with an override: which deadline or rule?"),
+               "Required with an override: which deadline or rule?", required=False),
         *(_rank_column(k) for k in HORIZON_KEYS),
     ),
 )
@@ -223,7 +227,7 @@ STEP3 = Sheet(
                "Name and phone number: reachable without e-mail or network."),
         Column("fallback", "Manuele noodprocedure", "Manual fallback", INPUT, TEXT, 30,
                "Hoe werkt u zonder IT (papieren formulieren, noodloket bij buurgemeente ...)?",
-               "How do you work without IT (paper forms, emergency desk at a neighbouring municipality ...)?"),
+               "How do you work without IT (paper forms, emergency desk at a neighbouring municipality ...)?", required=False),
         Column("class", "TKP/EP/NP", "TKP/EP/NP", FORMULA, CLASS, 11,
                "Klasse van het proces uit stap 2 (? = onbekend proces).",
                "Class of the process from step 2 (? = unknown process)."),
@@ -259,9 +263,9 @@ STEP4 = Sheet(
                "Kies de behandeling van het risico.", "Choose how the risk is treated."),
         Column("measures", "Motivering of maatregelen", "Justification or measures", INPUT, TEXT, 36,
                "Bij aanvaarden: waarom; bij verminderen: welke maatregelen.",
-               "When accepting: why; when reducing: which measures."),
+               "When accepting: why; when reducing: which measures.", required=False),
         Column("owner", "Eigenaar", "Owner", INPUT, TEXT, 18,
-               "Wie is verantwoordelijk?", "Who is responsible?"),
+               "Wie is verantwoordelijk?", "Who is responsible?", required=False),
     ),
 )
 

@@ -129,10 +129,14 @@ def chosen_rto(impacts: Sequence, settings: Settings = DEFAULT_SETTINGS) -> floa
 
 
 def effective_rto(impacts: Sequence, override=None, settings: Settings = DEFAULT_SETTINGS):
-    """The override (hours, e.g. a legal deadline) when given, else the chosen RTO."""
-    hours = parse_hours(override)
-    if hours is not None:
-        return hours
+    """The override (hours, e.g. a legal deadline) when it is a number, else the chosen RTO.
+
+    Like the workbook's ``ISNUMBER`` test, a text such as "24u" in the
+    override cell is ignored (the validator reports it).
+    """
+    if isinstance(override, (int, float)) and not isinstance(override, bool):
+        if math.isfinite(override) and override >= 0:
+            return float(override)
     return chosen_rto(impacts, settings)
 
 

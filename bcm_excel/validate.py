@@ -1,0 +1,270 @@
+"""Check a read workbook: every problem becomes a Finding with sheet and cell.
+
+Pure: works on what :mod:`bcm_excel.reader` found, never on files. Collects
+every problem and never stops at the first.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import layout as L, rules
+from .findings import Finding, make
+from .model import derived_cells, split_list
+from .rules import excel_trim
+
+#: Sheets of bcm-excel's xlwings engine hold UDF formulas whose shown values
+#: depend on the add-in; their cached values are not compared.
+XLWINGS_CONF = "xlwings.conf"
+
+
+def validate(result, raw: dict, lang: str, setting_problems=(), xlwings: bool = False) -> list[Finding]:
+    """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`)."""
+    v = _Validator(result, raw, lang)
+    v.structure()
+    v.settings(setting_problems)
+    v.step1()
+    v.step2()
+    v.step3()
+    v.step4()
+    if not xlwings:
+        v.cached_values()
+    return sorted(v.out, key=v.order)
+
+
+class _Validator:
+    def __init__(self, result, raw, lang):
+        self.r = result
+        self.raw = raw
+        self.lang = lang
+        self.out: list[Finding] = []
+        self.dep = result.department
+        self.names = {}
+        for i, p in enumerate(self.dep.processes):
+            self.names.setdefault(p.name.casefold(), i)
+
+    # -- helpers ---------------------------------------------------------------
+    def add(self, code, step_key, cell, **params):
+        self.out.append(make(code, self.lang, self.sheet_name(step_key), cell, **params))
+
+    def sheet_name(self, key: str) -> str:
+        m = self.r.sheets.get(key)
+        if m:
+            return m.name
+        return L.sheet_by_key(key).name(self.r.lang)
+
+    def cell(self, key, col, row) -> str:
+        m = self.r.sheets.get(key)
+        return m.cell(col, row) if m else ""
+
+    def order(self, f: Finding):
+        names = [self.sheet_name(s.key) for s in L.STEPS]
+        rank = names.index(f.sheet) if f.sheet in names else -1
+        digits = "".join(ch for ch in f.cell if ch.isdigit())
+        letters = "".join(ch for ch in f.cell if ch.isalpha())
+        return (rank, int(digits or 0), len(letters), letters)
+
+    def fmt(self, hours) -> str:
+        return rules.format_hours(hours, self.lang) or "?"
+
+    # -- structure ---------------------------------------------------------------
+    def structure(self):
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            if m is None:
+                self.add("missing-sheet", sheet.key, "", step=sheet.step)
+                continue
+            for col in sheet.columns:
+                if col.kind == L.INPUT and col.required and col.key not in m.columns:
+                    self.add("missing-column", sheet.key, f"{L.col_letter(len(m.columns))}{m.header_row + 1}",
+                             column=col.header(self.r.lang))
+            for c, header in m.unknown:
+                self.add("unknown-column", sheet.key, L.cell_ref(m.header_row, c), column=header)
+        if "rto" in self.r.sheets and not self.dep.processes:
+            m = self.r.sheets["rto"]
+            self.add("no-processes", "rto", m.cell("process", m.first_row))
+
+    def settings(self, problems):
+        for cell, detail in problems:
+            self.out.append(make("invalid-setting", self.lang, L.SETTINGS.name(self.r.lang), cell, detail=detail))
+
+    # -- step 1 -------------------------------------------------------------------
+    def step1(self):
+        settings = self.r.settings
+        raw_by_row = dict(self.raw["rto"])
+        first_seen: dict[str, str] = {}
+        for p, row in zip(self.dep.processes, self.r.rows["rto"]):
+            values = raw_by_row.get(row, {})
+            name_cell = self.cell("rto", "process", row)
+            key = p.name.casefold()
+            if key in first_seen:
+                self.add("duplicate-process", "rto", name_cell, process=p.name, first=first_seen[key])
+            else:
+                first_seen[key] = name_cell
+            headers = [L.STEP1.column(f"impact_{h}").header(self.r.lang) for h in L.HORIZON_KEYS]
+            for h, header, value in zip(L.HORIZON_KEYS, headers, p.impacts):
+                cell = self.cell("rto", f"impact_{h}", row)
+                if value is None or not str(value).strip():
+                    self.add("missing-impact", "rto", cell, horizon=header, process=p.name)
+                elif rules.normalize_level(value, settings) is None:
+                    self.add("invalid-level", "rto", cell, value=value, allowed=_choices(rules.LEVELS, self.lang))
+            codes = [rules.normalize_level(v, settings) for v in p.impacts]
+            if None not in codes and rules.impact_decreases(codes, settings):
+                j = next(j for j in range(1, 4) if rules.level_rank(codes[j]) < rules.level_rank(codes[j - 1]))
+                self.add("impact-decreases", "rto", self.cell("rto", f"impact_{L.HORIZON_KEYS[j]}", row),
+                         process=p.name, levels=" ".join(codes))
+            self._override(p, row, values)
+        for row, values in self.raw["rto"]:
+            if not excel_trim(values.get("process") or ""):
+                self.add("missing-process-name", "rto", self.cell("rto", "process", row))
+
+    def _override(self, p, row, values):
+        value = values.get("override")
+        if value is None:
+            return
+        cell = self.cell("rto", "override", row)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            self.add("override-not-number", "rto", cell, value=value)
+            return
+        if not p.override_reason:
+            self.add("override-without-justification", "rto", self.cell("rto", "override_reason", row),
+                     process=p.name)
+        computed = rules.chosen_rto(p.impacts, self.r.settings)
+        if computed is not None and value > computed:
+            self.add("override-longer", "rto", cell, value=self.fmt(value), computed=self.fmt(computed),
+                     process=p.name)
+
+    # -- step 2 -------------------------------------------------------------------
+    def _step2_row(self, i: int) -> int:
+        r2 = self.r.rows["processes"][i] if i < len(self.r.rows["processes"]) else None
+        return r2 if r2 is not None else self.r.rows["rto"][i]
+
+    def step2(self):
+        ev = self.r.evaluation.processes
+        tools = {}
+        for res in self.dep.resources:
+            if res.tools:
+                tools.setdefault(res.process.casefold(), []).append(res.tools)
+        for i, p in enumerate(self.dep.processes):
+            row = self._step2_row(i)
+            rpo_cell = self.cell("processes", "rpo", row)
+            if p.rpo is None:
+                needs = tools.get(p.name.casefold())
+                if needs:
+                    self.add("missing-rpo", "processes", rpo_cell, process=p.name, tools="; ".join(needs))
+            elif rules.parse_hours(p.rpo) is None:
+                self.add("invalid-rpo", "processes", rpo_cell, value=p.rpo)
+            dep_cell = self.cell("processes", "dependencies", row)
+            for dep in split_list(p.dependencies):
+                j = self.names.get(excel_trim(dep).casefold())
+                if j is None:
+                    self.add("dependency-unknown", "processes", dep_cell, process=p.name, dependency=dep)
+                elif j != i:
+                    mine, theirs = ev[i].rto, ev[j].rto
+                    if mine is not None and theirs is not None and theirs > mine:
+                        self.add("dependency-longer-rto", "processes", dep_cell, process=p.name,
+                                 rto=self.fmt(mine), dependency=self.dep.processes[j].name,
+                                 dep_rto=self.fmt(theirs))
+            if ev[i].klass == "TKP" and p.name.casefold() not in self._resourced:
+                self.add("tkp-without-resources", "processes", self.cell("processes", "class", row),
+                         process=p.name)
+        for row, _ in self.raw["processes"]:
+            self.add("missing-process-name", "processes", self.cell("processes", "process", row))
+
+    @property
+    def _resourced(self) -> set[str]:
+        return {r.process.casefold() for r in self.dep.resources if r.process}
+
+    # -- step 3 -------------------------------------------------------------------
+    def step3(self):
+        for res, row in zip(self.dep.resources, self.r.rows["resources"]):
+            cell = self.cell("resources", "process", row)
+            if not res.process:
+                self.add("missing-process-name", "resources", cell)
+            elif res.process.casefold() not in self.names:
+                self.add("resources-unknown-process", "resources", cell, process=res.process)
+
+    # -- step 4 -------------------------------------------------------------------
+    def step4(self):
+        settings = self.r.settings
+        for risk, row in zip(self.dep.risks, self.r.rows["risks"]):
+            c = lambda key: self.cell("risks", key, row)
+            name = risk.statement or "?"
+            if not risk.statement:
+                self.add("missing-risk-statement", "risks", c("statement"))
+            for key, missing in (("likelihood", "risk-missing-likelihood"), ("impact", "risk-missing-impact")):
+                value = getattr(risk, key)
+                if value is None or not str(value).strip():
+                    self.add(missing, "risks", c(key), risk=name)
+                elif rules.normalize_risk_level(value, settings) is None:
+                    self.add("invalid-risk-level", "risks", c(key), value=value)
+            treatment = rules.normalize_treatment(risk.treatment)
+            if not risk.treatment:
+                self.add("risk-missing-treatment", "risks", c("treatment"), risk=name)
+            elif treatment is None:
+                self.add("invalid-treatment", "risks", c("treatment"), value=risk.treatment)
+            has_measures_col = "measures" in self.r.sheets["risks"].columns
+            measures_cell = c("measures") if has_measures_col else c("treatment")
+            if treatment == "aanvaarden":
+                if not risk.measures:
+                    self.add("accept-without-justification", "risks", measures_cell, risk=name)
+                if not risk.owner and "owner" in self.r.sheets["risks"].columns:
+                    self.add("accept-without-owner", "risks", c("owner"), risk=name)
+            elif treatment == "verminderen" and not risk.measures and has_measures_col:
+                self.add("reduce-without-measures", "risks", measures_cell, risk=name)
+
+    # -- cached values --------------------------------------------------------------
+    def cached_values(self):
+        beyond = L.BEYOND_TEXT[self.r.lang]
+        expected = derived_cells(self.dep, self.r.settings, beyond, L.UNKNOWN_PROCESS)
+        rows = dict(self.r.rows)
+        rows["processes"] = [self._step2_row(i) for i in range(len(self.dep.processes))]
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            if m is None:
+                continue
+            keys = [c for c in sheet.columns if c.kind == L.FORMULA and c.key in m.columns]
+            pairs = []
+            for exp, shown, row in zip(expected[sheet.key], self.r.shown[sheet.key], rows[sheet.key]):
+                for col in keys:
+                    pairs.append((col, row, exp.get(col.key, ""), shown.get(col.key)))
+            if not pairs:
+                continue
+            if all(_blank(s) for *_, s in pairs):
+                if any(not _blank(e) for _, _, e, _ in pairs):
+                    self.add("not-recalculated", sheet.key, m.cell(keys[0].key, m.first_row))
+                continue
+            for col, row, exp, shown in pairs:
+                if not _same(col, exp, shown):
+                    self.add("cached-value-mismatch", sheet.key, m.cell(col.key, row),
+                             shown=_show(shown), expected=_show(exp))
+
+
+def _choices(values, lang: str) -> str:
+    *head, last = values
+    return ", ".join(head) + (" of " if lang == "nl" else " or ") + last
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _show(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _same(col: L.Column, expected, shown) -> bool:
+    """Does the value shown in a formula cell agree with the rules (leniently typed)?"""
+    if _blank(expected) and _blank(shown):
+        return True
+    if col.type == L.HOURS:
+        if isinstance(expected, str):      # beyond text or "?"
+            return isinstance(shown, str) and (excel_trim(shown).casefold() in
+                                               {t.casefold() for t in (*L.BEYOND_TEXT.values(), expected)})
+        hours = shown if isinstance(shown, (int, float)) and not isinstance(shown, bool) else rules.parse_hours(shown)
+        return hours is not None and math.isclose(hours, expected, abs_tol=1e-6)
+    if col.type == L.INTEGER:
+        return isinstance(shown, (int, float)) and not isinstance(shown, bool) and shown == expected
+    return excel_trim(str(shown or "")).casefold() == excel_trim(str(expected)).casefold()
