@@ -131,5 +131,182 @@ def templates(outdir: Path):
         click.echo(str(path))
 
 
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+def _expand(paths) -> list[Path]:
+    """Files as given; a directory stands for the workbooks in it."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.suffix.lower() in WORKBOOK_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def _skip_note(path: Path, lang: str) -> str:
+    return (f"{path}: overgeslagen (vergrendelingsbestand van Excel of LibreOffice)" if lang == "nl"
+            else f"{path}: skipped (Excel or LibreOffice lock file)")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@LANG_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Schrijf de bevindingen als JSON (voor scripts).")
+@click.option("--write-sheet", is_flag=True,
+              help="Schrijf de bevindingen in een blad 'Controle' van een kopie (NAAM.controle.xlsx).")
+@click.option("--password", default=None, help="Wachtwoord van beveiligde werkmappen.")
+@click.pass_context
+def validate(ctx, files, lang, as_json, write_sheet, password):
+    """Lees en controleer ingevulde werkmappen (bestanden of mappen).
+
+    Exitcode 0: geen fouten; 1: fouten gevonden; 2: een bestand kon niet
+    gelezen worden of verkeerd gebruik.
+    """
+    from .control_sheet import write_control_copy
+    from .findings import findings_table, has_errors
+    from .fileio import is_lock_file
+    from .reader import read_workbook
+
+    report, code = [], EXIT_OK
+    for path in _expand(files):
+        if is_lock_file(path):
+            report.append({"file": str(path), "status": "skipped", "error": _skip_note(path, lang)})
+            continue
+        try:
+            result = read_workbook(path, lang=lang, password=password)
+        except BcmError as exc:
+            if ctx.meta.get("bcm_debug"):
+                raise
+            report.append({"file": str(path), "status": "unreadable", "error": str(exc)})
+            code = EXIT_FAILURE
+            continue
+        errors = has_errors(result.findings)
+        if errors and code == EXIT_OK:
+            code = EXIT_FINDINGS
+        entry = {"file": str(path), "status": "errors" if errors else "ok",
+                 "department": result.department.name,
+                 "findings": [f.to_dict() for f in result.findings]}
+        if write_sheet:
+            entry["control_copy"] = str(write_control_copy(path, result.findings, lang))
+        report.append(entry)
+        entry["_table"] = findings_table(result.findings, lang)
+    if as_json:
+        click.echo(json.dumps([{k: v for k, v in e.items() if k != "_table"} for e in report],
+                              ensure_ascii=False, indent=2))
+    else:
+        for entry in report:
+            click.echo(_file_summary(entry, lang))
+            if entry.get("_table") and len(entry["_table"]) > 1:
+                click.echo(_format_table(entry["_table"]))
+            if entry.get("control_copy"):
+                click.echo(("  Controleblad geschreven in " if lang == "nl" else "  Check sheet written to ")
+                           + entry["control_copy"])
+    ctx.exit(code)
+
+
+def _file_summary(entry: dict, lang: str) -> str:
+    if entry["status"] in ("skipped",):
+        return entry["error"]
+    if entry["status"] == "unreadable":
+        return f"{entry['file']}: " + ("niet gelezen: " if lang == "nl" else "not read: ") + entry["error"]
+    n_err = sum(f["severity"] == "error" for f in entry["findings"])
+    n_warn = len(entry["findings"]) - n_err
+    if lang == "nl":
+        return f"{entry['file']}: {n_err} fout(en), {n_warn} waarschuwing(en)"
+    return f"{entry['file']}: {n_err} error(s), {n_warn} warning(s)"
+
+
+def _format_table(rows: list[list[str]]) -> str:
+    """Plain text: severity, sheet, cell and code aligned; then the message and what to do, uncut."""
+    fixed = [row[:4] for row in rows]
+    widths = [max(len(str(row[i])) for row in fixed) for i in range(4)]
+    lines = []
+    for row in rows:
+        head = "  ".join(str(c).ljust(w) for c, w in zip(row[:4], widths))
+        lines.append(f"  {head}  {row[4]} → {row[5]}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path),
+              help="JSON: bestand (standaard stdout). csv/parquet: map (standaard naast FILE).")
+@LANG_OPTION
+@click.option("--password", default=None, help="Wachtwoord van een beveiligde werkmap.")
+def export(file, fmt, out, lang, password):
+    """Exporteer een werkmap als JSON, CSV of Parquet (processen, middelen, risico's, bevindingen)."""
+    from .fileio import atomic_path
+    from .frames import to_json
+    from .reader import read_workbook
+
+    result = read_workbook(file, lang=lang, password=password)
+    if fmt == "json":
+        text = json.dumps(to_json(result), ensure_ascii=False, indent=2)
+        if out:
+            with atomic_path(out) as tmp:
+                tmp.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        return
+    frames = result.frames()
+    frames["findings"] = _findings_frame(result.findings)
+    outdir = out or file.with_name(file.stem + "-export")
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames.items():
+        target = outdir / f"{name}.{fmt}"
+        with atomic_path(target) as tmp:
+            if fmt == "csv":
+                flat = frame.copy()
+                for col in flat.columns:
+                    if flat[col].map(lambda v: isinstance(v, list)).any():
+                        flat[col] = flat[col].map("; ".join)
+                flat.to_csv(tmp, index=False)
+            else:
+                try:
+                    frame.to_parquet(tmp, index=False)
+                except ImportError:
+                    raise click.UsageError("Parquet vraagt pyarrow: pip install pyarrow") from None
+        click.echo(str(target))
+
+
+def _findings_frame(findings):
+    import pandas as pd
+    return pd.DataFrame([f.to_dict() for f in findings],
+                        columns=["code", "severity", "sheet", "cell", "message", "hint", "file"])
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--no-backup", is_flag=True, help="Bewaar geen kopie van de vorige versie (NAAM.xlsx.bak).")
+@LANG_OPTION
+@click.pass_context
+def summarize(ctx, file: Path, no_backup, lang):
+    """Vernieuw het blad 'Samenvatting' van werkmap FILE (.xlsx of .xlsm), ter plaatse.
+
+    Alleen de samenvatting verandert: invoer, opmaak, validatie, opmerkingen,
+    grafieken, macro's en knoppen blijven zoals ze zijn. De vorige versie
+    wordt bewaard als FILE.bak, tenzij --no-backup. Weigert (exitcode 2,
+    niets gewijzigd) als de werkmap open is in Excel of geen BIA-werkmap is.
+    """
+    from .summary import summarize as run_summarize
+
+    try:
+        done = run_summarize(file, backup=not no_backup, lang=lang)
+    except BcmError as exc:
+        if ctx.meta.get("bcm_debug"):
+            raise
+        click.echo(("Fout: " if lang == "nl" else "Error: ") + str(exc), err=True)
+        ctx.exit(EXIT_FAILURE)
+    verb = {("nl", True): "toegevoegd", ("nl", False): "vernieuwd",
+            ("en", True): "added", ("en", False): "updated"}[lang, done.created]
+    sheet = f"'{done.sheet_name}'"
+    click.echo(f"{file}: blad {sheet} {verb}" if lang == "nl" else f"{file}: sheet {sheet} {verb}")
+    if done.backup:
+        click.echo(("  Vorige versie: " if lang == "nl" else "  Previous version: ") + str(done.backup))
+
+
 def main():  # pragma: no cover - console script entry
     sys.exit(cli())

@@ -27,7 +27,7 @@ from xml.etree import ElementTree as ET
 
 from . import layout as L, rules
 from .errors import NotOurWorkbook, UnreadableFile, UnsupportedVersion
-from .findings import Finding
+from .findings import Finding, make
 from .model import Department, Evaluation, Process, Resource, Risk, evaluate
 from .rules import DEFAULT_SETTINGS, Settings, excel_trim
 
@@ -260,6 +260,10 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     evaluation = evaluate(department, settings)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file)
     result.findings = validate(result, raw, lang, setting_problems, xlwings=XLWINGS_CONF in grids)
+    if version and version not in L.KNOWN_VERSIONS:
+        settings_sheet = L.SETTINGS.name(wb_lang)
+        result.findings.insert(0, make("older-version", lang, settings_sheet, L.cell_ref(L.VERSION_ROW, 1),
+                                       version=version))
     if file:
         result.findings = [_with_file(f, file) for f in result.findings]
     return result
@@ -511,20 +515,20 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
     matched: set[int] = set()
     if step2:
         grid2 = grids[step2.name]
-        by_name: dict[str, int] = {}
+        by_name: dict[str, list[int]] = {}
         for r in range(step2.first_row, len(grid2)):
             name = excel_trim(_text(_pick(_row(grid2, r), step2.columns, "process"))).casefold()
             if name:
-                by_name.setdefault(name, r)
+                by_name.setdefault(name, []).append(r)
         offset = step2.first_row - (sheets["rto"].first_row if "rto" in sheets else step2.first_row)
         for p, r1 in zip(processes, rows["rto"]):
-            r2 = by_name.get(p.name.casefold())
+            free = [r for r in by_name.get(p.name.casefold(), []) if r not in matched]
+            r2 = free[0] if free else None
             if r2 is None:
                 candidate = r1 + offset
                 shown_name = excel_trim(_text(_pick(_row(grid2, candidate), step2.columns, "process")))
-                r2 = candidate if candidate < len(grid2) and not shown_name else None
-            if r2 is not None and r2 in matched:
-                r2 = None
+                if candidate not in matched and (not shown_name or shown_name.casefold() == p.name.casefold()):
+                    r2 = candidate
             rows["processes"].append(r2)
             line = _row(grid2, r2) if r2 is not None else []
             p.rpo = _value(_pick(line, step2.columns, "rpo"))
