@@ -1,0 +1,467 @@
+"""`bcm-excel summarize` changes the summary sheet and nothing else, on every kind of workbook.
+
+Each workbook is unzipped before and after; every part outside the summary's
+own parts must be byte-identical and in the same order, and the few parts
+that must change ([Content_Types].xml, workbook.xml, its rels, styles.xml,
+app.xml) may only gain what the new sheet needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+
+from bcm_excel import libreoffice, rules
+from bcm_excel.cli import cli
+from bcm_excel.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLocked
+from bcm_excel.example import example_department
+from bcm_excel.model import evaluate
+from bcm_excel.package import EDITED_PARTS, NS_MAIN, Package, backup_path
+from bcm_excel.summary import summarize
+from bcm_excel.writer import WriteOptions, _Writer, write_workbook
+
+NOW = dt.datetime(2026, 11, 22, 9, 30)
+LATER = dt.datetime(2026, 12, 1, 16, 45)
+VBA_MODULE = 'Attribute VB_Name = "BcmKnoppen"\r\nSub SamenvattingVernieuwen()\r\nEnd Sub\r\n'
+USER_COMMENT = "Nakijken met het diensthoofd"
+XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+# ---------------------------------------------------------------------------
+# The workbooks
+
+
+def _xlsxwriter_book(path: Path, extras) -> None:
+    """Our workbook written by our writer, plus whatever ``extras(workbook)`` adds."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    _Writer(wb, example_department(), WriteOptions(lang="nl")).write()
+    extras(wb)
+    wb.close()
+
+
+def _add_button(wb) -> None:
+    wb.get_worksheet_by_name("Instructies").insert_button(
+        2, 8, {"macro": "SamenvattingVernieuwen", "caption": "Samenvatting vernieuwen"})
+
+
+def _add_user_work(wb) -> None:
+    """A user's own sheet with a chart, and comments on a step sheet and on that sheet."""
+    ws = wb.add_worksheet("Mijn notities")
+    ws.write_row(0, 0, ["Maand", "Incidenten"])
+    for i, (month, n) in enumerate([("jan", 2), ("feb", 5), ("mrt", 1)], start=1):
+        ws.write_row(i, 0, [month, n])
+    ws.write_comment("B2", "Bron: servicedesk")
+    chart = wb.add_chart({"type": "line"})
+    chart.add_series({"categories": "='Mijn notities'!$A$2:$A$4", "values": "='Mijn notities'!$B$2:$B$4"})
+    ws.insert_chart("D2", chart)
+    wb.get_worksheet_by_name("1 Bepaal de RTO").write_comment("A4", USER_COMMENT)
+
+
+def make_xlsm(path: Path) -> Path:
+    """A macro-enabled workbook with a button, built as in FACTS.md (XlsxWriter + pyopenvba)."""
+    pyopenvba = pytest.importorskip("pyopenvba")
+    _xlsxwriter_book(path, _add_button)
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(XLSX_MAIN, XLSM_MAIN)
+            z.writestr(info, data)
+    book = pyopenvba.ExcelFile(str(path))
+    book.add_vba_project().add_module("BcmKnoppen", VBA_MODULE)
+    book.save()
+    return path
+
+
+def _soffice_or_skip():
+    if libreoffice.soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+
+
+@pytest.fixture(scope="module")
+def originals(tmp_path_factory) -> dict[str, Path]:
+    """The workbooks as departments send them back, before any summary."""
+    d = tmp_path_factory.mktemp("originals")
+    books = {"ours": write_workbook(d / "ours.xlsx", example_department())}
+    books["xlsm"] = make_xlsm(d / "ours-knoppen.xlsm")
+    _xlsxwriter_book(d / "user-extras.xlsx", _add_user_work)
+    books["user"] = d / "user-extras.xlsx"
+    if libreoffice.soffice() is not None:
+        saved = d / "libreoffice"
+        books["libreoffice"] = libreoffice.recalculate([books["ours"]], saved)[0]
+    return books
+
+
+KINDS = ["ours", "xlsm", "user", "libreoffice"]
+
+
+@pytest.fixture
+def workbook(request, originals, tmp_path) -> Path:
+    kind = request.param
+    if kind not in originals:
+        _soffice_or_skip()
+    src = originals[kind]
+    dst = tmp_path / src.name
+    shutil.copy2(src, dst)
+    return dst
+
+
+# ---------------------------------------------------------------------------
+# The package comparison
+
+
+def members(path) -> tuple[list[str], dict[str, bytes]]:
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        return names, {n: z.read(n) for n in names}
+
+
+def summary_parts(path, sheet_name="Samenvatting") -> set[str]:
+    """The summary sheet's part, its rels, and everything reachable from it."""
+    pkg = Package.read(path)
+    part = {name: p for name, _, p in pkg.sheets()}.get(sheet_name)
+    if part is None:
+        return set()
+    out, todo = set(), [part]
+    while todo:
+        name = todo.pop()
+        if name in out:
+            continue
+        out.add(name)
+        rels = name.rsplit("/", 1)
+        rels_name = f"{rels[0]}/_rels/{rels[1]}.rels"
+        if rels_name in pkg.data:
+            out.add(rels_name)
+            todo.extend(t for _, _, t in pkg.rels(name))
+    return out
+
+
+def changes(before: str, after: str) -> list[tuple[str, str, str]]:
+    """(opcode, old text, new text) of every difference."""
+    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [(op, before[i1:i2], after[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+
+
+def without(before: bytes | None, after: bytes, *patterns: str) -> str:
+    """``after`` minus exactly one match of each pattern; equal to ``before`` when given."""
+    text = after.decode()
+    for pattern in patterns:
+        found = re.findall(pattern, text)
+        assert len(found) == 1, (pattern, found)
+        text = text.replace(found[0], "", 1)
+    if before is not None:
+        assert text == before.decode(), changes(before.decode(), text)
+    return text
+
+
+def _counts(app_xml: str) -> str:
+    """app.xml with its numbers blanked: only counts may differ."""
+    return re.sub(r"\d+", "#", app_xml)
+
+
+def assert_styles_only_appended(before: bytes, after: bytes) -> None:
+    """Existing fonts, fills, borders, numFmts and xfs keep their index; counts stay true."""
+    blank = lambda data: re.sub(r'count="\d+"', 'count="#"', data.decode())
+    for op, old, new in changes(blank(before), blank(after)):
+        assert op == "insert", (op, old[:200], new[:200])
+    b, a = ET.fromstring(before), ET.fromstring(after)
+    for name in ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"):
+        old, new = b.find(f"{{{NS_MAIN}}}{name}"), a.find(f"{{{NS_MAIN}}}{name}")
+        if old is None:
+            assert name == "numFmts" or new is None
+            continue
+        assert [ET.tostring(e) for e in new][: len(old)] == [ET.tostring(e) for e in old], name
+        if new.get("count") is not None:
+            assert int(new.get("count")) == len(new), name
+
+
+def assert_only_summary_changed(before: Path, after: Path, sheet_name: str = "Samenvatting") -> dict:
+    """Fail on any change outside the summary's parts beyond the documented edits; return figures."""
+    b_names, b = members(before)
+    a_names, a = members(after)
+    old_summary, new_summary = summary_parts(before, sheet_name), summary_parts(after, sheet_name)
+    assert new_summary, "no summary sheet"
+    compared = 0
+    for name in b_names:
+        if name in EDITED_PARTS or name in old_summary:
+            continue
+        assert name in a, f"{name} disappeared"
+        assert a[name] == b[name], f"{name} changed"
+        compared += 1
+    kept = [n for n in b_names if n not in old_summary]
+    assert [n for n in a_names if n in kept] == kept, "order of the untouched parts changed"
+    assert set(a) - set(b) <= new_summary
+    assert set(b) - set(a) <= old_summary
+
+    created = not old_summary
+    part = next(n for n in new_summary if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    if created:
+        without(b["xl/workbook.xml"], a["xl/workbook.xml"],
+                r'<sheet name="%s" sheetId="\d+" r:id="rId\d+"/>' % sheet_name)
+        without(b["xl/_rels/workbook.xml.rels"], a["xl/_rels/workbook.xml.rels"],
+                r'<Relationship Id="rId\d+" Type="[^"]+/worksheet" Target="%s"/>' % re.escape(part[3:]))
+        added = {n for n in new_summary if not n.endswith(".rels")}
+        without(b["[Content_Types].xml"], a["[Content_Types].xml"],
+                *(r'<Override PartName="/%s" ContentType="[^"]+"/>' % re.escape(n) for n in sorted(added)))
+        if "docProps/app.xml" in b and b["docProps/app.xml"] != a["docProps/app.xml"]:
+            app = without(None, a["docProps/app.xml"], r"<vt:lpstr>%s</vt:lpstr>" % sheet_name)
+            assert _counts(app) == _counts(b["docProps/app.xml"].decode())
+    else:
+        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/app.xml"):
+            assert a.get(name) == b.get(name), name
+    assert_styles_only_appended(b["xl/styles.xml"], a["xl/styles.xml"])
+    return {"compared": compared, "summary_parts": len(new_summary), "parts": len(a_names)}
+
+
+# ---------------------------------------------------------------------------
+# Tests
+
+
+@pytest.mark.parametrize("workbook", KINDS, indirect=True)
+def test_nothing_else_changes(workbook, tmp_path):
+    before = tmp_path / "before" / workbook.name
+    before.parent.mkdir()
+    shutil.copy2(workbook, before)
+    done = summarize(workbook, now=NOW)
+    assert done.created and done.sheet_name == "Samenvatting"
+    figures = assert_only_summary_changed(before, workbook)
+    assert figures["compared"] >= 10
+    assert backup_path(workbook).read_bytes() == before.read_bytes()
+
+
+@pytest.mark.parametrize("workbook", KINDS, indirect=True)
+def test_summarizing_twice_equals_once(workbook, tmp_path):
+    summarize(workbook, now=NOW)
+    once = tmp_path / "once.zip"
+    shutil.copy2(workbook, once)
+    summarize(workbook, now=NOW, backup=False)
+    assert members(workbook) == members(once)
+    assert workbook.read_bytes() == once.read_bytes()
+
+    summarize(workbook, now=LATER, backup=False)  # only the timestamp differs
+    _, a = members(workbook)
+    _, b = members(once)
+    differing = {n for n in a if a[n] != b.get(n)}
+    sheet = {name: p for name, _, p in Package.read(workbook).sheets()}["Samenvatting"]
+    assert differing == {sheet}
+    assert "2026-12-01 16:45" in a[sheet].decode() and "2026-11-22 09:30" in b[sheet].decode()
+    assert_only_summary_changed(once, workbook)
+
+
+def test_user_work_survives(tmp_path, originals):
+    path = tmp_path / "user.xlsx"
+    shutil.copy2(originals["user"], path)
+    summarize(path, now=NOW)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-2:] == ["Mijn notities", "Samenvatting"]
+    assert wb["1 Bepaal de RTO"]["A4"].comment.text == USER_COMMENT
+    assert wb["Mijn notities"]["B2"].comment is not None
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # the user's and ours
+
+
+def test_macros_and_button_survive(tmp_path, originals):
+    path = tmp_path / "knoppen.xlsm"
+    shutil.copy2(originals["xlsm"], path)
+    _, before = members(path)
+    summarize(path, now=NOW)
+    _, after = members(path)
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+    vml = [n for n in after if n.endswith(".vml")]
+    assert vml and all(after[n] == before[n] for n in vml)
+    assert b"SamenvattingVernieuwen" in b"".join(after[n] for n in vml)
+    assert b"macroEnabled.main+xml" in after["[Content_Types].xml"]
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    assert "Samenvatting" in wb.sheetnames
+
+
+def _summary_grid(path, sheet="Samenvatting") -> list[tuple]:
+    ws = openpyxl.load_workbook(path, read_only=True)[sheet]
+    return [tuple(row) for row in ws.iter_rows(values_only=True)]
+
+
+def _block(grid, title: str) -> list[tuple]:
+    """Rows under a block title, up to the next empty row (header included)."""
+    start = next(i for i, row in enumerate(grid) if row and row[0] == title)
+    out = []
+    for row in grid[start + 1:]:
+        if not row or all(v is None for v in row):
+            break
+        out.append(row)
+    return out
+
+
+def test_summary_numbers_match_the_rules(tmp_path):
+    path = write_workbook(tmp_path / "v.xlsx", example_department())
+    summarize(path, now=NOW)
+    grid = _summary_grid(path)
+    department = example_department()
+    ev = evaluate(department)
+    classes = [r.klass for r in ev.processes]
+    counts = {row[0]: row[1] for row in _block(grid, "Processen per klasse")[1:]}
+    assert counts["TKP"] == classes.count("TKP") == 5
+    assert counts["EP"] == classes.count("EP") and counts["NP"] == classes.count("NP")
+    assert counts["Overige"] == len(classes) - counts["TKP"] - counts["EP"] - counts["NP"]
+    assert counts["Totaal"] == len(department.processes)
+
+    rto = {row[0]: row[1] for row in _block(grid, "Verdeling van de RTO")[1:]}
+    assert sum(rto.values()) == len(department.processes)
+    assert rto["≤ 48u"] == sum(1 for r in ev.processes if r.rto is not None and 2 < r.rto <= 48)
+
+    tkp = _block(grid, "Tijdskritieke processen (TKP)")[1:]
+    expected = sorted((r.priority, p.name) for p, r in zip(department.processes, ev.processes) if r.klass == "TKP")
+    assert [(row[0], row[1]) for row in tkp] == expected
+    assert {row[4] for row in tkp} == {"ja"}
+
+    heat = _block(grid, "Risico-heatmap (aantal risico's)")[1:]
+    assert [row[0] for row in heat] == ["H", "M", "L"]
+    total = sum(v for row in heat for v in row[1:4])
+    assert total == len(department.risks)
+    ransomware = next(r for r in department.risks if r.statement.startswith("Ransomware"))
+    assert (ransomware.likelihood, ransomware.impact) == ("H", "H") and heat[0][3] >= 1
+
+    top = _block(grid, "Hoogste risico's")[1:]
+    assert top[0][1].startswith("Ransomware")
+    levels = [row[0] for row in top]
+    assert levels == sorted(levels, key="HML".index)
+    assert "2026-11-22 09:30" in grid[1][0]
+
+
+def test_chart_points_at_the_rto_counts(tmp_path):
+    path = write_workbook(tmp_path / "c.xlsx", example_department())
+    summarize(path, now=NOW)
+    pkg = Package.read(path)
+    sheet = {name: p for name, _, p in pkg.sheets()}["Samenvatting"]
+    (_, _, drawing), = pkg.rels(sheet)
+    (_, _, chart), = pkg.rels(drawing)
+    xml = pkg.text(chart)
+    cats, vals = re.findall(r"<c:f>([^<]+)</c:f>", xml)[-2:]
+    first, last = map(int, re.findall(r"\$(\d+)", vals))
+    grid = _summary_grid(path)
+    assert grid[first - 2][0] == "RTO" and last - first + 1 == 6
+    assert cats.startswith("'Samenvatting'!$A$") and vals.startswith("'Samenvatting'!$B$")
+
+
+def test_english_workbook_gets_an_english_summary(tmp_path):
+    path = write_workbook(tmp_path / "en.xlsx", example_department(), lang="en")
+    done = summarize(path, now=NOW)
+    assert done.sheet_name == "Summary"
+    grid = _summary_grid(path, "Summary")
+    assert grid[0][0].startswith("Summary") and _block(grid, "Processes per class")
+
+
+@pytest.mark.libreoffice
+def test_summarized_workbooks_open_in_libreoffice(tmp_path, originals):
+    _soffice_or_skip()
+    paths = []
+    for kind, src in originals.items():
+        dst = tmp_path / f"{kind}{src.suffix}"
+        shutil.copy2(src, dst)
+        summarize(dst, now=NOW, backup=False)
+        paths.append(dst)
+    pdfs = libreoffice.to_pdf(paths, tmp_path / "pdf")
+    for pdf in pdfs:
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Samenvatting – Dienstverlening en Ondersteuning" in text, pdf
+        assert "Tijdskritieke processen (TKP)" in text and "Overlijdensregistratie" in text
+
+
+# ---------------------------------------------------------------------------
+# Refusals: nothing changes
+
+
+def test_locked_workbook_is_left_untouched(tmp_path):
+    path = write_workbook(tmp_path / "open.xlsx", example_department())
+    original = path.read_bytes()
+    (tmp_path / "~$open.xlsx").write_bytes(b"lock")
+    with pytest.raises(WorkbookLocked, match="geopend in Excel"):
+        summarize(path)
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["open.xlsx", "~$open.xlsx"]
+
+
+def test_foreign_workbook_is_left_untouched(tmp_path):
+    path = tmp_path / "begroting.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Begroting").write("A1", "Uitgaven")
+    wb.close()
+    original = path.read_bytes()
+    with pytest.raises(NotOurWorkbook, match="geen BIA-werkmap"):
+        summarize(path)
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["begroting.xlsx"]
+
+
+def test_unreadable_file_is_left_untouched(tmp_path):
+    path = tmp_path / "kapot.xlsx"
+    path.write_text("geen zip")
+    with pytest.raises(UnreadableFile):
+        summarize(path)
+    assert path.read_text() == "geen zip"
+
+
+def test_a_users_own_sheet_named_samenvatting_is_not_overwritten(tmp_path):
+    path = tmp_path / "eigen.xlsx"
+    _xlsxwriter_book(path, lambda wb: wb.add_worksheet("Samenvatting").write("A1", "Mijn eigen overzicht"))
+    original = path.read_bytes()
+    with pytest.raises(BcmError, match="geen samenvatting van bcm-excel"):
+        summarize(path)
+    assert path.read_bytes() == original
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_cli_summarize_and_backup(tmp_path):
+    path = write_workbook(tmp_path / "BIA.xlsx", example_department())
+    original = path.read_bytes()
+    result = run("summarize", path)
+    assert result.exit_code == 0, result.output
+    assert "blad 'Samenvatting' toegevoegd" in result.output
+    assert (tmp_path / "BIA.xlsx.bak").read_bytes() == original
+    result = run("summarize", path, "--no-backup", "--lang", "en")
+    assert result.exit_code == 0 and "sheet 'Samenvatting' updated" in result.output
+    assert (tmp_path / "BIA.xlsx.bak").read_bytes() == original
+
+
+def test_cli_refusals_exit_2_with_one_line(tmp_path):
+    path = write_workbook(tmp_path / "BIA.xlsx", example_department())
+    lock = tmp_path / ".~lock.BIA.xlsx#"
+    lock.write_text("LibreOffice")
+    result = run("summarize", path)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Fout: BIA.xlsx is geopend in Excel of LibreOffice (.~lock.BIA.xlsx# bestaat). "
+        "Sluit de werkmap en probeer opnieuw; er is niets gewijzigd."]
+    result = run("summarize", path, "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith("Error: BIA.xlsx is open in Excel")
+    lock.unlink()
+    foreign = tmp_path / "x.xlsx"
+    wb = xlsxwriter.Workbook(str(foreign))
+    wb.add_worksheet("Blad1")
+    wb.close()
+    result = run("summarize", foreign)
+    assert result.exit_code == 2 and "geen BIA-werkmap" in result.output
+    assert not (tmp_path / "x.xlsx.bak").exists()
