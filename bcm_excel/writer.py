@@ -22,7 +22,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from . import __version__, layout as L, rules, texts
 from .excel_formulas import FormulaContext, formula as native_formula, threshold_rank_formula
 from .fileio import atomic_path
-from .model import Department, Process, Resource, Risk, derived_cells
+from .model import Department, Process, Resource, Risk, derived_cells, with_clean_text
 from .rules import DEFAULT_SETTINGS, Settings
 
 #: Fill and font colour per level (and per class), used in the workbook and the docs.
@@ -54,6 +54,9 @@ class WriteOptions:
     cached_values: bool = True
     protect: bool = True
     formula_builder: FormulaBuilder = native_formula
+    #: "native" (plain formulas) or "xlwings" (the BCM_* worksheet functions of
+    #: ``bcm_excel.udfs`` in the rule columns, and an ``xlwings.conf`` sheet).
+    engine: str = "native"
     #: Creation time in the document properties; ``None`` = now. Fixed for
     #: the shipped templates so that regenerating them is byte-for-byte stable.
     created: _dt.datetime | None = None
@@ -67,24 +70,40 @@ def write_workbook(path, department: Department, options: WriteOptions | None = 
     options = options or WriteOptions(**kwargs)
     if options.lang not in L.LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(L.LANGUAGES)}")
+    if options.engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     needed = max(len(department.processes), len(department.resources), len(department.risks))
     if options.rows < needed:
         options = WriteOptions(**{**options.__dict__, "rows": needed})
     path = Path(path)
+    macros = path.suffix.lower() == ".xlsm"
     with atomic_path(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         try:
-            _Writer(workbook, department, options).write()
+            _Writer(workbook, department, options, macros).write()
         finally:
             workbook.close()
+        if macros:  # a .xlsm gets the buttons' VBA project, built from macros/*.bas
+            from .xlsm import add_macros
+            add_macros(tmp)
     return path
 
 
+#: Formula engines: "native" formulas, or the xlwings worksheet functions.
+ENGINES = ("native", "xlwings")
+
+
 class _Writer:
-    def __init__(self, workbook, department: Department, options: WriteOptions):
+    def __init__(self, workbook, department: Department, options: WriteOptions, macros: bool = False):
         self.wb = workbook
+        department = with_clean_text(department)
         self.dep = department
         self.opt = options
+        self.macros = macros
+        self.builder = options.formula_builder
+        if options.engine == "xlwings" and self.builder is native_formula:
+            from .udf_formulas import formula as udf_formula
+            self.builder = udf_formula
         self.lang = options.lang
         self.ctx = FormulaContext(options.lang, options.rows)
         self.f = _Formats(workbook, options.lang)
@@ -107,6 +126,16 @@ class _Writer:
         for step in L.STEPS:
             self._step(sheets[step.key], step)
         self._settings(sheets["settings"])
+        if self.opt.engine == "xlwings":
+            from .udf_formulas import CONF, CONF_SHEET
+            conf = self.wb.add_worksheet(CONF_SHEET)
+            for row, (key, value) in enumerate(CONF):
+                conf.write_string(row, 0, key)
+                conf.write_string(row, 1, value)
+            conf.hide()
+        if self.macros:
+            from .xlsm import insert_buttons
+            insert_buttons(sheets["instructions"], self.lang)
         sheets["instructions"].activate()
         self._properties()
 
@@ -224,7 +253,7 @@ class _Writer:
         ws.write_string(L.TITLE_ROW, 0, sheet.title(lang), f.title)
         ws.write_string(L.HELP_ROW, 0, sheet.help(lang), f.italic)
         ws.set_row(L.HEADER_ROW, 48)
-        builder = self.opt.formula_builder
+        builder = self.builder
         records = self._records(sheet)
         derived = self.derived[sheet.key]
         for c, col in enumerate(sheet.columns):

@@ -1,0 +1,343 @@
+"""The BIA rules as worksheet functions: Excel values in, Excel values out.
+
+No xlwings import here: ``udfs`` decorates these for the xlwings add-in,
+``xlwings_lite`` embeds this module (with ``rules`` and ``layout``) in a
+``main.py`` for xlwings Lite, and the tests bind them into the ``formulas``
+package. Every function only translates and calls :mod:`bcm_excel.rules`.
+
+Excel values: a range arrives as a 2D list (rows of cells), a blank cell as
+``None``, a number as a float. Every function is **vectorised**: a block of
+rows gives a column of answers (which spills in Excel 365), one row gives a
+single value. A 1,000-row sheet therefore needs one call per column instead
+of one per cell.
+
+Results follow the native workbook: an RTO is hours, ``"> 2 maanden"`` when
+no horizon reaches the threshold and ``""`` when a level is missing or not a
+level (the workbook's data validation and the check button report those).
+Arguments that make the call impossible (wrong shape, bad settings) give one
+text starting with ``#BCM!`` that says what to do; never a traceback.
+
+Settings range (optional last-but-one argument of every function), either
+* the workbook's own settings sheet from A1, e.g. ``'Instellingen'!$A$1:$D$44``
+  (positions from :mod:`bcm_excel.layout`; horizons, threshold, class limits,
+  matrix and accepted spellings are read), or
+* a small table with a key in the first column and values to its right:
+  ``drempel | H``, ``horizonten | 2 | 48 | 336 | 1440``,
+  ``klassegrenzen | 48 | 336 | 1440``, ``risico L | L | L | M`` (one row per
+  likelihood L, M, H; impact L, M, H across). English keys ``threshold``,
+  ``horizons``, ``class_limits``, ``risk L`` work too. Missing keys keep the
+  default.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+from . import layout as L, rules
+
+ERROR_PREFIX = "#BCM!"
+
+
+class UdfError(ValueError):
+    """An argument that makes the call impossible; carries a Dutch and an English message."""
+
+    def __init__(self, nl: str, en: str):
+        super().__init__(nl)
+        self.nl, self.en = nl, en
+
+    def text(self, lang: str) -> str:
+        return f"{ERROR_PREFIX} {self.en if lang == 'en' else self.nl}"
+
+
+def _safe(fn):
+    """Turn every failure into one ``#BCM!`` text in the user's language."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        lang = kwargs.get("lang", args[-1] if args and args[-1] in L.LANGUAGES else "nl")
+        try:
+            return fn(*args, **kwargs)
+        except UdfError as exc:
+            return exc.text(lang)
+        except Exception as exc:  # never a traceback in a cell
+            what = "onverwachte fout" if lang != "en" else "unexpected error"
+            return f"{ERROR_PREFIX} {what}: {type(exc).__name__}: {exc}"
+
+    return wrapper
+
+
+# -- shapes -------------------------------------------------------------------
+
+def grid(value) -> list[list]:
+    """Any Excel argument as a 2D list: a single value becomes ``[[value]]``, a flat list one row."""
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, list):
+        return [[value]]
+    if not value:
+        return [[None]]
+    if not isinstance(value[0], (list, tuple)):
+        return [list(value)]
+    return [list(row) for row in value]
+
+
+def _column(value, n: int, what_nl: str, what_en: str) -> list:
+    """One value per row for ``n`` rows: a column of n cells, or one value for every row."""
+    g = grid(value)
+    if len(g) == 1 and len(g[0]) == 1:
+        return [g[0][0]] * n
+    if len(g) == 1 and len(g[0]) == n:  # a flat list
+        return list(g[0])
+    if len(g) == n and all(len(row) == 1 for row in g):
+        return [row[0] for row in g]
+    raise UdfError(
+        f"{what_nl}: geef één kolom van {n} cellen (zoveel als er rijen zijn).",
+        f"{what_en}: give one column of {n} cells (as many as there are rows).",
+    )
+
+
+def _out(rows: list[list]):
+    """A single value for a 1x1 result, else the 2D list (which spills)."""
+    if len(rows) == 1 and len(rows[0]) == 1:
+        return rows[0][0]
+    return rows
+
+
+def _lang(lang) -> str:
+    lang = (lang or "nl").strip().lower() if isinstance(lang, str) else "nl"
+    if lang not in L.LANGUAGES:
+        raise UdfError(f"taal '{lang}' onbekend; kies nl of en.", f"language '{lang}' unknown; choose nl or en.")
+    return lang
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not rules.excel_trim(value))
+
+
+# -- settings -----------------------------------------------------------------
+
+_KEYS = {
+    "threshold": "threshold", "drempel": "threshold",
+    "horizons": "horizons", "horizonten": "horizons",
+    "class limits": "class_limits", "klassegrenzen": "class_limits",
+    **{f"{word} {lik.lower()}": f"risk_{lik}" for word in ("risk", "risico", "matrix") for lik in rules.RISK_LEVELS},
+}
+
+
+def _key(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return _KEYS.get(re.sub(r"[\s_]+", " ", value).strip().lower())
+
+
+def read_settings(value=None) -> rules.Settings:
+    """Settings from a settings range (see the module docstring); the defaults for none."""
+    g = grid(value)
+    if all(_blank(v) for row in g for v in row):
+        return rules.DEFAULT_SETTINGS
+    first = next((row[0] for row in g if not _blank(row[0])), None)
+    needed_rows = max(b.row + b.rows for b in L.SETTINGS_BLOCKS if b is not L.ALIASES)
+    needed_cols = max(b.col + b.cols for b in L.SETTINGS_BLOCKS)
+    if _key(first) or (len(g) < needed_rows and isinstance(first, str)):
+        return _settings_from_table(g)
+    if len(g) >= needed_rows and min(len(r) for r in g) >= needed_cols:
+        return _settings_from_sheet(g)
+    raise UdfError(
+        "instellingen: geef het blad Instellingen vanaf A1 ('Instellingen'!$A$1:$D$44) of een tabel "
+        "met in de eerste kolom drempel, horizonten, klassegrenzen of risico L/M/H.",
+        "settings: give the Settings sheet from A1 ('Settings'!$A$1:$D$44) or a table with "
+        "threshold, horizons, class_limits or risk L/M/H in the first column.",
+    )
+
+
+def _numbers(values, count: int, nl: str, en: str) -> tuple:
+    hours = [rules.parse_hours(v) for v in values[:count]]
+    if len(hours) != count or None in hours:
+        raise UdfError(f"instellingen: {nl} vraagt {count} getallen (uren).",
+                       f"settings: {en} needs {count} numbers (hours).")
+    return tuple(hours)
+
+
+def _level(value, aliases, nl: str, en: str) -> str:
+    code = aliases.get(rules.excel_trim(value).upper()) if isinstance(value, str) else None
+    if code is None:
+        raise UdfError(f"instellingen: {nl} '{value}' is geen niveau; kies L, M, H of K.",
+                       f"settings: {en} '{value}' is not a level; choose L, M, H or K.")
+    return code
+
+
+def _build(**values) -> rules.Settings:
+    try:
+        return rules.Settings(**values)
+    except ValueError as exc:
+        raise UdfError(f"ongeldige instellingen: {exc}", f"invalid settings: {exc}") from None
+
+
+def _settings_from_table(g: list[list]) -> rules.Settings:
+    d = rules.DEFAULT_SETTINGS
+    values: dict = {}
+    matrix = {lik: dict(row) for lik, row in d.risk_matrix.items()}
+    for row in g:
+        if _blank(row[0]):
+            continue
+        key = _key(row[0])
+        rest = [v for v in row[1:] if not _blank(v)]
+        if key is None:
+            raise UdfError(
+                f"instellingen: sleutel '{row[0]}' onbekend; gebruik drempel, horizonten, klassegrenzen, risico L/M/H.",
+                f"settings: key '{row[0]}' unknown; use threshold, horizons, class_limits, risk L/M/H.")
+        if key == "threshold":
+            values["threshold"] = _level(rest[0] if rest else None, d.aliases, "drempel", "threshold")
+        elif key == "horizons":
+            values["horizons"] = _numbers(rest, 4, "horizonten", "horizons")
+        elif key == "class_limits":
+            values["class_limits"] = _numbers(rest, 3, "klassegrenzen", "class_limits")
+        else:
+            lik = key[-1]
+            if len(rest) != 3:
+                raise UdfError(f"instellingen: risico {lik} vraagt 3 niveaus (impact L, M, H).",
+                               f"settings: risk {lik} needs 3 levels (impact L, M, H).")
+            for imp, v in zip(rules.RISK_LEVELS, rest):
+                matrix[lik][imp] = _level(v, d.aliases, f"risico {lik}", f"risk {lik}")
+    return _build(**values, risk_matrix=matrix)
+
+
+def _settings_from_sheet(g: list[list]) -> rules.Settings:
+    cell = lambda block, i=0, j=0: g[block.row + i][block.col + j]
+    aliases = dict(rules.DEFAULT_SETTINGS.aliases)
+    if len(g) >= L.ALIASES.row + L.ALIASES.rows:
+        table = {}
+        for i in range(L.ALIASES.rows):
+            spelling, rank = cell(L.ALIASES, i, 0), cell(L.ALIASES, i, 1)
+            if isinstance(spelling, str) and isinstance(rank, (int, float)) and 1 <= rank <= len(rules.LEVELS):
+                table[rules.excel_trim(spelling).upper()] = rules.LEVELS[int(rank) - 1]
+        aliases = table or aliases
+    horizons = _numbers([cell(L.HORIZONS, i) for i in range(L.HORIZONS.rows)], 4, "horizonten", "horizons")
+    limits = _numbers([cell(L.LIMITS, i) for i in range(L.LIMITS.rows)], 3, "klassegrenzen", "class_limits")
+    threshold = _level(cell(L.THRESHOLD), aliases, "drempel", "threshold")
+    matrix = {
+        lik: {imp: _level(cell(L.MATRIX, i, j), aliases, "risicomatrix", "risk matrix")
+              for j, imp in enumerate(rules.RISK_LEVELS)}
+        for i, lik in enumerate(rules.RISK_LEVELS)
+    }
+    return _build(horizons=horizons, threshold=threshold, class_limits=limits,
+                  risk_matrix=matrix, aliases=aliases)
+
+
+# -- values -------------------------------------------------------------------
+
+def _rto_value(hours, lang: str):
+    """What an RTO cell shows: hours, the "beyond" text, or ""."""
+    if hours is None:
+        return ""
+    return L.BEYOND_TEXT[lang] if math.isinf(hours) else hours
+
+
+def _rto_in(value):
+    """Hours from an RTO cell (number, "48u", "> 2 maanden"); None for blank; UdfError otherwise."""
+    if _blank(value):
+        return None
+    if isinstance(value, str) and rules.excel_trim(value).startswith(">"):
+        return math.inf
+    hours = rules.parse_hours(value)
+    if hours is None:
+        raise UdfError(f"'{value}' is geen RTO; geef uren, bv. 48 of 48u.",
+                       f"'{value}' is not an RTO; give hours, e.g. 48 or 48 h.")
+    return hours
+
+
+def _impact_rows(impacts, settings: rules.Settings) -> list[list]:
+    rows = grid(impacts)
+    n = len(settings.horizons)
+    if any(len(row) != n for row in rows):
+        raise UdfError(
+            f"impact: geef {n} niveaus per rij (één per horizon), niet {len(rows[0])}.",
+            f"impact: give {n} levels per row (one per horizon), not {len(rows[0])}.")
+    return rows
+
+
+# -- the functions ------------------------------------------------------------
+
+@_safe
+def rto(impacts, override=None, settings=None, lang="nl"):
+    """Chosen RTO (hours) per row of four impact levels; the override (hours) wins when given."""
+    lang = _lang(lang)
+    s = read_settings(settings)
+    rows = _impact_rows(impacts, s)
+    overrides = [None] * len(rows) if override is None else _column(
+        override, len(rows), "afwijkende RTO", "override")
+    return _out([[_rto_value(rules.effective_rto(row, ov, s), lang)] for row, ov in zip(rows, overrides)])
+
+
+@_safe
+def impact(impacts, settings=None, lang="nl"):
+    """Omvang impact per row: the highest level over the horizons; "" when a level is missing."""
+    _lang(lang)
+    s = read_settings(settings)
+    return _out([[rules.impact_extent(row, s) or ""] for row in _impact_rows(impacts, s)])
+
+
+@_safe
+def process_class(rto_values, settings=None, lang="nl"):
+    """TKP, EP, NP or NK per RTO cell (same shape); "" for a blank RTO."""
+    lang = _lang(lang)
+    s = read_settings(settings)
+
+    def one(value):
+        try:
+            return rules.process_class(_rto_in(value), s) or ""
+        except UdfError as exc:
+            return exc.text(lang)
+
+    return _out([[one(v) for v in row] for row in grid(rto_values)])
+
+
+@_safe
+def priority(rto_values, extents, names=None, lang="nl"):
+    """Recovery order over a column: 1 = first; "" for rows that do not count.
+
+    A row counts when its name (``names``, e.g. the process column) is filled;
+    without names, when it has an RTO or an impact. An unreadable RTO gets
+    its message and ranks as undetermined (last).
+    """
+    lang = _lang(lang)
+    g = grid(rto_values)
+    n = len(g[0]) if len(g) == 1 else len(g)
+    rtos = _column(rto_values, n, "RTO", "RTO")
+    exts = _column(extents, n, "omvang impact", "impact extent")
+    labels = None if names is None else _column(names, n, "namen", "names")
+    counted, pairs, errors = [], [], {}
+    for i, (r, e) in enumerate(zip(rtos, exts)):
+        if labels is not None:
+            if _blank(labels[i]):
+                continue
+        elif _blank(r) and _blank(e):
+            continue
+        try:
+            hours = _rto_in(r)
+        except UdfError as exc:
+            hours, errors[i] = None, exc.text(lang)
+        counted.append(i)
+        pairs.append((hours, rules.normalize_level(e) if isinstance(e, str) else None))
+    out = [[""] for _ in range(n)]
+    for i, p in zip(counted, rules.priorities(pairs)):
+        out[i][0] = errors.get(i, p)
+    return _out(out)
+
+
+@_safe
+def risk(likelihood, impact_levels, settings=None, lang="nl"):
+    """Risk level per pair of likelihood and impact (L, M, H); same shape; "" when either is invalid."""
+    _lang(lang)
+    s = read_settings(settings)
+    lik, imp = grid(likelihood), grid(impact_levels)
+    if len(lik) == 1 and len(lik[0]) == 1:
+        lik = [[lik[0][0]] * len(row) for row in imp]
+    if len(imp) == 1 and len(imp[0]) == 1:
+        imp = [[imp[0][0]] * len(row) for row in lik]
+    if [len(r) for r in lik] != [len(r) for r in imp]:
+        raise UdfError("risico: kans en impact moeten even groot zijn (evenveel rijen en kolommen).",
+                       "risk: likelihood and impact must be the same size (rows and columns).")
+    return _out([[rules.risk_level(a, b, s) or "" for a, b in zip(ra, rb)] for ra, rb in zip(lik, imp)])
