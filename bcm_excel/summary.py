@@ -365,7 +365,8 @@ def summarize(path, *, backup: bool = True, lang: str = "nl", now: _dt.datetime 
     from .reader import read_workbook
 
     def summary_for(p, workbook_lang):
-        result = read_workbook(p)
-        return summary_from_result(result, getattr(result, "lang", None) or workbook_lang, now)
+        # Findings in the workbook's language: they are listed on its summary sheet.
+        result = read_workbook(p, lang=workbook_lang)
+        return summary_from_result(result, result.lang or workbook_lang, now)
 
     return summarize_file(path, summary_for, backup=backup, lang=lang)
