@@ -383,6 +383,22 @@ def test_summarized_workbooks_open_in_libreoffice(tmp_path, originals):
         assert "Tijdskritieke processen (TKP)" in text and "Overlijdensregistratie" in text
 
 
+@pytest.mark.libreoffice
+def test_resummarizing_after_libreoffice_saved_the_summary(tmp_path):
+    """LibreOffice renames every part on save; the second run must still find and replace ours."""
+    _soffice_or_skip()
+    path = write_workbook(tmp_path / "a.xlsx", example_department())
+    summarize(path, now=NOW, backup=False)
+    saved = libreoffice.recalculate([path], tmp_path / "saved")[0]
+    again = tmp_path / "again.xlsx"
+    shutil.copy2(saved, again)
+    done = summarize(again, now=LATER, backup=False)
+    assert not done.created
+    assert_only_summary_changed(saved, again)
+    assert openpyxl.load_workbook(again).sheetnames.count("Samenvatting") == 1
+    assert "2026-12-01 16:45" in _summary_grid(again)[1][0]
+
+
 # ---------------------------------------------------------------------------
 # Refusals: nothing changes
 
