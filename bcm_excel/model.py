@@ -157,3 +157,24 @@ def derived_cells(
             step3.append({"class": hit[0] or "", "rto": rto_cell(hit[1], beyond_text)})
     step4 = [{"risk": risk or ""} for risk in ev.risks]
     return {"rto": step1, "processes": step2, "resources": step3, "risks": step4}
+
+
+def clean_text(text: str) -> str:
+    """Line breaks as Excel stores them (\\n): a bare \\r would not survive the XML round trip."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def with_clean_text(department: Department) -> Department:
+    """A copy of ``department`` whose texts have their line breaks as ``clean_text`` makes them."""
+    import copy
+    import dataclasses
+
+    department = copy.deepcopy(department)
+    for item in [*department.processes, *department.resources, *department.risks]:
+        for f in dataclasses.fields(item):
+            value = getattr(item, f.name)
+            if isinstance(value, str):
+                setattr(item, f.name, clean_text(value))
+            elif isinstance(value, tuple):
+                setattr(item, f.name, tuple(clean_text(v) if isinstance(v, str) else v for v in value))
+    return department

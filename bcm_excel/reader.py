@@ -39,6 +39,9 @@ MAX_ROWS = 20_000
 #: How far down a sheet to look for its header row.
 HEADER_SEARCH_ROWS = 15
 
+#: Property set by open_grids for legacy .xls files.
+LEGACY_XLS = "bcm:legacy-xls"
+
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -96,7 +99,11 @@ def open_grids(path, lang: str = "nl", password: str | None = None) -> tuple[dic
     properties: dict = {}
     if data.startswith(_ZIP):
         properties = _zip_properties(data, lang)
-    elif not data.startswith(_OLE):
+    elif data.startswith(_OLE):
+        # python-calamine reads text results of formulas in legacy .xls as 0
+        # when the cell has a number format: its shown values are not compared.
+        properties[LEGACY_XLS] = "1"
+    else:
         raise UnreadableFile(_err("not-spreadsheet", lang, ext=p.suffix or "?"))
     return _calamine_grids(data, lang), properties
 
@@ -259,7 +266,8 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     department, rows, shown, raw = _read_content(grids, sheets, properties)
     evaluation = evaluate(department, settings)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file)
-    result.findings = validate(result, raw, lang, setting_problems, xlwings=XLWINGS_CONF in grids)
+    compare = XLWINGS_CONF not in grids and LEGACY_XLS not in properties
+    result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare)
     if version and version not in L.KNOWN_VERSIONS:
         settings_sheet = L.SETTINGS.name(wb_lang)
         result.findings.insert(0, make("older-version", lang, settings_sheet, L.cell_ref(L.VERSION_ROW, 1),
@@ -517,17 +525,17 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
         grid2 = grids[step2.name]
         by_name: dict[str, list[int]] = {}
         for r in range(step2.first_row, len(grid2)):
-            name = excel_trim(_text(_pick(_row(grid2, r), step2.columns, "process"))).casefold()
+            name = _name_key(_pick(_row(grid2, r), step2.columns, "process"))
             if name:
                 by_name.setdefault(name, []).append(r)
         offset = step2.first_row - (sheets["rto"].first_row if "rto" in sheets else step2.first_row)
         for p, r1 in zip(processes, rows["rto"]):
-            free = [r for r in by_name.get(p.name.casefold(), []) if r not in matched]
+            free = [r for r in by_name.get(_name_key(p.name), []) if r not in matched]
             r2 = free[0] if free else None
             if r2 is None:
                 candidate = r1 + offset
-                shown_name = excel_trim(_text(_pick(_row(grid2, candidate), step2.columns, "process")))
-                if candidate not in matched and (not shown_name or shown_name.casefold() == p.name.casefold()):
+                shown_name = _name_key(_pick(_row(grid2, candidate), step2.columns, "process"))
+                if candidate not in matched and shown_name in ("", _name_key(p.name)):
                     r2 = candidate
             rows["processes"].append(r2)
             line = _row(grid2, r2) if r2 is not None else []
@@ -547,7 +555,7 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
     for r, values, formulas in scan("resources"):
         raw["resources"].append((r, values))
         text = {k: _text(v).strip() for k, v in values.items()}
-        text["process"] = excel_trim(text.get("process", ""))
+        text["process"] = excel_trim(_text(values.get("process")))   # as the workbook's TRIM sees it
         resources.append(Resource(**{k: text.get(k, "") for k in Resource.__dataclass_fields__}))
         rows["resources"].append(r)
         shown["resources"].append(formulas)
@@ -567,6 +575,11 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
     department = Department(_department_name(grids, properties), _organisation(grids, properties),
                             processes, resources, risks)
     return department, rows, shown, raw
+
+
+def _name_key(value) -> str:
+    """Loose key to pair a step 2 row with its process (all whitespace collapsed, case folded)."""
+    return " ".join(_text(value).split()).casefold()
 
 
 def _property(properties: dict, name: str) -> str:

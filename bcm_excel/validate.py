@@ -18,8 +18,12 @@ from .rules import excel_trim
 XLWINGS_CONF = "xlwings.conf"
 
 
-def validate(result, raw: dict, lang: str, setting_problems=(), xlwings: bool = False) -> list[Finding]:
-    """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`)."""
+def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True) -> list[Finding]:
+    """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
+
+    ``compare_shown=False`` skips the comparison of values shown in formula
+    cells (xlwings-engine workbooks, legacy .xls).
+    """
     v = _Validator(result, raw, lang)
     v.structure()
     v.settings(setting_problems)
@@ -27,7 +31,7 @@ def validate(result, raw: dict, lang: str, setting_problems=(), xlwings: bool = 
     v.step2()
     v.step3()
     v.step4()
-    if not xlwings:
+    if compare_shown:
         v.cached_values()
     return sorted(v.out, key=v.order)
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from bcm_excel import rules
-from bcm_excel.model import Department, split_list
+from bcm_excel.model import Department, split_list, with_clean_text
 
 
 def comparable(dep: Department) -> dict:
+    """Content as the reader returns it; line breaks are stored as \\n (see model.clean_text)."""
+    dep = with_clean_text(dep)
+
     def level(v, risk=False):
         return (rules.normalize_risk_level if risk else rules.normalize_level)(v)
 
@@ -25,3 +28,4 @@ def comparable(dep: Department) -> dict:
             for r in dep.risks
         ],
     }
+

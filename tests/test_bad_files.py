@@ -1,0 +1,110 @@
+"""Bad files give one clear line and the run goes on; no traceback without --debug."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from bcm_excel import reader
+from bcm_excel.cli import cli
+from bcm_excel.errors import UnreadableFile
+from bcm_excel.example import example_department
+from bcm_excel.libreoffice import convert
+from bcm_excel.reader import read_workbook
+from bcm_excel.writer import write_workbook
+
+from .content import comparable
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    return write_workbook(tmp_path_factory.mktemp("good") / "goed.xlsx", example_department())
+
+
+def make_bad(tmp_path, good) -> dict:
+    """name -> (path, phrase the one-line message must contain)."""
+    d = tmp_path
+    (d / "leeg.xlsx").write_bytes(b"")
+    (d / "tekst.xlsx").write_text("Proces;RTO\nLonen;48u\n", encoding="utf-8")
+    (d / "ruis.xlsx").write_bytes(bytes(range(256)) * 20)
+    with zipfile.ZipFile(d / "zip-zonder-werkmap.xlsx", "w") as z:
+        z.writestr("readme.txt", "geen werkmap")
+    data = good.read_bytes()
+    (d / "afgebroken.xlsx").write_bytes(data[: len(data) // 2])
+    with zipfile.ZipFile(d / "zipbom.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
+    with open(d / "te-groot.xlsx", "wb") as f:
+        f.truncate(reader.MAX_FILE_BYTES + 1)
+    from msoffcrypto.format.ooxml import OOXMLFile
+    with open(good, "rb") as f:
+        OOXMLFile(f).encrypt("geheim", open(d / "wachtwoord.xlsx", "wb"))
+    return {
+        "leeg.xlsx": "leeg bestand",
+        "tekst.xlsx": "geen spreadsheet",
+        "ruis.xlsx": "geen spreadsheet",
+        "zip-zonder-werkmap.xlsx": "zip-bestand zonder werkmap",
+        "afgebroken.xlsx": "beschadigd",
+        "zipbom.xlsx": "zip-bom",
+        "te-groot.xlsx": "groter dan 50 MB",
+        "wachtwoord.xlsx": "--password",
+        "bestaat-niet.xlsx": "bestaat niet",
+    }
+
+
+def test_each_bad_file_raises_one_clear_error(tmp_path, good):
+    for name, phrase in make_bad(tmp_path, good).items():
+        with pytest.raises(UnreadableFile) as info:
+            read_workbook(tmp_path / name)
+        message = str(info.value)
+        assert phrase in message, (name, message)
+        assert "\n" not in message and "Traceback" not in message
+
+
+def test_password_protected_workbook_reads_with_password(tmp_path, good):
+    make_bad(tmp_path, good)
+    result = read_workbook(tmp_path / "wachtwoord.xlsx", password="geheim")
+    assert comparable(result.department) == comparable(example_department())
+    with pytest.raises(UnreadableFile, match="wachtwoord klopt niet"):
+        read_workbook(tmp_path / "wachtwoord.xlsx", password="fout")
+
+
+def test_cli_goes_on_after_bad_files_and_exits_2(tmp_path, good):
+    bad = make_bad(tmp_path, good)
+    shutil.copy(good, tmp_path / "zz-goed.xlsx")
+    (tmp_path / "~$zz-goed.xlsx").write_bytes(b"\x00lock")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "zz-goed.xlsx: 0 fout(en), 1 waarschuwing(en)" in result.output      # read after the bad ones
+    assert "overgeslagen (vergrendelingsbestand" in result.output
+    for name in bad:
+        if name != "bestaat-niet.xlsx":
+            assert f"{name}: niet gelezen: " in result.output
+    as_json = json.loads(CliRunner().invoke(cli, ["validate", "--json", str(tmp_path)]).output)
+    statuses = {e["file"].rsplit("/", 1)[-1]: e["status"] for e in as_json}
+    assert statuses["zz-goed.xlsx"] == "ok" and statuses["~$zz-goed.xlsx"] == "skipped"
+    assert statuses["leeg.xlsx"] == "unreadable"
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    (tmp_path / "leeg.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["--debug", "validate", str(tmp_path / "leeg.xlsx")])
+    assert isinstance(result.exception, UnreadableFile)
+
+
+@pytest.mark.libreoffice
+def test_legacy_xls_and_ods_are_read(tmp_path, good, recalc):
+    from bcm_excel.libreoffice import soffice
+    assert soffice()
+    xls = convert([good], tmp_path / "xls", "xls:MS Excel 97")[0]
+    ods = convert([good], tmp_path / "ods", "ods")[0]
+    for path in (xls, ods):
+        result = read_workbook(path)
+        assert comparable(result.department) == comparable(example_department()), path.suffix
+        assert [f.code for f in result.findings] == ["dependency-longer-rto"], path.suffix

@@ -1,0 +1,94 @@
+"""validate and export through the real entry point."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from bcm_excel.cli import cli
+from bcm_excel.example import example_department
+from bcm_excel.frames import to_json
+from bcm_excel.reader import read_workbook
+from bcm_excel.writer import write_workbook
+
+from .test_read_defects import clean, proc
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def files(tmp_path):
+    ok = write_workbook(tmp_path / "ok.xlsx", clean())
+    dep = clean()
+    proc(dep, "Geboorteregistratie").impacts = ("M", '=HYPERLINK("x")', "K", "K")
+    bad = write_workbook(tmp_path / "fout.xlsx", dep)
+    return ok, bad
+
+
+def test_exit_codes(files):
+    ok, bad = files
+    assert run("validate", ok).exit_code == 0
+    result = run("validate", ok, bad)
+    assert result.exit_code == 1
+    assert "fout.xlsx: 1 fout(en), 0 waarschuwing(en)" in result.output
+    assert "is geen geldig niveau" in result.output and "C5" in result.output
+    assert run("validate", "--lang", "en", bad).output.count("is not a valid level") == 1
+    assert run("validate").exit_code == 2                      # bad usage
+
+
+def test_json_output_equals_the_library(files):
+    ok, bad = files
+    out = json.loads(run("validate", "--json", bad).output)
+    lib = read_workbook(bad)
+    assert out[0]["findings"] == [f.to_dict() for f in lib.findings]
+    assert out[0]["status"] == "errors"
+
+
+def test_write_sheet_makes_a_copy_and_leaves_the_original(files):
+    ok, bad = files
+    before = bad.read_bytes()
+    result = run("validate", "--write-sheet", bad)
+    assert result.exit_code == 1
+    copy = bad.with_name("fout.controle.xlsx")
+    assert bad.read_bytes() == before
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames[0] == "Controle"
+    ws = wb["Controle"]
+    assert [c.value for c in ws[1]] == ["Ernst", "Blad", "Cel", "Code", "Melding", "Wat te doen"]
+    assert [c.value for c in ws[2]][:4] == ["fout", "1 Bepaal de RTO", "C5", "invalid-level"]
+    assert ws["E2"].data_type == "s" and ws["E2"].value.startswith("'=HYPERLINK")   # text, not a formula
+    assert wb["1 Bepaal de RTO"]["A4"].value == "Vernieuwen E-ID"
+
+
+def test_export_json_contract(tmp_path):
+    path = write_workbook(tmp_path / "v.xlsx", example_department())
+    data = json.loads(run("export", path, "--format", "json").output)
+    assert data == json.loads(json.dumps(to_json(read_workbook(path))))
+    assert {"department", "processes", "resources", "risks", "findings"} <= set(data)
+    eid = data["processes"][0]
+    assert eid["name"] == "Vernieuwen E-ID"
+    assert eid["impacts"] == {"2u": "L", "48u": "H", "2w": "H", "2m": "K"}
+    assert (eid["rto_hours"], eid["class"], eid["priority"], eid["rpo_hours"]) == (48, "TKP", 2, 24)
+    assert eid["dependencies"] == ["Afsprakensysteem loketten"]
+    bib = next(p for p in data["processes"] if p["name"] == "Uitlening bibliotheek")
+    assert bib["rto_hours"] is None and bib["class"] == "NK"
+    assert set(data["risks"][0]) >= {"statement", "likelihood", "impact", "risk", "treatment"}
+    assert set(data["findings"][0]) >= {"code", "severity", "sheet", "cell", "message"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_tables(tmp_path, fmt):
+    path = write_workbook(tmp_path / "v.xlsx", example_department())
+    result = run("export", path, "--format", fmt, "--out", tmp_path / "x")
+    assert result.exit_code == 0, result.output
+    read = pd.read_csv if fmt == "csv" else pd.read_parquet
+    processes = read(tmp_path / "x" / f"processes.{fmt}")
+    assert len(processes) == 13 and processes.loc[0, "name"] == "Vernieuwen E-ID"
+    assert len(read(tmp_path / "x" / f"risks.{fmt}")) == 7
+    assert len(read(tmp_path / "x" / f"findings.{fmt}")) == 1
