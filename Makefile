@@ -31,7 +31,7 @@ test: setup-test
 	$(BIN)/python -m pytest -q
 
 bench: setup-test
-	$(BIN)/python bench/run.py
+	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
 templates: setup
 	$(BIN)/bcm-excel templates workbook_templates

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -146,8 +147,8 @@ def _zip_properties(data: bytes, lang: str) -> dict:
             if "docProps/core.xml" in names:
                 props.update(_core_properties(z.read("docProps/core.xml")))
             return props
-    except zipfile.BadZipFile as exc:
-        raise UnreadableFile(_err("corrupt", lang, detail=str(exc))) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise UnreadableFile(_err("corrupt", lang, detail=" ".join(str(exc).split())[:160])) from None
 
 
 def _custom_properties(xml: bytes) -> dict:
