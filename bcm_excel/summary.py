@@ -62,7 +62,7 @@ TEXT = {
         "errors": "Fouten",
         "warnings": "Waarschuwingen",
         "not_checked": "niet gecontroleerd",
-        "findings_header": ("Blad", "Cel", "Melding"),
+        "findings_header": ("Blad", "Melding", "Cel"),
         "findings_more": "… en nog {n}. Volledige lijst: bcm-excel validate (met het bestand).",
         "findings_none": "Geen open bevindingen.",
     },
@@ -98,7 +98,7 @@ TEXT = {
         "errors": "Errors",
         "warnings": "Warnings",
         "not_checked": "not checked",
-        "findings_header": ("Sheet", "Cell", "Message"),
+        "findings_header": ("Sheet", "Message", "Cell"),
         "findings_more": "… and {n} more. Full list: bcm-excel validate (with the file).",
         "findings_none": "No open findings.",
     },
@@ -267,8 +267,8 @@ def build_summary(
             add([Cell(h, "header") for h in t["findings_header"]])
             for f in findings[:LISTED_FINDINGS]:
                 link = f"{L.quote_sheet(f.sheet)}!{f.cell}" if f.sheet and f.cell else None
-                add([Cell(f.sheet, "text"), Cell(f.cell, "link" if link else "text", link),
-                     Cell(f.message, "text")])
+                add([Cell(f.sheet, "text"), Cell(f.message, "text"),
+                     Cell(f.cell, "link" if link else "text", link)])
             if len(findings) > LISTED_FINDINGS:
                 add([Cell(t["findings_more"].format(n=len(findings) - LISTED_FINDINGS), "note")])
         else:
