@@ -90,12 +90,17 @@ def settings_from_dict(data: dict) -> Settings:
 @click.option("--settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
               help="JSON met horizons, threshold, class_limits en/of risk_matrix.")
 @click.option("--force", is_flag=True, help="Overschrijf OUT als het al bestaat.")
-def new(out: Path, department, organisation, lang, rows, example, settings_path, force):
-    """Maak een nieuwe BIA-werkmap OUT (.xlsx).
+@click.option("--engine", type=click.Choice(["native", "xlwings"]), default="native", show_default=True,
+              help="native: gewone formules; xlwings: de functies BCM_RTO, BCM_RISK ... van de xlwings-invoegtoepassing.")
+def new(out: Path, department, organisation, lang, rows, example, settings_path, force, engine):
+    """Maak een nieuwe BIA-werkmap OUT (.xlsx, of .xlsm met knoppen).
 
     De werkmap rekent zelf (Excel of LibreOffice volstaat): gekozen RTO,
-    omvang impact, prioriteit, klasse TKP/EP/NP en risico.
+    omvang impact, prioriteit, klasse TKP/EP/NP en risico. Een .xlsm krijgt
+    de knoppen "Samenvatting vernieuwen" en "Controleren" (xlwings).
     """
+    if out.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise click.UsageError(f"{out}: kies een naam op .xlsx, of .xlsm voor een werkmap met knoppen.")
     if out.exists() and not force:
         raise click.UsageError(
             f"{out} bestaat al. Kies een andere naam of gebruik --force om te overschrijven."
@@ -105,7 +110,7 @@ def new(out: Path, department, organisation, lang, rows, example, settings_path,
         content = example_department(department or None, organisation or None)
     else:
         content = Department(department, organisation)
-    write_workbook(out, content, lang=lang, rows=rows, settings=settings)
+    write_workbook(out, content, lang=lang, rows=rows, settings=settings, engine=engine)
     click.echo(_written(out, lang, rows))
 
 
@@ -306,6 +311,25 @@ def summarize(ctx, file: Path, no_backup, lang):
     click.echo(f"{file}: blad {sheet} {verb}" if lang == "nl" else f"{file}: sheet {sheet} {verb}")
     if done.backup:
         click.echo(("  Vorige versie: " if lang == "nl" else "  Previous version: ") + str(done.backup))
+
+
+@cli.command("xlwings-lite")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="xlwings-lite")
+@click.option("--force", is_flag=True, help="Overschrijf main.py en requirements.txt als ze al bestaan.")
+def xlwings_lite(outdir: Path, force):
+    """Schrijf main.py en requirements.txt voor xlwings Lite in OUTDIR.
+
+    Plak ze in de editor van xlwings Lite (Excel op het web, Windows, Mac,
+    zonder lokale Python): dezelfde functies BCM_RTO, BCM_IMPACT, BCM_CLASS,
+    BCM_PRIORITY en BCM_RISK.
+    """
+    from .xlwings_lite import write_lite
+
+    existing = [p for p in (outdir / "main.py", outdir / "requirements.txt") if p.exists()]
+    if existing and not force:
+        raise click.UsageError(f"{existing[0]} bestaat al. Gebruik --force om te overschrijven.")
+    for path in write_lite(outdir):
+        click.echo(str(path))
 
 
 def main():  # pragma: no cover - console script entry

@@ -1,0 +1,97 @@
+"""What the workbook's buttons run: Python entry points for xlwings ``RunPython``.
+
+Each takes a book (an xlwings ``Book``, or any stand-in with the same few
+attributes, see ``tests/fakebook.py``); only when none is given does it ask
+xlwings for the book that pressed the button (``Book.caller()``, Windows and
+macOS only). The work itself is done by the reader and the summary module on
+plain grids of values; this module only moves values in and out of the book.
+"""
+
+from __future__ import annotations
+
+#: Sheet the check writes its findings to, per language.
+CHECK_SHEET = {"nl": "Controle", "en": "Check"}
+NO_FINDINGS = {"nl": "Geen fouten gevonden", "en": "No problems found"}
+
+
+def _book(book):
+    if book is None:
+        import xlwings as xw
+
+        book = xw.Book.caller()
+    return book
+
+
+def sheet_grid(sheet) -> list[list]:
+    """The sheet's used range as a grid from A1 (rows of cell values, None for blanks)."""
+    rng = sheet.used_range
+    value = rng.value
+    rows, cols = getattr(rng, "shape", (None, None))
+    if not isinstance(value, list):
+        grid = [[value]]
+    elif value and isinstance(value[0], list):
+        grid = [list(r) for r in value]
+    elif rows == 1 or rows is None:
+        grid = [list(value)]  # xlwings gives one row as a flat list
+    else:
+        grid = [[v] for v in value]  # ... and one column too
+    top, left = getattr(rng, "row", 1) - 1, getattr(rng, "column", 1) - 1
+    width = left + max((len(r) for r in grid), default=0)
+    return [[None] * width for _ in range(top)] + [[None] * left + r for r in grid]
+
+
+def book_grids(book) -> dict[str, list[list]]:
+    """``{sheet name: grid}`` for every sheet of ``book``."""
+    return {sheet.name: sheet_grid(sheet) for sheet in book.sheets}
+
+
+def book_properties(book) -> dict | None:
+    """The custom document properties (language, version ...), when the live book exposes them."""
+    try:
+        return {p.Name: p.Value for p in book.api.CustomDocumentProperties}
+    except Exception:  # no COM (stand-in book, macOS): the reader guesses from the sheets
+        return None
+
+
+def _read(book):
+    from .reader import read_grids
+
+    return read_grids(book_grids(book), book_properties(book))
+
+
+def write_sheet(book, name: str, rows: list[list]) -> None:
+    """Replace the contents of sheet ``name`` (added at the end when missing) with ``rows``."""
+    names = [s.name for s in book.sheets]
+    if name in names:
+        sheet = book.sheets[name]
+        sheet.clear_contents()
+    else:
+        sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
+    width = max(len(r) for r in rows)
+    sheet.range("A1").value = [list(r) + [None] * (width - len(r)) for r in rows]
+
+
+def check(book=None) -> list:
+    """Button "Controleren": check the book and list every finding on the sheet Controle."""
+    from .findings import findings_table
+
+    book = _book(book)
+    result = _read(book)
+    lang = result.lang if result.lang in CHECK_SHEET else "nl"
+    rows = findings_table(result.findings, lang)
+    if not result.findings:
+        rows.append([NO_FINDINGS[lang]])
+    write_sheet(book, CHECK_SHEET[lang], rows)
+    return result.findings
+
+
+def regenerate_summary(book=None) -> list[list]:
+    """Button "Samenvatting vernieuwen": rewrite the sheet Samenvatting from the filled-in steps."""
+    from .summary import SHEET_NAMES, summary_table
+
+    book = _book(book)
+    result = _read(book)
+    lang = result.lang if result.lang in SHEET_NAMES else "nl"
+    rows = summary_table(result, lang)
+    write_sheet(book, SHEET_NAMES[lang], rows)
+    return rows

@@ -1,0 +1,159 @@
+"""A stand-in for an xlwings ``Book``, for testing button entry points without Excel.
+
+Covers what ``bcm_excel.buttons`` uses, with xlwings' own shapes:
+
+* ``book.sheets``: indexable by name and by position, iterable, ``len``,
+  ``.add(name, after=sheet)``; ``book.fullname``, ``book.name``.
+* ``sheet.name``, ``sheet.used_range`` (``.value`` as xlwings gives it: a
+  single value for one cell, a flat list for one row or one column, else a
+  list of rows; ``.row``, ``.column`` 1-based; ``.shape``),
+  ``sheet.range("A1").value = rows`` (writes a 2D list from that cell),
+  ``sheet.range("B3").value`` (one cell), ``sheet.clear_contents()``.
+* ``FakeBook.from_file(path)`` loads the values of a workbook file (cached
+  values of formula cells, as Excel would show them).
+
+Cells are stored in a dict ``{(row, col): value}`` (0-based); ``grid()``
+returns a sheet as a list of rows from A1, for assertions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+def _a1(ref: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", ref.upper())
+    if not match:
+        raise ValueError(f"not an A1 reference: {ref}")
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)) - 1, col - 1
+
+
+class FakeRange:
+    def __init__(self, sheet: "FakeSheet", row: int, col: int, rows: int = 1, cols: int = 1):
+        self.sheet, self._r, self._c, self._rows, self._cols = sheet, row, col, rows, cols
+
+    @property
+    def row(self) -> int:
+        return self._r + 1
+
+    @property
+    def column(self) -> int:
+        return self._c + 1
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self._rows, self._cols
+
+    @property
+    def value(self):
+        cells = self.sheet.cells
+        grid = [[cells.get((self._r + i, self._c + j)) for j in range(self._cols)] for i in range(self._rows)]
+        if self._rows == 1 and self._cols == 1:
+            return grid[0][0]
+        if self._rows == 1:
+            return grid[0]
+        if self._cols == 1:
+            return [r[0] for r in grid]
+        return grid
+
+    @value.setter
+    def value(self, data):
+        if not isinstance(data, list):
+            data = [[data]]
+        elif data and not isinstance(data[0], list):
+            data = [data]
+        for i, row in enumerate(data):
+            for j, v in enumerate(row):
+                if v is None or v == "":
+                    self.sheet.cells.pop((self._r + i, self._c + j), None)
+                else:
+                    self.sheet.cells[(self._r + i, self._c + j)] = v
+
+
+class FakeSheet:
+    def __init__(self, book: "FakeBook", name: str, cells: dict | None = None):
+        self.book, self.name, self.cells = book, name, dict(cells or {})
+
+    @property
+    def used_range(self) -> FakeRange:
+        if not self.cells:
+            return FakeRange(self, 0, 0)
+        rows = [r for r, _ in self.cells]
+        cols = [c for _, c in self.cells]
+        top, left = min(rows), min(cols)
+        return FakeRange(self, top, left, max(rows) - top + 1, max(cols) - left + 1)
+
+    def range(self, ref: str) -> FakeRange:
+        row, col = _a1(ref)
+        return FakeRange(self, row, col)
+
+    def clear_contents(self) -> None:
+        self.cells.clear()
+
+    def grid(self) -> list[list]:
+        if not self.cells:
+            return []
+        rows = max(r for r, _ in self.cells) + 1
+        cols = max(c for _, c in self.cells) + 1
+        return [[self.cells.get((r, c)) for c in range(cols)] for r in range(rows)]
+
+
+class FakeSheets:
+    def __init__(self, book: "FakeBook"):
+        self.book, self._items = book, []
+
+    def __getitem__(self, key) -> FakeSheet:
+        if isinstance(key, int):
+            return self._items[key]
+        for sheet in self._items:
+            if sheet.name == key:
+                return sheet
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, name) -> bool:
+        return any(s.name == name for s in self._items)
+
+    def add(self, name: str, before: FakeSheet | None = None, after: FakeSheet | None = None) -> FakeSheet:
+        if name in self:
+            raise ValueError(f"sheet {name!r} exists")  # as Excel refuses a duplicate name
+        sheet = FakeSheet(self.book, name)
+        if after is not None:
+            self._items.insert(self._items.index(after) + 1, sheet)
+        elif before is not None:
+            self._items.insert(self._items.index(before), sheet)
+        else:
+            self._items.insert(0, sheet)  # xlwings adds before the active sheet; first is close enough
+        return sheet
+
+
+class FakeBook:
+    def __init__(self, fullname: str = "Book1.xlsx"):
+        self.fullname = fullname
+        self.name = Path(fullname).name
+        self.sheets = FakeSheets(self)
+
+    @classmethod
+    def from_file(cls, path) -> "FakeBook":
+        """A book holding the values (cached values for formulas) of every sheet of ``path``."""
+        from python_calamine import CalamineWorkbook
+
+        book = cls(str(path))
+        wb = CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            cells = {}
+            for r, row in enumerate(wb.get_sheet_by_name(name).to_python(skip_empty_area=False)):
+                for c, v in enumerate(row):
+                    if v is not None and v != "":
+                        cells[(r, c)] = v
+            book.sheets._items.append(FakeSheet(book, name, cells))
+        return book
