@@ -446,7 +446,6 @@ def _escape_hf(text: str) -> str:
 
 class _Formats:
     def __init__(self, wb, lang: str):
-        self.lang = lang
         add = wb.add_format
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
         border = {"border": 1, "border_color": "#BFBFBF"}
@@ -462,13 +461,14 @@ class _Formats:
                            "valign": "vcenter"})
         self.input_text = add({**base, **border, "locked": False, "text_wrap": True})
         self.input_level = add({**base, **border, "locked": False, "align": "center"})
-        self.input_hours = add({**base, **border, "locked": False, "num_format": "0.##"})
+        # "General" and not "0.##": Excel shows 48 as "48." with the latter.
+        unit = 'General"u"' if lang == "nl" else 'General" h"'
+        self.input_hours = add({**base, **border, "locked": False, "num_format": unit, "align": "center"})
         fml = {**base, **border, "bg_color": FORMULA_FILL}
         self.formula = add(fml)
         self.formula_text = add({**fml, "text_wrap": True})
         self.formula_center = add({**fml, "align": "center"})
-        self.formula_hours = add({**fml, "align": "center", "num_format": '0.##"u"'})
-        self.formula_hours_en = add({**fml, "align": "center", "num_format": '0.##" h"'})
+        self.formula_hours = add({**fml, "align": "center", "num_format": unit})
         self.setting = add({**base, **border, "locked": False, "bold": True, "align": "center",
                             "bg_color": "#FFFFFF"})
         self.level = {c: add({**base, **border, "bold": True, "align": "center", "bg_color": bg,
@@ -476,7 +476,6 @@ class _Formats:
         self.level_cf = {c: add({"bg_color": bg, "font_color": fg}) for c, (bg, fg) in LEVEL_COLOURS.items()}
         self.class_cf = {c: add({"bg_color": bg, "font_color": fg, "bold": True})
                          for c, (bg, fg) in CLASS_COLOURS.items()}
-        self.lang = "nl"
 
     def input_for(self, col: L.Column):
         if col.type in (L.LEVEL, L.RISK_LEVEL):
@@ -487,7 +486,7 @@ class _Formats:
 
     def formula_for(self, col: L.Column):
         if col.type == L.HOURS:
-            return self.formula_hours if self.lang == "nl" else self.formula_hours_en
+            return self.formula_hours
         if col.type in (L.LEVEL, L.RISK_LEVEL, L.CLASS, L.INTEGER):
             return self.formula_center
         return self.formula_text
