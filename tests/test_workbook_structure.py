@@ -118,6 +118,11 @@ def test_settings_are_named_cells_the_formulas_use(wb):
     assert "BCM_THRESHOLD_RANK" in wb["1 Bepaal de RTO"]["F4"].value
 
 
+def test_hours_are_shown_with_their_unit(wb):
+    assert wb["2 Processenlijst"]["C4"].number_format == 'General"u"'
+    assert wb["1 Bepaal de RTO"]["G4"].number_format == 'General"u"'
+
+
 def test_cached_values_are_the_python_results(example_path):
     from python_calamine import CalamineWorkbook
     rows = CalamineWorkbook.from_path(str(example_path)).get_sheet_by_name("2 Processenlijst").to_python()
@@ -140,6 +145,8 @@ def test_english_workbook(tmp_path):
     assert headers(wb["1 Determine the RTO"])[:6] == ["Process", "More than 2 hours", "More than 2 days",
                                                       "More than 2 weeks", "More than 2 months", "Chosen RTO"]
     assert wb["Settings"]["B9"].value == "H"
+    assert wb["2 Process list"]["C4"].number_format == 'General" h"'
+    assert wb["2 Process list"]["E4"].number_format == 'General" h"'
 
 
 def test_rows_option_grows_with_content(tmp_path):
