@@ -100,6 +100,7 @@ def originals(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("originals")
     books = {"ours": write_workbook(d / "ours.xlsx", example_department())}
     books["xlsm"] = make_xlsm(d / "ours-knoppen.xlsm")
+    books["writer-xlsm"] = write_workbook(d / "BIA-knoppen.xlsm", example_department())  # issue 4's buttons
     _xlsxwriter_book(d / "user-extras.xlsx", _add_user_work)
     books["user"] = d / "user-extras.xlsx"
     if libreoffice.soffice() is not None:
@@ -108,7 +109,7 @@ def originals(tmp_path_factory) -> dict[str, Path]:
     return books
 
 
-KINDS = ["ours", "xlsm", "user", "libreoffice"]
+KINDS = ["ours", "xlsm", "writer-xlsm", "user", "libreoffice"]
 
 
 @pytest.fixture
@@ -277,9 +278,10 @@ def test_user_work_survives(tmp_path, originals):
     assert len(charts) == 2  # the user's and ours
 
 
-def test_macros_and_button_survive(tmp_path, originals):
+@pytest.mark.parametrize("kind", ["xlsm", "writer-xlsm"])
+def test_macros_and_button_survive(tmp_path, originals, kind):
     path = tmp_path / "knoppen.xlsm"
-    shutil.copy2(originals["xlsm"], path)
+    shutil.copy2(originals[kind], path)
     _, before = members(path)
     summarize(path, now=NOW)
     _, after = members(path)
