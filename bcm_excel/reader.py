@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from . import layout as L, rules
+from . import layout as L, rules, settings_sheet
 from .errors import NotOurWorkbook, UnreadableFile, UnsupportedVersion
 from .findings import Finding, make
 from .model import Department, Evaluation, Process, Resource, Risk, evaluate
 from .rules import DEFAULT_SETTINGS, Settings, excel_trim
+from .settings_sheet import cell_text as _text, cell_value as _value
 
 #: Limits against oversized files and zip bombs.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -398,78 +399,12 @@ def _at(grid, row: int, col: int):
     return grid[row][col]
 
 
-def _text(value) -> str:
-    """A cell value as text: '' for empty, integers without '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _value(value):
-    """A cell value as Python: None for empty, integers for whole floats, else as is."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def read_settings(grids, lang: str) -> tuple[Settings, list[tuple[str, str]]]:
     """Settings from the settings sheet; problems as (cell, detail). Defaults when absent."""
     grid = _settings_grid(grids, lang)
     if grid is None:
         return DEFAULT_SETTINGS, []
-    problems: list[tuple[str, str]] = []
-
-    def numbers(block, count):
-        values = [_value(_at(grid, block.row + i, block.col)) for i in range(count)]
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in values):
-            return tuple(float(v) for v in values)
-        problems.append((L.cell_ref(block.row, block.col), f"{block.nl if lang == 'nl' else block.en}: {values}"))
-        return None
-
-    changes: dict = {}
-    horizons = numbers(L.HORIZONS, 4)
-    if horizons:
-        changes["horizons"] = horizons
-    limits = numbers(L.LIMITS, 3)
-    if limits:
-        changes["class_limits"] = limits
-    threshold = rules.normalize_level(_text(_at(grid, L.THRESHOLD.row, L.THRESHOLD.col)))
-    if threshold:
-        changes["threshold"] = threshold
-    else:
-        problems.append((L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col), "drempel / threshold"))
-    matrix = {}
-    for i, lik in enumerate(rules.RISK_LEVELS):
-        for j, imp in enumerate(rules.RISK_LEVELS):
-            level = rules.normalize_risk_level(_text(_at(grid, L.MATRIX.row + i, L.MATRIX.col + j)))
-            if level is None:
-                problems.append((L.cell_ref(L.MATRIX.row + i, L.MATRIX.col + j), f"matrix {lik}×{imp}"))
-                matrix = None
-                break
-            matrix.setdefault(lik, {})[imp] = level
-        if matrix is None:
-            break
-    if matrix:
-        changes["risk_matrix"] = matrix
-    aliases = {}
-    for i in range(L.ALIAS_ROWS + 40):
-        spelling = excel_trim(_text(_at(grid, L.ALIASES.row + i, 0))).upper()
-        rank = _value(_at(grid, L.ALIASES.row + i, 1))
-        if not spelling:
-            break
-        if isinstance(rank, int) and 1 <= rank <= len(rules.LEVELS):
-            aliases[spelling] = rules.LEVELS[rank - 1]
-    if aliases:
-        changes["aliases"] = aliases
-    try:
-        return Settings(**changes), problems
-    except ValueError as exc:
-        problems.append(("B4", str(exc)))
-        return DEFAULT_SETTINGS, problems
+    return settings_sheet.parse(grid, lang)
 
 
 def _row(grid, r: int) -> list:

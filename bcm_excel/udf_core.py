@@ -35,7 +35,7 @@ import functools
 import math
 import re
 
-from . import layout as L, rules
+from . import layout as L, rules, settings_sheet
 
 ERROR_PREFIX = "#BCM!"
 
@@ -205,25 +205,12 @@ def _settings_from_table(g: list[list]) -> rules.Settings:
 
 
 def _settings_from_sheet(g: list[list]) -> rules.Settings:
-    cell = lambda block, i=0, j=0: g[block.row + i][block.col + j]
-    aliases = dict(rules.DEFAULT_SETTINGS.aliases)
-    if len(g) >= L.ALIASES.row + L.ALIASES.rows:
-        table = {}
-        for i in range(L.ALIASES.rows):
-            spelling, rank = cell(L.ALIASES, i, 0), cell(L.ALIASES, i, 1)
-            if isinstance(spelling, str) and isinstance(rank, (int, float)) and 1 <= rank <= len(rules.LEVELS):
-                table[rules.excel_trim(spelling).upper()] = rules.LEVELS[int(rank) - 1]
-        aliases = table or aliases
-    horizons = _numbers([cell(L.HORIZONS, i) for i in range(L.HORIZONS.rows)], 4, "horizonten", "horizons")
-    limits = _numbers([cell(L.LIMITS, i) for i in range(L.LIMITS.rows)], 3, "klassegrenzen", "class_limits")
-    threshold = _level(cell(L.THRESHOLD), aliases, "drempel", "threshold")
-    matrix = {
-        lik: {imp: _level(cell(L.MATRIX, i, j), aliases, "risicomatrix", "risk matrix")
-              for j, imp in enumerate(rules.RISK_LEVELS)}
-        for i, lik in enumerate(rules.RISK_LEVELS)
-    }
-    return _build(horizons=horizons, threshold=threshold, class_limits=limits,
-                  risk_matrix=matrix, aliases=aliases)
+    settings, problems = settings_sheet.parse(g)
+    if problems:
+        cell, detail = problems[0]
+        raise UdfError(f"instellingen: cel {cell} is ongeldig ({detail}).",
+                       f"settings: cell {cell} is invalid ({detail}).")
+    return settings
 
 
 # -- values -------------------------------------------------------------------

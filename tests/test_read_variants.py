@@ -146,3 +146,15 @@ def test_seed_format_workbook_without_our_additions(example, original):
 def test_foreign_workbook_is_not_ours():
     with pytest.raises(NotOurWorkbook):
         read_grids({"Blad1": [["Naam", "Bedrag"], ["a", 1]]})
+
+
+def test_broken_settings_are_reported_and_the_defaults_used(example, original):
+    grids, props = open_grids(example)
+    settings = grids["Instellingen"]
+    settings[L.HORIZONS.row][L.HORIZONS.col] = "twee uur"
+    settings[L.MATRIX.row][L.MATRIX.col] = "Z"
+    result = read_grids(grids, props)
+    problems = [(f.sheet, f.cell, f.code) for f in result.findings if f.code == "invalid-setting"]
+    assert problems == [("Instellingen", "B4", "invalid-setting"), ("Instellingen", "B19", "invalid-setting")]
+    assert result.settings.horizons == (2, 48, 336, 1440)
+    assert result.settings.risk_matrix == original.settings.risk_matrix
