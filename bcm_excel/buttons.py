@@ -68,7 +68,20 @@ def write_sheet(book, name: str, rows: list[list]) -> None:
     else:
         sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
     width = max(len(r) for r in rows)
-    sheet.range("A1").value = [list(r) + [None] * (width - len(r)) for r in rows]
+    sheet.range("A1").value = [[as_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
+
+
+#: A text starting with one of these would become a formula when written into a cell, or
+#: (the apostrophe) lose its first character.
+_FORMULA_START = ("=", "+", "-", "@", "'")
+
+
+def as_text(value):
+    """A value for a live cell: a leading apostrophe keeps text that Excel would read as a
+    formula (or whose own apostrophe it would swallow) exactly as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def check(book=None) -> list:

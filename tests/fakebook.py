@@ -14,6 +14,10 @@ Covers what ``bcm_excel.buttons`` uses, with xlwings' own shapes:
 
 Cells are stored in a dict ``{(row, col): value}`` (0-based); ``grid()``
 returns a sheet as a list of rows from A1, for assertions.
+
+Like Excel, a written text that starts with ``=`` becomes a formula (its
+cell is recorded in ``sheet.formulas``), and a leading apostrophe marks the
+rest as text and is not part of the value.
 """
 
 from __future__ import annotations
@@ -68,15 +72,22 @@ class FakeRange:
             data = [data]
         for i, row in enumerate(data):
             for j, v in enumerate(row):
+                cell = (self._r + i, self._c + j)
+                self.sheet.formulas.discard(cell)
                 if v is None or v == "":
-                    self.sheet.cells.pop((self._r + i, self._c + j), None)
-                else:
-                    self.sheet.cells[(self._r + i, self._c + j)] = v
+                    self.sheet.cells.pop(cell, None)
+                    continue
+                if isinstance(v, str) and v.startswith("'"):
+                    v = v[1:]
+                elif isinstance(v, str) and v.startswith("="):
+                    self.sheet.formulas.add(cell)
+                self.sheet.cells[cell] = v
 
 
 class FakeSheet:
     def __init__(self, book: "FakeBook", name: str, cells: dict | None = None):
         self.book, self.name, self.cells = book, name, dict(cells or {})
+        self.formulas: set[tuple[int, int]] = set()
 
     @property
     def used_range(self) -> FakeRange:
@@ -93,6 +104,7 @@ class FakeSheet:
 
     def clear_contents(self) -> None:
         self.cells.clear()
+        self.formulas.clear()
 
     def grid(self) -> list[list]:
         if not self.cells:
