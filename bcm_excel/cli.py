@@ -169,46 +169,61 @@ def validate(ctx, files, lang, as_json, write_sheet, password):
     Exitcode 0: geen fouten; 1: fouten gevonden; 2: een bestand kon niet
     gelezen worden of verkeerd gebruik.
     """
-    from .control_sheet import write_control_copy
-    from .findings import findings_table, has_errors
-    from .fileio import is_lock_file
-    from .reader import read_workbook
-
     report, code = [], EXIT_OK
     for path in _expand(files):
-        if is_lock_file(path):
-            report.append({"file": str(path), "status": "skipped", "error": _skip_note(path, lang)})
-            continue
-        try:
-            result = read_workbook(path, lang=lang, password=password)
-        except BcmError as exc:
-            if ctx.meta.get("bcm_debug"):
-                raise
-            report.append({"file": str(path), "status": "unreadable", "error": str(exc)})
-            code = EXIT_FAILURE
-            continue
-        errors = has_errors(result.findings)
-        if errors and code == EXIT_OK:
-            code = EXIT_FINDINGS
-        entry = {"file": str(path), "status": "errors" if errors else "ok",
-                 "department": result.department.name,
-                 "findings": [f.to_dict() for f in result.findings]}
-        if write_sheet:
-            entry["control_copy"] = str(write_control_copy(path, result.findings, lang))
+        entry, table = _validate_one(ctx, path, lang, password, write_sheet)
         report.append(entry)
-        entry["_table"] = findings_table(result.findings, lang)
-    if as_json:
-        click.echo(json.dumps([{k: v for k, v in e.items() if k != "_table"} for e in report],
-                              ensure_ascii=False, indent=2))
-    else:
-        for entry in report:
+        if entry["status"] == "unreadable":
+            code = EXIT_FAILURE
+        elif entry["status"] == "errors" and code == EXIT_OK:
+            code = EXIT_FINDINGS
+        if not as_json:   # one file at a time: a long run shows its progress
             click.echo(_file_summary(entry, lang))
-            if entry.get("_table") and len(entry["_table"]) > 1:
-                click.echo(_format_table(entry["_table"]))
+            if len(table) > 1:
+                click.echo(_format_table(table))
             if entry.get("control_copy"):
                 click.echo(("  Controleblad geschreven in " if lang == "nl" else "  Check sheet written to ")
                            + entry["control_copy"])
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif len(report) > 1:
+        click.echo(_totals(report, lang))
     ctx.exit(code)
+
+
+def _validate_one(ctx, path: Path, lang: str, password, write_sheet: bool) -> tuple[dict, list]:
+    """The report entry of one file and its findings table."""
+    from .control_sheet import write_control_copy
+    from .fileio import is_lock_file
+    from .findings import findings_table, has_errors
+    from .reader import read_workbook
+
+    if is_lock_file(path):
+        return {"file": str(path), "status": "skipped", "error": _skip_note(path, lang)}, []
+    try:
+        result = read_workbook(path, lang=lang, password=password)
+    except BcmError as exc:
+        if ctx.meta.get("bcm_debug"):
+            raise
+        return {"file": str(path), "status": "unreadable", "error": str(exc)}, []
+    entry = {"file": str(path), "status": "errors" if has_errors(result.findings) else "ok",
+             "department": result.department.name,
+             "findings": [f.to_dict() for f in result.findings]}
+    if write_sheet:
+        try:
+            entry["control_copy"] = str(write_control_copy(path, result.findings, lang))
+        except (OSError, ValueError, KeyError) as exc:   # openpyxl cannot rewrite every file (.xls, .ods)
+            entry["control_copy_error"] = str(exc)
+    return entry, findings_table(result.findings, lang)
+
+
+def _totals(report: list[dict], lang: str) -> str:
+    count = {s: sum(e["status"] == s for e in report) for s in ("ok", "errors", "unreadable", "skipped")}
+    if lang == "nl":
+        return (f"{len(report)} bestanden: {count['ok']} zonder fouten, {count['errors']} met fouten, "
+                f"{count['unreadable']} niet gelezen, {count['skipped']} overgeslagen")
+    return (f"{len(report)} files: {count['ok']} without errors, {count['errors']} with errors, "
+            f"{count['unreadable']} not read, {count['skipped']} skipped")
 
 
 def _file_summary(entry: dict, lang: str) -> str:

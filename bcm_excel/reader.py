@@ -50,6 +50,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FILE_ERRORS = {
     "missing": ("bestand bestaat niet", "file does not exist"),
     "empty": ("leeg bestand (0 bytes)", "empty file (0 bytes)"),
+    "os": ("kan het bestand niet openen: {detail}", "cannot open the file: {detail}"),
     "too-big": ("bestand is groter dan {mb} MB; te groot voor een BIA-werkmap",
                 "file is larger than {mb} MB; too large for a BIA workbook"),
     "bomb": ("zip-inhoud is verdacht groot (mogelijk een zip-bom); niet gelezen",
@@ -90,12 +91,15 @@ def open_grids(path, lang: str = "nl", password: str | None = None) -> tuple[dic
     p = Path(path)
     if not p.is_file():
         raise UnreadableFile(_err("missing", lang))
-    size = p.stat().st_size
-    if size == 0:
-        raise UnreadableFile(_err("empty", lang))
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(_err("too-big", lang, mb=MAX_FILE_BYTES // 2**20))
-    data = p.read_bytes()
+    try:
+        size = p.stat().st_size
+        if size == 0:
+            raise UnreadableFile(_err("empty", lang))
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(_err("too-big", lang, mb=MAX_FILE_BYTES // 2**20))
+        data = p.read_bytes()
+    except OSError as exc:   # no permission, a file locked by another program, a network drive gone
+        raise UnreadableFile(_err("os", lang, detail=exc.strerror or type(exc).__name__)) from None
     if data.startswith(_OLE):
         data = _maybe_decrypt(data, lang, password)
     properties: dict = {}

@@ -83,6 +83,8 @@ def test_cli_goes_on_after_bad_files_and_exits_2(tmp_path, good):
     assert "Traceback" not in result.output
     assert "zz-goed.xlsx: 0 fout(en), 1 waarschuwing(en)" in result.output      # read after the bad ones
     assert "overgeslagen (vergrendelingsbestand" in result.output
+    assert result.output.rstrip().endswith(
+        f"{len(bad) + 1} bestanden: 1 zonder fouten, 0 met fouten, {len(bad) - 1} niet gelezen, 1 overgeslagen")
     for name in bad:
         if name != "bestaat-niet.xlsx":
             assert f"{name}: niet gelezen: " in result.output
