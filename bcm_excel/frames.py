@@ -23,24 +23,33 @@ def _hours(value) -> float:
 
 
 def to_frames(result) -> dict[str, pd.DataFrame]:
-    """``{"processes", "resources", "risks"}`` DataFrames; step 1 and 2 share one row per process."""
+    """The four steps as DataFrames, keyed as the layout's sheets: rto, processes, resources, risks.
+
+    ``row`` is the 1-based sheet row. Step 1 and step 2 have one row per process, in the same order.
+    """
     s = result.settings
     ev = result.evaluation
-    processes = pd.DataFrame({
+    procs = result.department.processes
+    rto_hours = [_hours(e.rto) for e in ev.processes]
+    step1 = pd.DataFrame({
         "row": [r + 1 for r in result.rows["rto"]],
-        "name": [p.name for p in result.department.processes],
-        **{f"impact_{h}": pd.Series([rules.normalize_level(p.impacts[i], s) for p in result.department.processes],
-                                    dtype=LEVEL_TYPE)
+        "name": [p.name for p in procs],
+        **{f"impact_{h}": pd.Series([rules.normalize_level(p.impacts[i], s) for p in procs], dtype=LEVEL_TYPE)
            for i, h in enumerate(L.HORIZON_KEYS)},
+        "rto_hours": rto_hours,
         "override_hours": [_hours(p.override) if isinstance(p.override, (int, float)) else float("nan")
-                           for p in result.department.processes],
-        "override_reason": [p.override_reason for p in result.department.processes],
-        "rto_hours": [_hours(e.rto) for e in ev.processes],
+                           for p in procs],
+        "override_reason": [p.override_reason for p in procs],
+    })
+    step2 = pd.DataFrame({
+        "row": pd.Series([None if r is None else r + 1 for r in result.rows["processes"]], dtype="Int64"),
+        "name": [p.name for p in procs],
         "extent": pd.Series([e.extent for e in ev.processes], dtype=LEVEL_TYPE),
+        "rto_hours": rto_hours,
         "priority": pd.Series([e.priority for e in ev.processes], dtype="Int64"),
+        "rpo_hours": [_hours(rules.parse_hours(p.rpo)) for p in procs],
+        "dependencies": [split_list(p.dependencies) for p in procs],
         "class": pd.Series([e.klass for e in ev.processes], dtype=CLASS_TYPE),
-        "rpo_hours": [_hours(rules.parse_hours(p.rpo)) for p in result.department.processes],
-        "dependencies": [split_list(p.dependencies) for p in result.department.processes],
     })
     resources = pd.DataFrame(
         [{"row": r + 1, **res.__dict__} for res, r in zip(result.department.resources, result.rows["resources"])],
@@ -58,7 +67,7 @@ def to_frames(result) -> dict[str, pd.DataFrame]:
         "measures": [r.measures for r in result.department.risks],
         "owner": [r.owner for r in result.department.risks],
     })
-    return {"processes": processes, "resources": resources, "risks": risks}
+    return {"rto": step1, "processes": step2, "resources": resources, "risks": risks}
 
 
 def _json_hours(hours):

@@ -105,11 +105,15 @@ def test_rpo_written_in_many_ways(example, text, hours):
 
 def test_frames_are_typed(original):
     frames = original.frames()
-    p = frames["processes"]
-    assert str(p["impact_2u"].dtype) == "category" and p["impact_2u"].cat.ordered
-    assert list(p["impact_2u"].cat.categories) == ["L", "M", "H", "K"]
-    assert p.loc[0, "rto_hours"] == 48 and math.isinf(p.loc[11, "rto_hours"])
+    assert list(frames) == ["rto", "processes", "resources", "risks"]
+    s1, p = frames["rto"], frames["processes"]
+    assert str(s1["impact_2u"].dtype) == "category" and s1["impact_2u"].cat.ordered
+    assert list(s1["impact_2u"].cat.categories) == ["L", "M", "H", "K"]
+    assert s1.loc[0, "rto_hours"] == 48 and math.isinf(s1.loc[11, "rto_hours"])
+    assert s1.loc[2, "override_hours"] == 24
     assert p.loc[0, "class"] == "TKP" and p["priority"].dtype.name == "Int64"
+    assert p.loc[0, "rpo_hours"] == 24 and p.loc[0, "dependencies"] == ["Afsprakensysteem loketten"]
+    assert str(p["extent"].dtype) == "category" and p.loc[0, "extent"] == "K"
     assert list(frames["risks"]["risk"][:3]) == ["H", "H", "M"]
 
 
