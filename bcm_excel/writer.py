@@ -162,7 +162,7 @@ class _Writer:
             (L.PROP_ORGANISATION, org or "-"),
             (L.PROP_LANGUAGE, self.lang),
         ):
-            self.wb.set_custom_property(name, value)
+            self.wb.set_custom_property(name, value[:255])  # Excel's limit for a property value
 
     # -- sheets --------------------------------------------------------------
     def _page_setup(self, ws, title: str, repeat_row: int | None = None):
@@ -439,9 +439,13 @@ def _write_value(ws, row: int, col: int, value, fmt):
         ws.write_string(row, col, str(value), fmt)
 
 
-def _escape_hf(text: str) -> str:
-    """Header/footer text: a literal & is written &&."""
-    return (text or "").replace("&", "&&")
+def _escape_hf(text: str, limit: int = 60) -> str:
+    """Header/footer text: a literal & is written &&; cut so the whole header stays under
+    Excel's 255 characters."""
+    text = text or ""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("&", "&&")
 
 
 class _Formats:

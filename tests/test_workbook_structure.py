@@ -154,3 +154,15 @@ def test_rows_option_grows_with_content(tmp_path):
     path = write_workbook(tmp_path / "small.xlsx", dep, rows=10)
     ws = openpyxl.load_workbook(path)["2 Processenlijst"]
     assert ws.cell(L.FIRST_DATA_ROW + 30, 1).value.startswith("=IF(")
+
+
+def test_long_names_stay_within_excel_limits(tmp_path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")     # XlsxWriter warns (and drops the value) past Excel's limits
+        path = write_workbook(tmp_path / "lang.xlsx", Department("D" * 300, "O & O" * 100), rows=5)
+    ws = openpyxl.load_workbook(path)["1 Bepaal de RTO"]
+    header = ws.oddHeader
+    assert sum(len(p.text or "") for p in (header.left, header.center, header.right)) < 255
+    assert (header.left.text or "").startswith("O && O")    # a literal & is written &&
