@@ -171,7 +171,7 @@ class _Writer:
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
         left = " – ".join(_escape_hf(x) for x in (self.dep.organisation, self.dep.name) if x)
-        ws.set_header(f"&L{left}&C&B{_escape_hf(title)}&R&D", {"margin": 0.3})
+        ws.set_header(f"&L{left}&C&B{_escape_hf(title, limit=None)}&R&D", {"margin": 0.3})
         page = "Pagina &P van &N" if self.lang == "nl" else "Page &P of &N"
         ws.set_footer(f"&Lbcm-excel {L.TEMPLATE_VERSION}&R{page}", {"margin": 0.3})
         if repeat_row is not None:
@@ -439,11 +439,11 @@ def _write_value(ws, row: int, col: int, value, fmt):
         ws.write_string(row, col, str(value), fmt)
 
 
-def _escape_hf(text: str, limit: int = 60) -> str:
+def _escape_hf(text: str, limit: int | None = 60) -> str:
     """Header/footer text: a literal & is written &&; cut so the whole header stays under
     Excel's 255 characters."""
     text = text or ""
-    if len(text) > limit:
+    if limit and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text.replace("&", "&&")
 
