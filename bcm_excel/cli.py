@@ -16,7 +16,7 @@ from . import __version__, layout as L
 from .errors import BcmError
 from .example import example_department
 from .model import Department
-from .rules import DEFAULT_SETTINGS, Settings
+from .rules import DEFAULT_SETTINGS, Settings, normalize_level
 from .writer import write_templates, write_workbook
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -72,10 +72,10 @@ def settings_from_dict(data: dict) -> Settings:
         raise ValueError(f"onbekende sleutels: {', '.join(sorted(unknown))}; toegestaan: {', '.join(sorted(allowed))}")
     values = dict(data)
     for key in ("horizons", "class_limits"):
-        if key in values:
-            values[key] = tuple(float(x) for x in values[key])
+        if key in values:   # a non-number becomes NaN, which Settings refuses with its own message
+            values[key] = tuple(x if isinstance(x, (int, float)) else float("nan") for x in values[key])
     if "threshold" in values:
-        values["threshold"] = str(values["threshold"]).strip().upper()
+        values["threshold"] = normalize_level(str(values["threshold"])) or str(values["threshold"])
     return Settings(**values)
 
 

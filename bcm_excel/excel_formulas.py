@@ -40,8 +40,14 @@ class FormulaContext:
         return f"{quote_sheet(sheet.name(self.lang))}!{a1}" if other_sheet else a1
 
 
+def lookup_key(cell: str) -> str:
+    """TRIM(cell) as an exact lookup value: VLOOKUP and MATCH treat ~ * ? as wildcards in Excel
+    and in LibreOffice's xlsx mode, so they are escaped with ~ (Python compares exactly)."""
+    return f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM({cell}),"~","~~"),"*","~*"),"?","~?")'
+
+
 def _alias_rank(cell: str) -> str:
-    return f"IFERROR(VLOOKUP(TRIM({cell}),BCM_ALIASES,2,FALSE),0)"
+    return f"IFERROR(VLOOKUP({lookup_key(cell)},BCM_ALIASES,2,FALSE),0)"
 
 
 def step1(ctx: FormulaContext, key: str, n: int) -> str:
@@ -57,8 +63,11 @@ def step1(ctx: FormulaContext, key: str, n: int) -> str:
         for i in reversed(range(len(ranks))):
             chain = f"IF({ranks[i]}>=BCM_THRESHOLD_RANK,INDEX(BCM_HORIZONS,{i + 1}),{chain})"
         span = f"{ranks[0]}:{ranks[-1]}"
+        override = r("override")
+        # The override counts when it is a number from 0 up to the last horizon (rules.valid_override).
+        valid = f"IFERROR(AND(ISNUMBER({override}),{override}>=0,{override}<=INDEX(BCM_HORIZONS,4)),FALSE)"
         return (
-            f'=IF(TRIM({r("process")})="","",IF(ISNUMBER({r("override")}),{r("override")},'
+            f'=IF(TRIM({r("process")})="","",IF({valid},{override},'
             f'IF(MIN({span})=0,"",{chain})))'
         )
     raise KeyError(key)
@@ -105,7 +114,7 @@ def step3(ctx: FormulaContext, key: str, n: int) -> str:
     found = ctx.col_range(STEP2, target, other_sheet=True)
     names = ctx.col_range(STEP2, "process", other_sheet=True)
     return (
-        f'=IF(TRIM({process})="","",IFERROR(INDEX({found},MATCH(TRIM({process}),{names},0)),'
+        f'=IF(TRIM({process})="","",IFERROR(INDEX({found},MATCH({lookup_key(process)},{names},0)),'
         f'"{L.UNKNOWN_PROCESS}"))'
     )
 
@@ -116,7 +125,7 @@ def step4(ctx: FormulaContext, key: str, n: int) -> str:
     lik, imp = ctx.ref(STEP4, "likelihood", n), ctx.ref(STEP4, "impact", n)
     return (
         f'=IF(OR(TRIM({lik})="",TRIM({imp})=""),"",IFERROR(INDEX(BCM_MATRIX,'
-        f'VLOOKUP(TRIM({lik}),BCM_ALIASES,2,FALSE),VLOOKUP(TRIM({imp}),BCM_ALIASES,2,FALSE)),""))'
+        f'VLOOKUP({lookup_key(lik)},BCM_ALIASES,2,FALSE),VLOOKUP({lookup_key(imp)},BCM_ALIASES,2,FALSE)),""))'
     )
 
 
@@ -129,4 +138,4 @@ def formula(ctx: FormulaContext, sheet: L.Sheet, key: str, n: int) -> str:
 
 
 def threshold_rank_formula() -> str:
-    return "=VLOOKUP(TRIM(BCM_THRESHOLD),BCM_ALIASES,2,FALSE)"
+    return f"=VLOOKUP({lookup_key('BCM_THRESHOLD')},BCM_ALIASES,2,FALSE)"

@@ -55,6 +55,11 @@ MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         ERROR, "Afwijkende RTO '{value}' is geen getal; de werkmap negeert ze.",
         "Override RTO '{value}' is not a number; the workbook ignores it.",
         "Typ het aantal uren als getal, bv. 24.", "Type the number of hours, e.g. 24."),
+    "override-out-of-range": (
+        ERROR, "Afwijkende RTO {value} ligt niet tussen 0 en {maximum}; de werkmap negeert ze.",
+        "Override RTO {value} is not between 0 and {maximum}; the workbook ignores it.",
+        "Typ het aantal uren (een afwijkende RTO dient om de RTO in te korten).",
+        "Type the number of hours (an override is meant to shorten the RTO)."),
     "override-longer": (
         WARNING, "Afwijkende RTO ({value}) is langer dan de berekende RTO ({computed}) van '{process}'.",
         "Override RTO ({value}) is longer than the computed RTO ({computed}) of '{process}'.",
@@ -71,8 +76,9 @@ MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
     "tkp-without-resources": (
         ERROR, "Tijdskritiek proces '{process}' heeft geen middelen in stap 3.",
         "Time-critical process '{process}' has no resources in step 3.",
-        "Vul in stap 3 de rollen, systemen, hardware, werkruimte en contacten in.",
-        "Fill in roles, systems, hardware, workspace and contacts in step 3."),
+        "Vul in stap 3 de rollen, systemen, hardware, werkruimte, contactpersonen en de manuele "
+        "noodprocedure in.",
+        "Fill in roles, systems, hardware, workspace, contacts and the manual fallback in step 3."),
     "resources-unknown-process": (
         ERROR, "Middelen voor '{process}', maar dat proces staat niet in stap 1.",
         "Resources for '{process}', but that process is not in step 1.",
@@ -150,8 +156,10 @@ MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "Verplaats eigen notities naar een apart blad, of laat ze staan als dat zo bedoeld is.",
         "Move own notes to a separate sheet, or leave them if intended."),
     "invalid-setting": (
-        ERROR, "Instelling ongeldig: {detail}. De standaardinstellingen worden gebruikt.",
-        "Invalid setting: {detail}. The default settings are used.",
+        ERROR, "Instelling ongeldig: {detail}. bcm-excel rekent hier met de standaardwaarde, de "
+               "formules van de werkmap met wat er staat.",
+        "Invalid setting: {detail}. bcm-excel uses the default here, the workbook's formulas use "
+        "what is there.",
         "Herstel de waarde op het blad Instellingen.", "Restore the value on the Settings sheet."),
     "no-processes": (
         WARNING, "Er staat nog geen enkel proces in stap 1.", "Step 1 has no process yet.",

@@ -37,8 +37,7 @@ def to_frames(result) -> dict[str, pd.DataFrame]:
         **{f"impact_{h}": pd.Series([rules.normalize_level(p.impacts[i], s) for p in procs], dtype=LEVEL_TYPE)
            for i, h in enumerate(L.HORIZON_KEYS)},
         "rto_hours": rto_hours,
-        "override_hours": [_hours(p.override) if isinstance(p.override, (int, float)) else float("nan")
-                           for p in procs],
+        "override_hours": [_hours(rules.valid_override(p.override, s)) for p in procs],
         "override_reason": [p.override_reason for p in procs],
     })
     step2 = pd.DataFrame({
@@ -90,7 +89,7 @@ def to_json(result) -> dict:
                 "impacts": {h: rules.normalize_level(p.impacts[i], s) for i, h in enumerate(L.HORIZON_KEYS)},
                 "rto_hours": _json_hours(e.rto),
                 "rto_beyond_last_horizon": e.rto is not None and math.isinf(e.rto),
-                "override_hours": p.override if isinstance(p.override, (int, float)) else None,
+                "override_hours": rules.valid_override(p.override, s),
                 "override_reason": p.override_reason,
                 "impact_extent": e.extent,
                 "class": e.klass,

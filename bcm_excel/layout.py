@@ -317,7 +317,10 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-ALIAS_ROWS = len(rules.DEFAULT_ALIASES)
+#: Empty rows below the default spellings, where a coordinator may add the
+#: organisation's own (the named range BCM_ALIASES covers them).
+ALIAS_SPARE = 15
+ALIAS_ROWS = len(rules.DEFAULT_ALIASES) + ALIAS_SPARE
 
 HORIZONS = SettingsBlock("BCM_HORIZONS", 3, 1, 4, 1,
                          "Horizonten (uren)", "Horizons (hours)")

@@ -70,19 +70,38 @@ class Settings:
     aliases: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
 
     def __post_init__(self):
-        if len(self.horizons) != 4 or list(self.horizons) != sorted(self.horizons):
-            raise ValueError("horizons must be four increasing numbers of hours")
+        """Refuse settings the rules (and the workbook's formulas) cannot work with.
+
+        Messages are Dutch with the English after a slash: they reach staff
+        through the CLI, the validator and the worksheet functions alike.
+        """
+        if not _increasing_hours(self.horizons, 4):
+            raise ValueError("horizonten: vier stijgende getallen (uren) groter dan 0 / "
+                             "horizons: four increasing numbers of hours above 0")
         if self.threshold not in LEVELS:
-            raise ValueError(f"threshold must be one of {', '.join(LEVELS)}")
-        if len(self.class_limits) != 3 or list(self.class_limits) != sorted(self.class_limits):
-            raise ValueError("class_limits must be three increasing numbers of hours")
+            raise ValueError(f"drempel: kies {', '.join(LEVELS)} / threshold: choose {', '.join(LEVELS)}")
+        if not _increasing_hours(self.class_limits, 3):
+            raise ValueError("klassegrenzen: drie stijgende getallen (uren) groter dan 0 / "
+                             "class limits: three increasing numbers of hours above 0")
         for lik in RISK_LEVELS:
+            row = self.risk_matrix.get(lik) if isinstance(self.risk_matrix, Mapping) else None
             for imp in RISK_LEVELS:
-                if self.risk_matrix.get(lik, {}).get(imp) not in RISK_LEVELS:
-                    raise ValueError(f"risk_matrix[{lik}][{imp}] must be L, M or H")
+                if not isinstance(row, Mapping) or row.get(imp) not in RISK_LEVELS:
+                    raise ValueError(f"risicomatrix [{lik}][{imp}]: kies L, M of H / "
+                                     f"risk matrix [{lik}][{imp}]: choose L, M or H")
 
     def with_changes(self, **changes) -> "Settings":
         return replace(self, **changes)
+
+
+def _increasing_hours(values, count: int) -> bool:
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return False
+    return (len(numbers) == count and all(not isinstance(v, bool) for v in values)
+            and all(math.isfinite(v) and v > 0 for v in numbers)
+            and all(a < b for a, b in zip(numbers, numbers[1:])))
 
 
 DEFAULT_SETTINGS = Settings()
@@ -129,15 +148,25 @@ def chosen_rto(impacts: Sequence, settings: Settings = DEFAULT_SETTINGS) -> floa
 
 
 def effective_rto(impacts: Sequence, override=None, settings: Settings = DEFAULT_SETTINGS):
-    """The override (hours, e.g. a legal deadline) when it is a number, else the chosen RTO.
+    """The override (hours, e.g. a legal deadline) when it counts, else the chosen RTO.
 
-    Like the workbook's ``ISNUMBER`` test, a text such as "24u" in the
-    override cell is ignored (the validator reports it).
+    Like the workbook's formula, a text such as "24u" in the override cell is
+    ignored (see :func:`valid_override`; the validator reports it).
     """
-    if isinstance(override, (int, float)) and not isinstance(override, bool):
-        if math.isfinite(override) and override >= 0:
-            return float(override)
-    return chosen_rto(impacts, settings)
+    hours = valid_override(override, settings)
+    return hours if hours is not None else chosen_rto(impacts, settings)
+
+
+def valid_override(value, settings: Settings = DEFAULT_SETTINGS) -> float | None:
+    """The override in hours when it counts: a number from 0 up to the last horizon.
+
+    Anything else (text, a date, a negative or larger number) is ignored, by
+    the workbook's formula as by Python; the validator reports it.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        if 0 <= value <= settings.horizons[-1]:
+            return float(value)
+    return None
 
 
 def impact_extent(impacts: Sequence, settings: Settings = DEFAULT_SETTINGS) -> str | None:

@@ -12,10 +12,6 @@ from __future__ import annotations
 from . import layout as L, rules
 from .rules import DEFAULT_SETTINGS, Settings, excel_trim
 
-#: How many accepted spellings are read at most (the table ends at the first empty row).
-MAX_ALIASES = L.ALIAS_ROWS + 40
-
-
 def cell_value(value):
     """A cell value as Python: None for empty, integers for whole floats, else as is."""
     if value is None or value == "":
@@ -50,19 +46,25 @@ def parse(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str,
         values = [cell_value(_at(grid, block.row + i, block.col)) for i in range(block.rows)]
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in values):
             return tuple(float(v) for v in values)
-        problems.append((L.cell_ref(block.row, block.col), f"{label(block)}: {values}"))
+        shown = ", ".join("(leeg)" if v is None else str(v) for v in values)
+        problems.append((L.cell_ref(block.row, block.col), f"{label(block)}: {shown}"))
         return None
 
+    # Exactly the rows of the named range BCM_ALIASES, which the formulas search.
     aliases = {}
-    for i in range(MAX_ALIASES):
+    for i in range(L.ALIASES.rows):
         spelling = excel_trim(cell_text(_at(grid, L.ALIASES.row + i, 0))).upper()
         rank = cell_value(_at(grid, L.ALIASES.row + i, 1))
         if not spelling:
-            break
-        if isinstance(rank, int) and 1 <= rank <= len(rules.LEVELS):
-            aliases[spelling] = rules.LEVELS[rank - 1]
-    changes: dict = {"aliases": aliases} if aliases else {}
-    lookup = aliases or DEFAULT_SETTINGS.aliases
+            continue
+        if isinstance(rank, int) and not isinstance(rank, bool) and 1 <= rank <= len(rules.LEVELS):
+            aliases.setdefault(spelling, rules.LEVELS[rank - 1])   # VLOOKUP finds the first
+        else:
+            problems.append((L.cell_ref(L.ALIASES.row + i, 1), f"{label(L.ALIASES)}: {spelling} → {rank}"))
+    if not aliases:
+        problems.append((L.cell_ref(L.ALIASES.row, 0), label(L.ALIASES)))
+    changes: dict = {"aliases": aliases}
+    lookup = aliases
 
     horizons, limits = numbers(L.HORIZONS), numbers(L.LIMITS)
     if horizons:
@@ -73,7 +75,8 @@ def parse(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str,
     if threshold:
         changes["threshold"] = threshold
     else:
-        problems.append((L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col), label(L.THRESHOLD)))
+        value = cell_text(_at(grid, L.THRESHOLD.row, L.THRESHOLD.col)) or "(leeg)"
+        problems.append((L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col), f"{label(L.THRESHOLD)}: {value}"))
     matrix: dict = {}
     matrix_ok = True
     for i, lik in enumerate(rules.RISK_LEVELS):
@@ -81,13 +84,15 @@ def parse(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str,
             text = excel_trim(cell_text(_at(grid, L.MATRIX.row + i, L.MATRIX.col + j))).upper()
             level = lookup.get(text)
             if level not in rules.RISK_LEVELS:
-                problems.append((L.cell_ref(L.MATRIX.row + i, L.MATRIX.col + j), f"{label(L.MATRIX)} {lik}×{imp}"))
+                problems.append((L.cell_ref(L.MATRIX.row + i, L.MATRIX.col + j),
+                                 f"{label(L.MATRIX)} {lik}×{imp}: {text or '(leeg)'}"))
                 matrix_ok = False
             matrix.setdefault(lik, {})[imp] = level
     if matrix_ok:
         changes["risk_matrix"] = matrix
     try:
         return Settings(**changes), problems
-    except ValueError as exc:
-        problems.append((L.cell_ref(L.HORIZONS.row, L.HORIZONS.col), str(exc)))
+    except ValueError as exc:   # Settings' messages are "Dutch / English"
+        nl, _, en = str(exc).partition(" / ")
+        problems.append((L.cell_ref(L.HORIZONS.row, L.HORIZONS.col), (en or nl) if lang == "en" else nl))
         return DEFAULT_SETTINGS, problems

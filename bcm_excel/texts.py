@@ -135,6 +135,8 @@ SETTINGS_TEXT = {
         "rank": "rang",
         "meaning": "betekenis",
         "likelihood_impact": "kans \\ impact",
+        "alias_help": "1 = L (laag), 2 = M (matig), 3 = H (hoog), 4 = K (kritiek). Voeg eigen schrijfwijzen "
+                      "toe in de lege rijen.",
     },
     "en": {
         "title": "Settings",
@@ -143,5 +145,7 @@ SETTINGS_TEXT = {
         "rank": "rank",
         "meaning": "meaning",
         "likelihood_impact": "likelihood \\ impact",
+        "alias_help": "1 = L (low), 2 = M (medium), 3 = H (high), 4 = K (critical). Add your own spellings "
+                      "in the empty rows.",
     },
 }

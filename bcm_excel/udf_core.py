@@ -18,7 +18,7 @@ Arguments that make the call impossible (wrong shape, bad settings) give one
 text starting with ``#BCM!`` that says what to do; never a traceback.
 
 Settings range (optional last-but-one argument of every function), either
-* the workbook's own settings sheet from A1, e.g. ``'Instellingen'!$A$1:$D$44``
+* the workbook's own settings sheet from A1, e.g. ``'Instellingen'!$A$1:$D$59``
   (positions from :mod:`bcm_excel.layout`; horizons, threshold, class limits,
   matrix and accepted spellings are read), or
 * a small table with a key in the first column and values to its right:
@@ -145,9 +145,9 @@ def read_settings(value=None) -> rules.Settings:
     if len(g) >= needed_rows and min(len(r) for r in g) >= needed_cols:
         return _settings_from_sheet(g)
     raise UdfError(
-        "instellingen: geef het blad Instellingen vanaf A1 ('Instellingen'!$A$1:$D$44) of een tabel "
+        "instellingen: geef het blad Instellingen vanaf A1 ('Instellingen'!$A$1:$D$59) of een tabel "
         "met in de eerste kolom drempel, horizonten, klassegrenzen of risico L/M/H.",
-        "settings: give the Settings sheet from A1 ('Settings'!$A$1:$D$44) or a table with "
+        "settings: give the Settings sheet from A1 ('Settings'!$A$1:$D$59) or a table with "
         "threshold, horizons, class_limits or risk L/M/H in the first column.",
     )
 

@@ -27,7 +27,7 @@ CONF = (("UDF Modules", "bcm_excel.udfs"),)
 
 
 def settings_range(lang: str) -> str:
-    """The settings sheet from A1 to the last settings cell, e.g. ``'Instellingen'!$A$1:$D$44``."""
+    """The settings sheet from A1 to the last settings cell, e.g. ``'Instellingen'!$A$1:$D$59``."""
     rows = max(b.row + b.rows for b in L.SETTINGS_BLOCKS)
     cols = max(b.col + b.cols for b in L.SETTINGS_BLOCKS)
     last = L.abs_ref(rows - 1, cols - 1)

@@ -57,6 +57,11 @@ class _Validator:
             return m.name
         return L.sheet_by_key(key).name(self.r.lang)
 
+    def has(self, key, col) -> bool:
+        """Whether step ``key`` was found with column ``col``."""
+        m = self.r.sheets.get(key)
+        return bool(m) and col in m.columns
+
     def cell(self, key, col, row) -> str:
         m = self.r.sheets.get(key)
         return m.cell(col, row) if m else ""
@@ -80,7 +85,9 @@ class _Validator:
                 continue
             for col in sheet.columns:
                 if col.kind == L.INPUT and col.required and col.key not in m.columns:
-                    self.add("missing-column", sheet.key, f"{L.col_letter(len(m.columns))}{m.header_row + 1}",
+                    # Point at the first free header cell, where the column can be put back.
+                    used = [*m.columns.values(), *(c for c, _ in m.unknown)]
+                    self.add("missing-column", sheet.key, L.cell_ref(m.header_row, max(used, default=-1) + 1),
                              column=col.header(self.r.lang))
             for c, header in m.unknown:
                 self.add("unknown-column", sheet.key, L.cell_ref(m.header_row, c), column=header)
@@ -107,6 +114,8 @@ class _Validator:
                 first_seen[key] = name_cell
             headers = [L.STEP1.column(f"impact_{h}").header(self.r.lang) for h in L.HORIZON_KEYS]
             for h, header, value in zip(L.HORIZON_KEYS, headers, p.impacts):
+                if not self.has("rto", f"impact_{h}"):
+                    continue        # reported once as a missing column
                 cell = self.cell("rto", f"impact_{h}", row)
                 if value is None or not str(value).strip():
                     self.add("missing-impact", "rto", cell, horizon=header, process=p.name)
@@ -127,8 +136,12 @@ class _Validator:
         if value is None:
             return
         cell = self.cell("rto", "override", row)
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
             self.add("override-not-number", "rto", cell, value=value)
+            return
+        if rules.valid_override(value, self.r.settings) is None:
+            self.add("override-out-of-range", "rto", cell, value=value,
+                     maximum=self.fmt(self.r.settings.horizons[-1]))
             return
         if not p.override_reason:
             self.add("override-without-justification", "rto", self.cell("rto", "override_reason", row),
@@ -198,21 +211,25 @@ class _Validator:
                 self.add("missing-risk-statement", "risks", c("statement"))
             for key, missing in (("likelihood", "risk-missing-likelihood"), ("impact", "risk-missing-impact")):
                 value = getattr(risk, key)
+                if not self.has("risks", key):
+                    continue
                 if value is None or not str(value).strip():
                     self.add(missing, "risks", c(key), risk=name)
                 elif rules.normalize_risk_level(value, settings) is None:
                     self.add("invalid-risk-level", "risks", c(key), value=value)
             treatment = rules.normalize_treatment(risk.treatment)
-            if not risk.treatment:
+            if not self.has("risks", "treatment"):
+                pass
+            elif not risk.treatment:
                 self.add("risk-missing-treatment", "risks", c("treatment"), risk=name)
             elif treatment is None:
                 self.add("invalid-treatment", "risks", c("treatment"), value=risk.treatment)
-            has_measures_col = "measures" in self.r.sheets["risks"].columns
+            has_measures_col = self.has("risks", "measures")
             measures_cell = c("measures") if has_measures_col else c("treatment")
             if treatment == "aanvaarden":
-                if not risk.measures:
+                if not risk.measures and has_measures_col:
                     self.add("accept-without-justification", "risks", measures_cell, risk=name)
-                if not risk.owner and "owner" in self.r.sheets["risks"].columns:
+                if not risk.owner and self.has("risks", "owner"):
                     self.add("accept-without-owner", "risks", c("owner"), risk=name)
             elif treatment == "verminderen" and not risk.measures and has_measures_col:
                 self.add("reduce-without-measures", "risks", measures_cell, risk=name)

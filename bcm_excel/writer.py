@@ -304,7 +304,8 @@ class _Writer:
             options = {"validate": "list", "source": "=" + self.ctx.col_range(L.STEP1, "process", True),
                        "error_type": "warning"}
         elif col.type == L.HOURS and col.key == "override":
-            options = {"validate": "decimal", "criteria": ">=", "value": 0}
+            options = {"validate": "decimal", "criteria": "between", "minimum": 0,
+                       "maximum": self.opt.settings.horizons[-1]}
         if options["validate"] != "any":
             err = self._error_text(col)
             options.update({"error_title": title, "error_message": err[:255]})
@@ -316,7 +317,9 @@ class _Writer:
             values = ", ".join(col.allowed)
             return f"Kies {values}." if self.lang == "nl" else f"Choose {values}."
         if col.type == L.HOURS:
-            return "Typ een getal (uren)." if self.lang == "nl" else "Type a number (hours)."
+            last = rules.format_hours(self.opt.settings.horizons[-1], self.lang)
+            return (f"Typ een getal (uren) van 0 tot {last}." if self.lang == "nl"
+                    else f"Type a number (hours) from 0 to {last}.")
         if col.type == L.PROCESS:
             return ("Dit proces staat niet in stap 1." if self.lang == "nl"
                     else "This process is not in step 1.")
@@ -390,9 +393,18 @@ class _Writer:
             ws.write_string(L.LEVELS.row + i, 1, L.LEVEL_NAMES[lang][code])
 
         label(L.ALIASES)
-        for i, (spelling, code) in enumerate(sorted(s.aliases.items(), key=lambda kv: (rules.level_rank(kv[1]), kv[0]))):
-            ws.write_string(L.ALIASES.row + i, 0, spelling)
-            ws.write_number(L.ALIASES.row + i, 1, rules.level_rank(code))
+        spellings = sorted(s.aliases.items(), key=lambda kv: (rules.level_rank(kv[1]), kv[0]))
+        for i in range(L.ALIASES.rows):
+            if i < len(spellings):
+                ws.write_string(L.ALIASES.row + i, 0, spellings[i][0], f.setting)
+                ws.write_number(L.ALIASES.row + i, 1, rules.level_rank(spellings[i][1]), f.setting)
+            else:   # room for the organisation's own spellings
+                ws.write_blank(L.ALIASES.row + i, 0, None, f.setting)
+                ws.write_blank(L.ALIASES.row + i, 1, None, f.setting)
+        ws.data_validation(L.ALIASES.row, 1, L.ALIASES.row + L.ALIASES.rows - 1, 1,
+                           {"validate": "integer", "criteria": "between", "minimum": 1,
+                            "maximum": len(rules.LEVELS), "input_title": texts.SETTINGS_TEXT[lang]["rank"],
+                            "input_message": texts.SETTINGS_TEXT[lang]["alias_help"]})
         for c, cf in ((1, f.level_cf), (2, f.level_cf), (3, f.level_cf)):
             for value in rules.RISK_LEVELS:
                 ws.conditional_format(L.MATRIX.row, c, L.MATRIX.row + 2, c, {

@@ -133,7 +133,8 @@ def test_older_unknown_version_still_reads_with_a_note(example, original):
 
 
 def test_seed_format_workbook_without_our_additions(example, original):
-    """A workbook in the seed's own layout: no properties, no settings sheet, seed headers only."""
+    """The seed's headers (plus Proces in step 3, which the seed lacks): no properties, no settings
+    sheet, none of bcm-excel's optional columns."""
     grids, _ = open_grids(example)
     seed = {}
     for sheet in L.STEPS:
@@ -145,6 +146,8 @@ def test_seed_format_workbook_without_our_additions(example, original):
     assert result.version is None and result.lang == "nl"
     assert [p.name for p in result.department.processes] == [p.name for p in original.department.processes]
     assert not [f for f in result.findings if f.code == "missing-column"]
+    assert not [f for f in result.findings if f.code == "accept-without-justification"]   # no column for it
+    assert comparable(result.department)["risks"] == [r[:6] + ("", "") for r in comparable(original.department)["risks"]]
 
 
 def test_foreign_workbook_is_not_ours():
@@ -162,3 +165,12 @@ def test_broken_settings_are_reported_and_the_defaults_used(example, original):
     assert problems == [("Instellingen", "B4", "invalid-setting"), ("Instellingen", "B19", "invalid-setting")]
     assert result.settings.horizons == (2, 48, 336, 1440)
     assert result.settings.risk_matrix == original.settings.risk_matrix
+
+
+def test_missing_column_is_reported_once_at_a_free_header_cell(example):
+    grids, props = open_grids(example)
+    grids["1 Bepaal de RTO"][L.HEADER_ROW][3] = ""          # "Meer dan 2 weken" gone
+    result = read_grids(grids, props)
+    found = [(f.sheet, f.cell, f.code) for f in result.findings if f.code != "cached-value-mismatch"]
+    assert found == [("1 Bepaal de RTO", "M3", "missing-column")]     # after the last header (L)
+    assert "Meer dan 2 weken" in result.findings[0].message

@@ -137,7 +137,7 @@ def test_key_value_settings_change_the_results():
 
 
 def settings_sheet_grid(settings: Settings, lang: str = "nl") -> list[list]:
-    """The settings sheet as xlwings hands over ``'Instellingen'!$A$1:$D$44``: written and read back."""
+    """The settings sheet as xlwings hands over ``'Instellingen'!$A$1:$D$59``: written and read back."""
     import openpyxl
 
     from bcm_excel.model import Department
@@ -154,7 +154,7 @@ def settings_sheet_grid(settings: Settings, lang: str = "nl") -> list[list]:
 
 
 def test_the_workbook_settings_sheet_is_a_settings_range():
-    assert settings_range("nl") == "'Instellingen'!$A$1:$D$44"
+    assert settings_range("nl") == "'Instellingen'!$A$1:$D$59"
     assert read_settings(settings_sheet_grid(DEFAULT_SETTINGS)) == DEFAULT_SETTINGS
     changed = Settings(horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720))
     grid = settings_sheet_grid(changed, "en")

@@ -28,14 +28,22 @@ def all_combinations_department() -> Department:
         Process("Afwijkend zonder niveaus", (None, None, None, None), override=36),
         Process("", ("H", "H", "H", "H")),  # no name: no results at all
         Process("Getal als niveau", (1, 2, 3, 4)),
+        Process("Afwijkend negatief", ("L", "M", "M", "H"), override=-5, override_reason="x"),
+        Process("Afwijkend te lang", ("L", "M", "M", "H"), override=45352, override_reason="een datum"),
+        Process("Afwijkend als tekst", ("L", "M", "M", "H"), override="24u", override_reason="x"),
+        Process("Jokers ?", ("?", "h*", "*", "~")),                 # wildcards are not levels
+        Process("Huwelijksaangifte", ("K", "K", "K", "K")),
+        Process("Huwelijk*", ("L", "L", "L", "H")),
     ]
     resources = [
         Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
         Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
+        Resource("Huwelijks*"), Resource("Huw?lijk*"), Resource("huwelijk*"),   # exact names only
     ]
     risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
     risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
-              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H")]
+              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
+              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H")]
     return Department("Alle combinaties", "Testgemeente", processes, resources, risks)
 
 
@@ -97,3 +105,32 @@ def test_changed_settings_in_the_workbook_change_the_results(tmp_path, recalc):
     got = read_derived(out, "nl", rows)
     assert mismatches(_expected(dep, changed, "nl", rows), got) == []
     assert mismatches(_expected(dep, rules.DEFAULT_SETTINGS, "nl", rows), got) != []
+
+
+def test_spelling_table_rows_cleared_and_added_count_alike(tmp_path, recalc):
+    """The coordinator clears a spelling and adds one: Python reads the table as the formulas do."""
+    from bcm_excel.reader import read_workbook
+
+    dep = Department("Schrijfwijzen", "Testgemeente", [
+        Process("Ernstig", ("low", "ernstig", "ernstig", "K")),
+        Process("Laag", ("laag", "laag", "low", "hoog")),
+    ], [], [Risk("r", likelihood="ernstig", impact="H")])
+    path = write_workbook(tmp_path / "aliases.xlsx", dep, rows=5, cached_values=False)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.SETTINGS.name("nl")]
+    rows = range(L.ALIASES.row + 1, L.ALIASES.row + L.ALIASES.rows + 1)
+    low = next(r for r in rows if ws.cell(r, 1).value == "LOW")
+    ws.cell(low, 1).value = ws.cell(low, 2).value = None             # a gap in the table
+    ws.cell(rows[-1], 1).value, ws.cell(rows[-1], 2).value = "Ernstig", 4   # in the last spare row
+    wb.save(path)
+
+    (out,) = recalc(path)
+    result = read_workbook(out)
+    assert "LOW" not in result.settings.aliases and result.settings.aliases["ERNSTIG"] == "K"
+    expected = _expected(result.department, result.settings, "nl", 5)
+    assert mismatches(expected, read_derived(out, "nl", 5)) == []
+    got = read_derived(out, "nl", 5)
+    assert got["rto"][0]["rto"] == ""          # "low" is no longer a level
+    assert got["rto"][1]["rto"] == ""
+    assert got["risks"][0]["risk"] == ""       # "ernstig" is K, not a risk level
+    assert not [f for f in result.findings if f.code == "cached-value-mismatch"]
