@@ -9,9 +9,21 @@ plain grids of values; this module only moves values in and out of the book.
 
 from __future__ import annotations
 
-#: Sheet the check writes its findings to, per language.
-CHECK_SHEET = {"nl": "Controle", "en": "Check"}
-NO_FINDINGS = {"nl": "Geen fouten gevonden", "en": "No problems found"}
+from .control_sheet import SHEET_NAME as CHECK_SHEET
+from .errors import BcmError
+from .findings import NO_FINDINGS
+
+
+class SheetTaken(BcmError):
+    """The book has a sheet with our sheet's name that bcm-excel did not write."""
+
+
+_TAKEN = {
+    "nl": "De werkmap heeft al een blad '{sheet}' dat bcm-excel niet schreef. Geef dat blad een andere "
+          "naam en druk opnieuw; er is niets gewijzigd.",
+    "en": "The workbook already has a sheet '{sheet}' that bcm-excel did not write. Rename that sheet "
+          "and press again; nothing was changed.",
+}
 
 
 def _book(book):
@@ -59,11 +71,19 @@ def _read(book):
     return read_grids(book_grids(book), book_properties(book))
 
 
-def write_sheet(book, name: str, rows: list[list]) -> None:
-    """Replace the contents of sheet ``name`` (added at the end when missing) with ``rows``."""
+def write_sheet(book, name: str, rows: list[list], lang: str = "nl") -> None:
+    """Replace the contents of sheet ``name`` (added at the end when missing) with ``rows``.
+
+    An existing sheet is only replaced when its A1 shows it was written by
+    bcm-excel (the same first cell as ``rows``); a user's own sheet of that
+    name is left alone (:class:`SheetTaken`).
+    """
     names = [s.name for s in book.sheets]
     if name in names:
         sheet = book.sheets[name]
+        a1 = sheet.range("A1").value
+        if a1 not in (None, "") and not _same_kind(a1, rows[0][0]):
+            raise SheetTaken(_TAKEN[lang].format(sheet=name))
         sheet.clear_contents()
     else:
         sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
@@ -84,6 +104,15 @@ def as_text(value):
     return value
 
 
+def _same_kind(a1, ours) -> bool:
+    """Whether A1 of an existing sheet marks it as ours: a findings table or a summary."""
+    from .findings import findings_table
+    from .summary import TEXT
+
+    markers = [findings_table([], lang)[0][0] for lang in TEXT] + [t["title"] for t in TEXT.values()]
+    return a1 == ours or (isinstance(a1, str) and a1.startswith(tuple(markers)))
+
+
 def check(book=None) -> list:
     """Button "Controleren": check the book and list every finding on the sheet Controle."""
     from .findings import findings_table
@@ -93,8 +122,8 @@ def check(book=None) -> list:
     lang = result.lang if result.lang in CHECK_SHEET else "nl"
     rows = findings_table(result.findings, lang)
     if not result.findings:
-        rows.append([NO_FINDINGS[lang]])
-    write_sheet(book, CHECK_SHEET[lang], rows)
+        rows.append(["", "", "", "", NO_FINDINGS[lang]])
+    write_sheet(book, CHECK_SHEET[lang], rows, lang)
     return result.findings
 
 
@@ -106,5 +135,5 @@ def regenerate_summary(book=None) -> list[list]:
     result = _read(book)
     lang = result.lang if result.lang in SHEET_NAMES else "nl"
     rows = summary_table(result, lang)
-    write_sheet(book, SHEET_NAMES[lang], rows)
+    write_sheet(book, SHEET_NAMES[lang], rows, lang)
     return rows

@@ -21,9 +21,14 @@ from .writer import write_templates, write_workbook
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
+def _remember_lang(ctx, _param, value):
+    ctx.meta["bcm_lang"] = value
+    return value
+
+
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(L.LANGUAGES), default="nl", show_default=True,
-    help="Taal van de werkmap en de meldingen / language of workbook and messages.",
+    "--lang", type=click.Choice(L.LANGUAGES), default="nl", show_default=True, callback=_remember_lang,
+    help="Taal van de meldingen (en van een nieuwe werkmap) / language of the messages (and of a new workbook).",
 )
 
 
@@ -36,7 +41,8 @@ class BcmGroup(click.Group):
         except BcmError as exc:
             if ctx.meta.get("bcm_debug"):
                 raise
-            click.echo(f"Fout: {exc}", err=True)
+            prefix = "Error" if ctx.meta.get("bcm_lang") == "en" else "Fout"
+            click.echo(f"{prefix}: {exc}", err=True)
             ctx.exit(EXIT_FAILURE)
 
 
@@ -184,6 +190,8 @@ def validate(ctx, files, lang, as_json, write_sheet, password):
             if entry.get("control_copy"):
                 click.echo(("  Controleblad geschreven in " if lang == "nl" else "  Check sheet written to ")
                            + entry["control_copy"])
+            if entry.get("control_copy_error"):
+                click.echo("  " + entry["control_copy_error"])
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     elif len(report) > 1:
@@ -209,11 +217,15 @@ def _validate_one(ctx, path: Path, lang: str, password, write_sheet: bool) -> tu
     entry = {"file": str(path), "status": "errors" if has_errors(result.findings) else "ok",
              "department": result.department.name,
              "findings": [f.to_dict() for f in result.findings]}
-    if write_sheet:
+    if write_sheet and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        entry["control_copy_error"] = (
+            "geen Controle-blad: dat kan alleen in een .xlsx of .xlsm" if lang == "nl"
+            else "no check sheet: only possible in an .xlsx or .xlsm")
+    elif write_sheet:
         try:
             entry["control_copy"] = str(write_control_copy(path, result.findings, lang))
-        except (OSError, ValueError, KeyError) as exc:   # openpyxl cannot rewrite every file (.xls, .ods)
-            entry["control_copy_error"] = str(exc)
+        except Exception as exc:   # openpyxl refuses some files it cannot rewrite; the check stands
+            entry["control_copy_error"] = " ".join(str(exc).split()) or type(exc).__name__
     return entry, findings_table(result.findings, lang)
 
 
@@ -274,22 +286,38 @@ def export(file, fmt, out, lang, password):
     frames = result.frames()
     frames["findings"] = _findings_frame(result.findings)
     outdir = out or file.with_name(file.stem + "-export")
+    if outdir.exists() and not outdir.is_dir():
+        raise click.UsageError(f"--out {outdir}: " + ("dat is een bestand; geef een map." if lang == "nl"
+                                                      else "that is a file; give a folder."))
     outdir.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
         target = outdir / f"{name}.{fmt}"
         with atomic_path(target) as tmp:
             if fmt == "csv":
-                flat = frame.copy()
-                for col in flat.columns:
-                    if flat[col].map(lambda v: isinstance(v, list)).any():
-                        flat[col] = flat[col].map("; ".join)
-                flat.to_csv(tmp, index=False)
+                _csv_safe(frame).to_csv(tmp, index=False)
             else:
                 try:
                     frame.to_parquet(tmp, index=False)
                 except ImportError:
                     raise click.UsageError("Parquet vraagt pyarrow: pip install pyarrow") from None
         click.echo(str(target))
+
+
+def _csv_safe(frame):
+    """Lists joined with "; ", and text that a spreadsheet would run as a formula (= + - @ at the
+    start) prefixed with an apostrophe: a CSV export is usually opened in Excel."""
+    import pandas as pd
+
+    def cell(v):
+        if isinstance(v, list):
+            v = "; ".join(v)
+        return "'" + v if isinstance(v, str) and v.startswith(("=", "+", "-", "@")) else v
+
+    flat = frame.copy()
+    for col in flat.columns:
+        if not pd.api.types.is_numeric_dtype(flat[col]):
+            flat[col] = flat[col].astype(object).map(cell)
+    return flat
 
 
 def _findings_frame(findings):

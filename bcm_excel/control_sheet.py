@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fileio import atomic_path
-from .findings import findings_table
+from .findings import NO_FINDINGS, findings_table
 
 SHEET_NAME = {"nl": "Controle", "en": "Check"}
 _WIDTHS = [14, 22, 8, 28, 70, 70]
@@ -35,7 +35,7 @@ def write_control_copy(source, findings, lang: str = "nl", dest=None) -> Path:
         del wb[name]
     ws = wb.create_sheet(name, 0)
     rows = findings_table(findings, lang) if findings else [
-        findings_table([], lang)[0], ["", "", "", "", "Geen problemen gevonden." if lang == "nl" else "No problems found.", ""]]
+        findings_table([], lang)[0], ["", "", "", "", NO_FINDINGS[lang], ""]]
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(r, c)

@@ -183,6 +183,7 @@ def has_errors(findings) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
+NO_FINDINGS = {"nl": "Geen problemen gevonden.", "en": "No problems found."}
 TABLE_HEADER = {
     "nl": ["Bestand", "Ernst", "Blad", "Cel", "Code", "Melding", "Wat te doen"],
     "en": ["File", "Severity", "Sheet", "Cell", "Code", "Message", "What to do"],

@@ -50,7 +50,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     CLASS: rules.CLASSES,
     TREATMENT: rules.TREATMENTS,
 }
-TREATMENTS_EN = ("accept", "reduce", "remove", "preventive measures")
+TREATMENTS_EN = rules.TREATMENTS_EN
 
 
 @dataclass(frozen=True)

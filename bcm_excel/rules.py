@@ -29,6 +29,8 @@ TREATMENTS: tuple[str, ...] = (
     "verwijderen",
     "preventieve maatregelen",
 )
+#: The same treatments in the English workbook, in the same order.
+TREATMENTS_EN: tuple[str, ...] = ("accept", "reduce", "remove", "preventive measures")
 
 #: Spellings accepted for each level, upper case, spaces collapsed. The
 #: workbook carries the same table on its settings sheet so that its formulas
@@ -239,9 +241,8 @@ def normalize_treatment(value) -> str | None:
 
 _TREATMENT_ALIASES = {
     **{t: t for t in TREATMENTS},
-    "accept": "aanvaarden", "reduce": "verminderen", "remove": "verwijderen",
-    "avoid": "verwijderen", "preventive measures": "preventieve maatregelen",
-    "preventieve maatregel": "preventieve maatregelen",
+    **dict(zip(TREATMENTS_EN, TREATMENTS)),
+    "avoid": "verwijderen", "preventieve maatregel": "preventieve maatregelen",
 }
 
 _UNITS = {

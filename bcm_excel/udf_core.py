@@ -36,6 +36,7 @@ import math
 import re
 
 from . import layout as L, rules, settings_sheet
+from .model import rto_cell
 
 ERROR_PREFIX = "#BCM!"
 
@@ -216,10 +217,8 @@ def _settings_from_sheet(g: list[list]) -> rules.Settings:
 # -- values -------------------------------------------------------------------
 
 def _rto_value(hours, lang: str):
-    """What an RTO cell shows: hours, the "beyond" text, or ""."""
-    if hours is None:
-        return ""
-    return L.BEYOND_TEXT[lang] if math.isinf(hours) else hours
+    """What an RTO cell shows (as in the native workbook)."""
+    return rto_cell(hours, L.BEYOND_TEXT[lang])
 
 
 def _rto_in(value):

@@ -62,7 +62,8 @@ def macro_sources(directory: Path = MACROS_DIR) -> dict[str, str]:
     """Module name -> VBA source, for every ``.bas`` file of ``directory``."""
     files = sorted(Path(directory).glob("*.bas"))
     if not files:
-        raise MacroError(f"no VBA sources (*.bas) in {directory}")
+        raise MacroError(f"geen VBA-bronnen (*.bas) in {directory}: maak een .xlsm vanuit een kloon "
+                         f"van bcm-excel (pip install -e) / no VBA sources in {directory}")
     out = {}
     for f in files:
         text = f.read_text(encoding="utf-8").replace("\r\n", "\n")
@@ -73,7 +74,11 @@ def macro_sources(directory: Path = MACROS_DIR) -> dict[str, str]:
 
 def add_macros(path, directory: Path = MACROS_DIR) -> None:
     """Make the XlsxWriter file at ``path`` (.xlsm) macro-enabled with the modules of ``directory``."""
-    import pyopenvba
+    try:
+        import pyopenvba
+    except ImportError:
+        raise MacroError("een .xlsm met knoppen vraagt pyopenvba: installeer bcm-excel met "
+                         "pip install -e \".[xlwings]\" / an .xlsm with buttons needs pyopenvba") from None
 
     sources = macro_sources(directory)
     _set_macro_content_type(Path(path))

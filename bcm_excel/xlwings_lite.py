@@ -2,7 +2,7 @@
 
 xlwings Lite runs the code of one ``main.py`` in the browser (Pyodide) and
 cannot import bcm-excel, so the generated file is self-contained: it carries
-the source of ``rules``, ``layout``, ``settings_sheet`` and ``udf_core`` verbatim, loads them as a
+the source of ``rules``, ``layout``, ``model``, ``settings_sheet`` and ``udf_core`` verbatim, loads them as a
 private package, and defines the same decorated functions as
 :mod:`bcm_excel.udfs` (their source is copied, so both stay identical).
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from . import __version__, layout, rules, settings_sheet, udf_core, udfs
+from . import __version__, layout, model, rules, settings_sheet, udf_core, udfs
 
 PACKAGE = "_bcm_excel_lite"
-MODULES = {"rules": rules, "layout": layout, "settings_sheet": settings_sheet, "udf_core": udf_core}
+MODULES = {"rules": rules, "layout": layout, "model": model, "settings_sheet": settings_sheet, "udf_core": udf_core}
 
 _HEADER = '''"""BIA functions for xlwings Lite: BCM_RTO, BCM_IMPACT, BCM_CLASS, BCM_PRIORITY, BCM_RISK.
 

@@ -15,8 +15,8 @@ Covers what ``bcm_excel.buttons`` uses, with xlwings' own shapes:
 Cells are stored in a dict ``{(row, col): value}`` (0-based); ``grid()``
 returns a sheet as a list of rows from A1, for assertions.
 
-Like Excel, a written text that starts with ``=`` becomes a formula (its
-cell is recorded in ``sheet.formulas``), and a leading apostrophe marks the
+Like Excel, a written text that starts with ``=``, ``+``, ``-`` or ``@``
+becomes a formula (its cell is recorded in ``sheet.formulas``), and a leading apostrophe marks the
 rest as text and is not part of the value.
 """
 
@@ -79,8 +79,8 @@ class FakeRange:
                     continue
                 if isinstance(v, str) and v.startswith("'"):
                     v = v[1:]
-                elif isinstance(v, str) and v.startswith("="):
-                    self.sheet.formulas.add(cell)
+                elif isinstance(v, str) and v.startswith(("=", "+", "-", "@")) and len(v) > 1:
+                    self.sheet.formulas.add(cell)    # Excel reads "+x", "-x" and "@x" as formulas too
                 self.sheet.cells[cell] = v
 
 

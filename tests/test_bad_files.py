@@ -110,3 +110,5 @@ def test_legacy_xls_and_ods_are_read(tmp_path, good, recalc):
         result = read_workbook(path)
         assert comparable(result.department) == comparable(example_department()), path.suffix
         assert [f.code for f in result.findings] == ["dependency-longer-rto"], path.suffix
+        out = CliRunner().invoke(cli, ["validate", "--write-sheet", str(path)])
+        assert out.exit_code == 0 and "geen Controle-blad: dat kan alleen in een .xlsx of .xlsm" in out.output

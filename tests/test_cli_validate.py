@@ -92,3 +92,29 @@ def test_export_tables(tmp_path, fmt):
     assert len(processes) == 13 and processes.loc[0, "name"] == "Vernieuwen E-ID"
     assert len(read(tmp_path / "x" / f"risks.{fmt}")) == 7
     assert len(read(tmp_path / "x" / f"findings.{fmt}")) == 1
+
+
+def test_csv_export_keeps_formula_like_text_inert(tmp_path):
+    dep = clean()
+    dep.processes[0].name = '=HYPERLINK("http://x","klik")'
+    dep.resources[0].process = dep.processes[0].name
+    path = write_workbook(tmp_path / "v.xlsx", dep)
+    assert run("export", path, "--format", "csv", "--out", tmp_path / "x").exit_code == 0
+    text = (tmp_path / "x" / "rto.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text
+
+
+def test_export_to_a_file_instead_of_a_folder_is_a_usage_error(tmp_path):
+    path = write_workbook(tmp_path / "v.xlsx", clean())
+    (tmp_path / "bestand").write_text("x")
+    result = run("export", path, "--format", "csv", "--out", tmp_path / "bestand")
+    assert result.exit_code == 2 and "geef een map" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_errors_are_prefixed_in_the_chosen_language(tmp_path):
+    nl = run("export", tmp_path / "weg.xlsx")
+    en = run("export", tmp_path / "weg.xlsx", "--lang", "en")
+    assert nl.exit_code == en.exit_code == 2
+    assert "Fout: bestand bestaat niet" in nl.output
+    assert "Error: file does not exist" in en.output

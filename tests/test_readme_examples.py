@@ -39,6 +39,7 @@ def test_readme_examples_run(tmp_path, monkeypatch):
                 p.unlink()          # the examples reuse names; new refuses to overwrite
         result = runner.invoke(cli, args)
         assert result.exit_code in (0, 1), (line, result.output, result.exception)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (line, result.exception)
         if args[0] in ("new", "demo"):
             Path("teruggekomen").mkdir(exist_ok=True)
             for p in Path(".").glob("BIA-*.xls*"):

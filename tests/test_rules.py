@@ -79,9 +79,12 @@ def test_normalisation_accepts_case_spaces_and_dutch_words():
     assert rules.chosen_rto(("L", "Q", "H", "K")) is None
 
 
-def test_override_wins_only_when_numeric():
+def test_override_wins_only_when_a_number_up_to_the_last_horizon():
     assert rules.effective_rto("LHHK", 24) == 24
-    assert rules.effective_rto("LHHK", None) == 48
+    assert rules.effective_rto("LHHK", 0) == 0
+    assert rules.effective_rto("LHHK", 1440) == 1440
+    for ignored in (None, "24u", "24", True, -5, 1441, float("nan"), float("inf")):
+        assert rules.effective_rto("LHHK", ignored) == 48, ignored
 
 
 def test_default_risk_matrix():

@@ -134,6 +134,18 @@ def test_check_writes_the_findings_into_a_controle_sheet(tmp_path):
     assert ("fout", "1 Bepaal de RTO", "C5") not in {tuple(r[:3]) for r in sheet.grid()[1:]}
 
 
+def test_buttons_leave_a_users_own_sheet_of_the_same_name_alone(tmp_path):
+    book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsx", example_department(), rows=20))
+    for name in ("Controle", "Samenvatting"):
+        book.sheets.add(name, after=book.sheets[len(book.sheets) - 1]).range("A1").value = [["Mijn notities"]]
+    with pytest.raises(buttons.SheetTaken, match="Controle"):
+        buttons.check(book)
+    with pytest.raises(buttons.SheetTaken, match="Samenvatting"):
+        buttons.regenerate_summary(book)
+    assert book.sheets["Controle"].grid() == [["Mijn notities"]]
+    assert book.sheets["Samenvatting"].grid() == [["Mijn notities"]]
+
+
 def test_check_on_a_clean_english_book_says_so(tmp_path):
     dep = Department("Finance", "Town", [Process("Payroll", ("L", "H", "H", "K"), rpo=24)],
                      [Resource("Payroll", "clerk", "payroll app", "pc", "office", "bank", "Ann 0470", "paper")],
@@ -141,7 +153,7 @@ def test_check_on_a_clean_english_book_says_so(tmp_path):
     book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsx", dep, lang="en", rows=5))
     assert buttons.check(book) == []
     assert book.sheets["Check"].grid() == [["Severity", "Sheet", "Cell", "Code", "Message", "What to do"],
-                                           ["No problems found", None, None, None, None, None]]
+                                           [None, None, None, None, "No problems found.", None]]
 
 
 def test_regenerate_summary_writes_the_summary_sheet(tmp_path):
