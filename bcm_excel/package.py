@@ -116,7 +116,8 @@ def summarize_file(path, summary_for, *, backup: bool = True, lang: str = "nl") 
     try:
         package = Package.read(path)
     except (OSError, zipfile.BadZipFile, KeyError, ET.ParseError) as exc:
-        raise UnreadableFile(msg["unreadable"].format(name=path.name, reason=exc)) from None
+        reason = " ".join(str(exc).split()).strip("'\"") or type(exc).__name__
+        raise UnreadableFile(msg["unreadable"].format(name=path.name, reason=reason)) from None
     workbook_lang = package.bcm_language()
     if workbook_lang is None:
         raise NotOurWorkbook(msg["foreign"].format(name=path.name, prop=L.PROP_KIND))

@@ -1,7 +1,7 @@
 """Texts that staff read in the workbook, in Dutch and English.
 
-Headers and help per column live in ``layout``; this module holds the
-longer texts of the instructions sheet and the settings sheet labels.
+Headers, help per column and level names live in ``layout``; this module
+holds the longer texts of the instructions sheet and the settings sheet labels.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ INSTRUCTIONS = {
              "verwijderen of preventieve maatregelen."),
         ],
         "legend_title": "Niveaus",
-        "legend": {"L": "laag", "M": "matig", "H": "hoog", "K": "kritiek"},
         "definitions_title": "Begrippen",
         "definitions": [
             ("RTO", "Recovery Time Objective: binnen hoeveel tijd het proces terug moet werken. "
@@ -51,8 +50,6 @@ INSTRUCTIONS = {
             ("Prioriteit RTO", "De herstelvolgorde: kortste RTO eerst; bij gelijke RTO de grootste impact."),
         ],
         "example_title": "Voorbeeld (uit de praktijk)",
-        "example_header": ["Proces", "Meer dan 2 uur", "Meer dan 2 dagen", "Meer dan 2 weken",
-                           "Meer dan 2 maanden", "Gekozen RTO"],
         "example_note": "De impact wordt pas hoog (H) na meer dan 2 dagen, dus de gekozen RTO is 48u.",
         "notes_title": "Goed om te weten",
         "notes": [
@@ -93,7 +90,6 @@ INSTRUCTIONS = {
              "preventive measures."),
         ],
         "legend_title": "Levels",
-        "legend": {"L": "low", "M": "medium", "H": "high", "K": "critical"},
         "definitions_title": "Definitions",
         "definitions": [
             ("RTO", "Recovery Time Objective: how soon the process must work again. Chosen RTO = the "
@@ -108,8 +104,6 @@ INSTRUCTIONS = {
             ("RTO priority", "The recovery order: shortest RTO first; at equal RTO the largest impact."),
         ],
         "example_title": "Example (from practice)",
-        "example_header": ["Process", "More than 2 hours", "More than 2 days", "More than 2 weeks",
-                           "More than 2 months", "Chosen RTO"],
         "example_note": "The impact only becomes high (H) after more than 2 days, so the chosen RTO is 48 h.",
         "notes_title": "Good to know",
         "notes": [
@@ -131,7 +125,6 @@ SETTINGS_TEXT = {
     "nl": {
         "title": "Instellingen",
         "note": "Wijzig alleen de witte cellen. Alle formules in de werkmap lezen deze waarden.",
-        "horizon_labels": ["Meer dan 2 uur", "Meer dan 2 dagen", "Meer dan 2 weken", "Meer dan 2 maanden"],
         "rank": "rang",
         "meaning": "betekenis",
         "likelihood_impact": "kans \\ impact",
@@ -141,7 +134,6 @@ SETTINGS_TEXT = {
     "en": {
         "title": "Settings",
         "note": "Change only the white cells. Every formula in the workbook reads these values.",
-        "horizon_labels": ["More than 2 hours", "More than 2 days", "More than 2 weeks", "More than 2 months"],
         "rank": "rank",
         "meaning": "meaning",
         "likelihood_impact": "likelihood \\ impact",

@@ -206,7 +206,7 @@ class _Writer:
         row += 1
         for code in rules.LEVELS:
             ws.write_string(row, 0, code, f.level[code])
-            ws.write_string(row, 1, t["legend"][code])
+            ws.write_string(row, 1, L.LEVEL_NAMES[self.lang][code])
             row += 1
         row += 1
         ws.write_string(row, 0, t["definitions_title"], f.subtitle)
@@ -219,7 +219,8 @@ class _Writer:
         row += 1
         ws.write_string(row, 0, t["example_title"], f.subtitle)
         row += 1
-        for col, head in enumerate(t["example_header"]):
+        example_columns = ["process", *(f"impact_{h}" for h in L.HORIZON_KEYS), "rto"]
+        for col, head in enumerate(L.STEP1.column(k).header(self.lang) for k in example_columns):
             ws.write_string(row, col, head, f.header)
         row += 1
         example = texts.EXAMPLE_ROW
@@ -354,7 +355,7 @@ class _Writer:
 
         label(L.HORIZONS)
         for i, hours in enumerate(s.horizons):
-            ws.write_string(L.HORIZONS.row + i, 0, t["horizon_labels"][i])
+            ws.write_string(L.HORIZONS.row + i, 0, L.STEP1.column(f"impact_{L.HORIZON_KEYS[i]}").header(lang))
             ws.write_number(L.HORIZONS.row + i, 1, hours, f.setting)
         ws.data_validation(L.HORIZONS.row, 1, L.HORIZONS.row + 3, 1,
                            {"validate": "decimal", "criteria": ">", "value": 0})
