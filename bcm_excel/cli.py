@@ -26,10 +26,12 @@ def _remember_lang(ctx, _param, value):
     return value
 
 
-LANG_OPTION = click.option(
-    "--lang", type=click.Choice(L.LANGUAGES), default="nl", show_default=True, callback=_remember_lang,
-    help="Taal van de meldingen (en van een nieuwe werkmap) / language of the messages (and of a new workbook).",
-)
+def lang_option(help_text: str = "Taal van de meldingen / language of the messages."):
+    return click.option("--lang", type=click.Choice(L.LANGUAGES), default="nl", show_default=True,
+                        callback=_remember_lang, help=help_text)
+
+
+LANG_OPTION = lang_option()
 
 
 class BcmGroup(click.Group):
@@ -89,7 +91,7 @@ def settings_from_dict(data: dict) -> Settings:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--department", default="", help="Naam van de dienst (komt in kop- en voettekst).")
 @click.option("--organisation", default="", help="Naam van het bestuur, bv. 'Gemeente Voorbeeldegem'.")
-@LANG_OPTION
+@lang_option("Taal van de werkmap en de meldingen / language of the workbook and the messages.")
 @click.option("--rows", type=click.IntRange(1, 5000), default=L.DEFAULT_ROWS, show_default=True,
               help="Aantal voorbereide rijen per stap.")
 @click.option("--example", is_flag=True, help="Vul de werkmap met de fictieve voorbeelddienst.")
@@ -263,7 +265,8 @@ def _format_table(rows: list[list[str]]) -> str:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json", show_default=True,
+              help="json: het vaste contract; csv of parquet: één bestand per stap en één met de bevindingen.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="JSON: bestand (standaard stdout). csv/parquet: map (standaard naast FILE).")
 @LANG_OPTION
