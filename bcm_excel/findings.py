@@ -135,6 +135,12 @@ MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         WARNING, "Risico '{risk}' wordt verminderd, maar er staan geen maatregelen.",
         "Risk '{risk}' is reduced, but no measures are listed.",
         "Beschrijf de maatregelen.", "Describe the measures."),
+    "outside-print-area": (
+        WARNING, "Rijen tot {last} zijn ingevuld, maar het afdrukbereik stopt bij rij {end}: ze komen "
+                 "niet op papier.",
+        "Rows up to {last} are filled, but the print area ends at row {end}: they will not be printed.",
+        "Breid het afdrukbereik uit tot rij {last} (Pagina-indeling › Afdrukbereik).",
+        "Extend the print area to row {last} (Page Layout › Print Area)."),
     "cached-value-mismatch": (
         WARNING, "De cel toont '{shown}', maar volgens de regels is het '{expected}'.",
         "The cell shows '{shown}', but the rules give '{expected}'.",

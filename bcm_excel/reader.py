@@ -43,6 +43,8 @@ HEADER_SEARCH_ROWS = 15
 
 #: Property set by open_grids for legacy .xls files.
 LEGACY_XLS = "bcm:legacy-xls"
+#: Property set by open_grids: {sheet name: last row of its print area}.
+PRINT_AREAS = "bcm:print-areas"
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -151,9 +153,30 @@ def _zip_properties(data: bytes, lang: str) -> dict:
                 props.update(_custom_properties(z.read("docProps/custom.xml")))
             if "docProps/core.xml" in names:
                 props.update(_core_properties(z.read("docProps/core.xml")))
+            if "xl/workbook.xml" in names:
+                props[PRINT_AREAS] = _print_areas(z.read("xl/workbook.xml"))
             return props
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise UnreadableFile(_err("corrupt", lang, detail=" ".join(str(exc).split())[:160])) from None
+
+
+def _print_areas(xml: bytes) -> dict[str, int]:
+    """Last row (1-based) of each sheet's print area, from ``xl/workbook.xml``."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        return {}
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    sheets = [el.get("name") for el in root.findall("m:sheets/m:sheet", ns)]
+    out = {}
+    for el in root.findall("m:definedNames/m:definedName", ns):
+        index = el.get("localSheetId")
+        if el.get("name") != "_xlnm.Print_Area" or index is None or not index.isdigit():
+            continue
+        rows = [int(r) for r in re.findall(r"\$?[A-Z]{1,3}\$?(\d+)(?![\d(])", el.text or "")]
+        if rows and int(index) < len(sheets):
+            out[sheets[int(index)]] = max(rows)
+    return out
 
 
 def _custom_properties(xml: bytes) -> dict:
@@ -273,7 +296,8 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     evaluation = evaluate(department, settings)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file)
     compare = XLWINGS_CONF not in grids and LEGACY_XLS not in properties
-    result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare)
+    result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
+                               print_areas=properties.get(PRINT_AREAS))
     if version and version not in L.KNOWN_VERSIONS:
         settings_sheet = L.SETTINGS.name(wb_lang)
         result.findings.insert(0, make("older-version", lang, settings_sheet, L.cell_ref(L.VERSION_ROW, 1),

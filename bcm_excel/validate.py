@@ -18,11 +18,13 @@ from .rules import excel_trim
 XLWINGS_CONF = "xlwings.conf"
 
 
-def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True) -> list[Finding]:
+def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True,
+             print_areas: dict | None = None) -> list[Finding]:
     """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
 
     ``compare_shown=False`` skips the comparison of values shown in formula
-    cells (xlwings-engine workbooks, legacy .xls).
+    cells (xlwings-engine workbooks, legacy .xls). ``print_areas`` maps a
+    sheet name to the last row of its print area.
     """
     v = _Validator(result, raw, lang)
     v.structure()
@@ -33,6 +35,7 @@ def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: b
     v.step4()
     if compare_shown:
         v.cached_values()
+    v.print_areas(print_areas or {})
     return sorted(v.out, key=v.order)
 
 
@@ -233,6 +236,17 @@ class _Validator:
                     self.add("accept-without-owner", "risks", c("owner"), risk=name)
             elif treatment == "verminderen" and not risk.measures and has_measures_col:
                 self.add("reduce-without-measures", "risks", measures_cell, risk=name)
+
+    # -- print areas ------------------------------------------------------------------
+    def print_areas(self, areas: dict):
+        """Filled rows beyond the print area would be missing from the paper copy."""
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            end = areas.get(m.name) if m else None
+            filled = [r for r in self.r.rows.get(sheet.key, []) if r is not None]
+            if end and filled and max(filled) + 1 > end:
+                first = min(r for r in filled if r + 1 > end)
+                self.add("outside-print-area", sheet.key, L.cell_ref(first, 0), end=end, last=max(filled) + 1)
 
     # -- cached values --------------------------------------------------------------
     def cached_values(self):

@@ -174,3 +174,16 @@ def test_missing_column_is_reported_once_at_a_free_header_cell(example):
     found = [(f.sheet, f.cell, f.code) for f in result.findings if f.code != "cached-value-mismatch"]
     assert found == [("1 Bepaal de RTO", "M3", "missing-column")]     # after the last header (L)
     assert "Meer dan 2 weken" in result.findings[0].message
+
+
+def test_filled_rows_beyond_the_print_area_are_reported(example):
+    grids, props = open_grids(example)
+    assert props["bcm:print-areas"]["1 Bepaal de RTO"] == 33         # 13 filled rows + 10, at least 30
+    row = grids["1 Bepaal de RTO"][39]                                  # sheet row 40
+    row[:5] = ["Nieuw proces", "L", "M", "H", "K"]
+    result = read_grids(grids, props)
+    found = [(f.sheet, f.cell, f.code) for f in result.findings if f.code == "outside-print-area"]
+    assert found == [("1 Bepaal de RTO", "A40", "outside-print-area"),
+                     ("2 Processenlijst", "A40", "outside-print-area")]
+    first = next(f for f in result.findings if f.code == "outside-print-area")
+    assert first.hint == "Breid het afdrukbereik uit tot rij 40 (Pagina-indeling › Afdrukbereik)."
