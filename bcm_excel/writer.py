@@ -270,6 +270,7 @@ class _Writer:
                     text = builder(self.ctx, sheet, col.key, row + 1)
                     value = derived[i][col.key] if self.opt.cached_values else 0
                     ws.write_formula(row, c, text, f.formula_for(col), value)
+        self._row_heights(ws, sheet, records, derived)
         self._colours(ws, sheet, first, last)
         ws.freeze_panes(first, 1)
         ws.autofilter(L.HEADER_ROW, 0, last, len(sheet.columns) - 1)
@@ -283,6 +284,19 @@ class _Writer:
                 "autofilter": True, "format_columns": True, "format_rows": True,
                 "select_locked_cells": True, "select_unlocked_cells": True,
             })
+
+    def _row_heights(self, ws, sheet: L.Sheet, records: list, derived: list):
+        """Taller rows where filled-in text wraps: spreadsheet programs do not grow them on opening."""
+        for i, (record, computed) in enumerate(zip(records, derived)):
+            lines = 1
+            for col in sheet.columns:
+                if col.kind == L.HELPER:
+                    continue
+                value = getattr(record, col.key) if col.kind == L.INPUT else computed.get(col.key)
+                if isinstance(value, str) and value:
+                    lines = max(lines, _wrapped_lines(value, col.width))
+            if lines > 1:
+                ws.set_row(L.FIRST_DATA_ROW + i, ROW_HEIGHT * lines)
 
     def _records(self, sheet: L.Sheet) -> list:
         c = self.content
@@ -414,6 +428,17 @@ class _Writer:
         ws.set_portrait()
         if self.opt.protect:
             ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+#: Height of one line of 10-point text, in points.
+ROW_HEIGHT = 13.5
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapping column ``width`` characters wide (an estimate:
+    10-point Calibri fits about 1.1 characters per width unit)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def _pad(items: list, rows: int, empty) -> list:
