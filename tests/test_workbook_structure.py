@@ -166,3 +166,9 @@ def test_long_names_stay_within_excel_limits(tmp_path):
     header = ws.oddHeader
     assert sum(len(p.text or "") for p in (header.left, header.center, header.right)) < 255
     assert (header.left.text or "").startswith("O && O")    # a literal & is written &&
+
+
+def test_rows_with_wrapping_text_are_taller(wb):
+    risks = wb["4 Risico's"]
+    assert risks.row_dimensions[4].height >= 2 * 13.5        # the ransomware row wraps
+    assert risks.row_dimensions[40].height is None            # empty rows keep the default
