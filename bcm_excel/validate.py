@@ -212,6 +212,7 @@ class _Validator:
             name = risk.statement or "?"
             if not risk.statement:
                 self.add("missing-risk-statement", "risks", c("statement"))
+            # A column that is missing altogether was reported once (missing-column); its cells are not.
             for key, missing in (("likelihood", "risk-missing-likelihood"), ("impact", "risk-missing-impact")):
                 value = getattr(risk, key)
                 if not self.has("risks", key):
@@ -221,21 +222,18 @@ class _Validator:
                 elif rules.normalize_risk_level(value, settings) is None:
                     self.add("invalid-risk-level", "risks", c(key), value=value)
             treatment = rules.normalize_treatment(risk.treatment)
-            if not self.has("risks", "treatment"):
-                pass
-            elif not risk.treatment:
+            if self.has("risks", "treatment") and not risk.treatment:
                 self.add("risk-missing-treatment", "risks", c("treatment"), risk=name)
-            elif treatment is None:
+            elif self.has("risks", "treatment") and treatment is None:
                 self.add("invalid-treatment", "risks", c("treatment"), value=risk.treatment)
-            has_measures_col = self.has("risks", "measures")
-            measures_cell = c("measures") if has_measures_col else c("treatment")
-            if treatment == "aanvaarden":
-                if not risk.measures and has_measures_col:
-                    self.add("accept-without-justification", "risks", measures_cell, risk=name)
-                if not risk.owner and self.has("risks", "owner"):
-                    self.add("accept-without-owner", "risks", c("owner"), risk=name)
-            elif treatment == "verminderen" and not risk.measures and has_measures_col:
-                self.add("reduce-without-measures", "risks", measures_cell, risk=name)
+            # Optional columns: a workbook without them cannot be asked to fill them.
+            measures = self.has("risks", "measures")
+            if treatment == "aanvaarden" and measures and not risk.measures:
+                self.add("accept-without-justification", "risks", c("measures"), risk=name)
+            if treatment == "aanvaarden" and self.has("risks", "owner") and not risk.owner:
+                self.add("accept-without-owner", "risks", c("owner"), risk=name)
+            if treatment == "verminderen" and measures and not risk.measures:
+                self.add("reduce-without-measures", "risks", c("measures"), risk=name)
 
     # -- print areas ------------------------------------------------------------------
     def print_areas(self, areas: dict):
