@@ -110,10 +110,6 @@ def split_list(text) -> list[str]:
     return [item.strip() for item in re.split(r"[;,\n]", str(text)) if item.strip()]
 
 
-def is_finite(hours) -> bool:
-    return isinstance(hours, (int, float)) and not math.isinf(hours)
-
-
 def rto_cell(rto: float | None, beyond_text: str):
     """What an RTO cell of the workbook shows: hours, the "beyond" text, or ""."""
     if rto is None:

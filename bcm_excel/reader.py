@@ -31,7 +31,7 @@ from .errors import NotOurWorkbook, UnreadableFile, UnsupportedVersion
 from .findings import Finding, make
 from .model import Department, Evaluation, Process, Resource, Risk, evaluate
 from .rules import DEFAULT_SETTINGS, Settings, excel_trim
-from .settings_sheet import cell_text as _text, cell_value as _value
+from .settings_sheet import cell_at as _at, cell_text as _text, cell_value as _value
 
 #: Limits against oversized files and zip bombs.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -162,9 +162,8 @@ def _zip_properties(data: bytes, lang: str) -> dict:
 
 def _print_areas(xml: bytes) -> dict[str, int]:
     """Last row (1-based) of each sheet's print area, from ``xl/workbook.xml``."""
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError:
+    root = _xml_root(xml)
+    if root is None:
         return {}
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     sheets = [el.get("name") for el in root.findall("m:sheets/m:sheet", ns)]
@@ -179,10 +178,17 @@ def _print_areas(xml: bytes) -> dict[str, int]:
     return out
 
 
-def _custom_properties(xml: bytes) -> dict:
+def _xml_root(xml: bytes):
+    """The parsed root element, or None for XML that does not parse (the file is read without it)."""
     try:
-        root = ET.fromstring(xml)
+        return ET.fromstring(xml)
     except ET.ParseError:
+        return None
+
+
+def _custom_properties(xml: bytes) -> dict:
+    root = _xml_root(xml)
+    if root is None:
         return {}
     props = {}
     for prop in root:
@@ -193,9 +199,8 @@ def _custom_properties(xml: bytes) -> dict:
 
 
 def _core_properties(xml: bytes) -> dict:
-    try:
-        root = ET.fromstring(xml)
-    except ET.ParseError:
+    root = _xml_root(xml)
+    if root is None:
         return {}
     out = {}
     for child in root:
@@ -419,12 +424,6 @@ def _version_from_settings(grids, lang: str) -> str | None:
     value = _at(grid, L.VERSION_ROW, 1) if grid else None
     text = _text(value)
     return text if re.fullmatch(r"\d+(\.\d+)*", text) else None
-
-
-def _at(grid, row: int, col: int):
-    if grid is None or row >= len(grid) or col >= len(grid[row]):
-        return None
-    return grid[row][col]
 
 
 def read_settings(grids, lang: str) -> tuple[Settings, list[tuple[str, str]]]:

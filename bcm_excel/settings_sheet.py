@@ -27,8 +27,9 @@ def cell_text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _at(grid, row: int, col: int):
-    if row >= len(grid) or col >= len(grid[row]):
+def cell_at(grid, row: int, col: int):
+    """The value at 0-based (row, col) of a grid, None outside it (or without a grid)."""
+    if grid is None or row >= len(grid) or col >= len(grid[row]):
         return None
     return grid[row][col]
 
@@ -43,7 +44,7 @@ def parse(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str,
     label = lambda block: block.nl if lang == "nl" else block.en
 
     def numbers(block):
-        values = [cell_value(_at(grid, block.row + i, block.col)) for i in range(block.rows)]
+        values = [cell_value(cell_at(grid, block.row + i, block.col)) for i in range(block.rows)]
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in values):
             return tuple(float(v) for v in values)
         shown = ", ".join("(leeg)" if v is None else str(v) for v in values)
@@ -53,8 +54,8 @@ def parse(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str,
     # Exactly the rows of the named range BCM_ALIASES, which the formulas search.
     aliases = {}
     for i in range(L.ALIASES.rows):
-        spelling = excel_trim(cell_text(_at(grid, L.ALIASES.row + i, 0))).upper()
-        rank = cell_value(_at(grid, L.ALIASES.row + i, 1))
+        spelling = excel_trim(cell_text(cell_at(grid, L.ALIASES.row + i, 0))).upper()
+        rank = cell_value(cell_at(grid, L.ALIASES.row + i, 1))
         if not spelling:
             continue
         if isinstance(rank, int) and not isinstance(rank, bool) and 1 <= rank <= len(rules.LEVELS):
@@ -71,17 +72,17 @@ def parse(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str,
         changes["horizons"] = horizons
     if limits:
         changes["class_limits"] = limits
-    threshold = lookup.get(excel_trim(cell_text(_at(grid, L.THRESHOLD.row, L.THRESHOLD.col))).upper())
+    threshold = lookup.get(excel_trim(cell_text(cell_at(grid, L.THRESHOLD.row, L.THRESHOLD.col))).upper())
     if threshold:
         changes["threshold"] = threshold
     else:
-        value = cell_text(_at(grid, L.THRESHOLD.row, L.THRESHOLD.col)) or "(leeg)"
+        value = cell_text(cell_at(grid, L.THRESHOLD.row, L.THRESHOLD.col)) or "(leeg)"
         problems.append((L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col), f"{label(L.THRESHOLD)}: {value}"))
     matrix: dict = {}
     matrix_ok = True
     for i, lik in enumerate(rules.RISK_LEVELS):
         for j, imp in enumerate(rules.RISK_LEVELS):
-            text = excel_trim(cell_text(_at(grid, L.MATRIX.row + i, L.MATRIX.col + j))).upper()
+            text = excel_trim(cell_text(cell_at(grid, L.MATRIX.row + i, L.MATRIX.col + j))).upper()
             level = lookup.get(text)
             if level not in rules.RISK_LEVELS:
                 problems.append((L.cell_ref(L.MATRIX.row + i, L.MATRIX.col + j),

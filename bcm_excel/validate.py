@@ -161,6 +161,7 @@ class _Validator:
 
     def step2(self):
         ev = self.r.evaluation.processes
+        resourced = {r.process.casefold() for r in self.dep.resources if r.process}
         tools = {}
         for res in self.dep.resources:
             if res.tools:
@@ -185,15 +186,11 @@ class _Validator:
                         self.add("dependency-longer-rto", "processes", dep_cell, process=p.name,
                                  rto=self.fmt(mine), dependency=self.dep.processes[j].name,
                                  dep_rto=self.fmt(theirs))
-            if ev[i].klass == "TKP" and p.name.casefold() not in self._resourced:
+            if ev[i].klass == "TKP" and p.name.casefold() not in resourced:
                 self.add("tkp-without-resources", "processes", self.cell("processes", "class", row),
                          process=p.name)
         for row, _ in self.raw["processes"]:
             self.add("missing-process-name", "processes", self.cell("processes", "process", row))
-
-    @property
-    def _resourced(self) -> set[str]:
-        return {r.process.casefold() for r in self.dep.resources if r.process}
 
     # -- step 3 -------------------------------------------------------------------
     def step3(self):
