@@ -9,21 +9,13 @@ plain grids of values; this module only moves values in and out of the book.
 
 from __future__ import annotations
 
-from .control_sheet import SHEET_NAME as CHECK_SHEET
-from .errors import BcmError
-from .findings import NO_FINDINGS
-
-
-class SheetTaken(BcmError):
-    """The book has a sheet with our sheet's name that bcm-excel did not write."""
-
-
-_TAKEN = {
-    "nl": "De werkmap heeft al een blad '{sheet}' dat bcm-excel niet schreef. Geef dat blad een andere "
-          "naam en druk opnieuw; er is niets gewijzigd.",
-    "en": "The workbook already has a sheet '{sheet}' that bcm-excel did not write. Rename that sheet "
-          "and press again; nothing was changed.",
-}
+from .analysis.findings import TABLE_HEADER, findings_table
+from .analysis.summary import TEXT as SUMMARY_TEXT, summary_table
+from .core import layout as L
+from .core.errors import NotWritable
+from .core.grid import inert
+from .core.texts import ui
+from .excel.read import read_grids
 
 
 def _book(book):
@@ -66,8 +58,6 @@ def book_properties(book) -> dict | None:
 
 
 def _read(book):
-    from .reader import read_grids
-
     return read_grids(book_grids(book), book_properties(book))
 
 
@@ -76,64 +66,44 @@ def write_sheet(book, name: str, rows: list[list], lang: str = "nl") -> None:
 
     An existing sheet is only replaced when its A1 shows it was written by
     bcm-excel (the same first cell as ``rows``); a user's own sheet of that
-    name is left alone (:class:`SheetTaken`).
+    name is left alone (:class:`~bcm_excel.core.errors.NotWritable`).
     """
     names = [s.name for s in book.sheets]
     if name in names:
         sheet = book.sheets[name]
         a1 = sheet.range("A1").value
         if a1 not in (None, "") and not _same_kind(a1, rows[0][0]):
-            raise SheetTaken(_TAKEN[lang].format(sheet=name))
+            raise NotWritable("sheet-taken", lang, sheet=name)
         sheet.clear_contents()
     else:
         sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
     width = max(len(r) for r in rows)
-    sheet.range("A1").value = [[as_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
-
-
-#: A text starting with one of these would become a formula when written into a cell, or
-#: (the apostrophe) lose its first character.
-_FORMULA_START = ("=", "+", "-", "@", "'")
-
-
-def as_text(value):
-    """A value for a live cell: a leading apostrophe keeps text that Excel would read as a
-    formula (or whose own apostrophe it would swallow) exactly as it is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    sheet.range("A1").value = [[inert(v, live_cell=True) for v in r] + [None] * (width - len(r)) for r in rows]
 
 
 def _same_kind(a1, ours) -> bool:
     """Whether A1 of an existing sheet marks it as ours: a findings table or a summary."""
-    from .findings import findings_table
-    from .summary import TEXT
-
-    markers = [findings_table([], lang)[0][0] for lang in TEXT] + [t["title"] for t in TEXT.values()]
+    markers = [header[0] for header in TABLE_HEADER.values()] + [t["title"] for t in SUMMARY_TEXT.values()]
     return a1 == ours or (isinstance(a1, str) and a1.startswith(tuple(markers)))
 
 
 def check(book=None) -> list:
     """Button "Controleren": check the book and list every finding on the sheet Controle."""
-    from .findings import findings_table
-
     book = _book(book)
     result = _read(book)
-    lang = result.lang if result.lang in CHECK_SHEET else "nl"
+    lang = result.lang if result.lang in L.LANGUAGES else "nl"
     rows = findings_table(result.findings, lang)
     if not result.findings:
-        rows.append(["", "", "", "", NO_FINDINGS[lang]])
-    write_sheet(book, CHECK_SHEET[lang], rows, lang)
+        rows.append(["", "", "", "", ui("no-findings", lang)])
+    write_sheet(book, L.CHECK.name(lang), rows, lang)
     return result.findings
 
 
 def regenerate_summary(book=None) -> list[list]:
     """Button "Samenvatting vernieuwen": rewrite the sheet Samenvatting from the filled-in steps."""
-    from .summary import SHEET_NAMES, summary_table
-
     book = _book(book)
     result = _read(book)
-    lang = result.lang if result.lang in SHEET_NAMES else "nl"
+    lang = result.lang if result.lang in L.LANGUAGES else "nl"
     rows = summary_table(result, lang)
-    write_sheet(book, SHEET_NAMES[lang], rows, lang)
+    write_sheet(book, L.SUMMARY.name(lang), rows, lang)
     return rows

@@ -1,7 +1,7 @@
 """xlwings worksheet functions: the BIA rules in Excel, for the xlwings add-in.
 
-Each function is a thin, decorated wrapper over :mod:`bcm_excel.udf_core`
-(which only translates Excel values and calls :mod:`bcm_excel.rules`).
+Each function is a thin, decorated wrapper over :mod:`bcm_excel.core.worksheet_functions`
+(which only translates Excel values and calls the rules).
 Point xlwings at this module with ``UDF Modules = bcm_excel.udfs`` (the
 ``xlwings.conf`` sheet of ``bcm-excel new --engine xlwings`` does that) and
 click *Import Functions* on the xlwings ribbon.
@@ -9,7 +9,7 @@ click *Import Functions* on the xlwings ribbon.
 Vectorised: give a whole block and the answer spills, e.g.
 ``=BCM_RTO(B4:E1003)`` fills 1,000 RTOs with one call; one row gives one
 value. Optional arguments: ``settings`` (the settings sheet from A1, or a
-key/value table, see ``udf_core``) and ``lang`` (``"nl"`` or ``"en"``).
+key/value table, see ``core.worksheet_functions``) and ``lang`` (``"nl"`` or ``"en"``).
 
 On Linux and in tests the decorators are inert (xlwings returns the function
 unchanged), so these are plain Python functions.
@@ -17,7 +17,7 @@ unchanged), so these are plain Python functions.
 
 from __future__ import annotations
 
-from . import udf_core as core
+from .core import worksheet_functions as core
 
 try:
     from xlwings import arg, func

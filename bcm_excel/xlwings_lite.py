@@ -2,9 +2,9 @@
 
 xlwings Lite runs the code of one ``main.py`` in the browser (Pyodide) and
 cannot import bcm-excel, so the generated file is self-contained: it carries
-the source of ``rules``, ``layout``, ``model``, ``settings_sheet`` and ``udf_core`` verbatim, loads them as a
-private package, and defines the same decorated functions as
-:mod:`bcm_excel.udfs` (their source is copied, so both stay identical).
+the source of the ``core`` modules that the worksheet functions need verbatim (``core`` imports
+nothing but the standard library and itself), loads them as a private package, and defines the same
+decorated functions as :mod:`bcm_excel.udfs` (their source is copied, so both stay identical).
 """
 
 from __future__ import annotations
@@ -12,10 +12,14 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from . import __version__, layout, model, rules, settings_sheet, udf_core, udfs
+from . import udfs
+from .core import errors, grid, labels, layout, messages, model, rules, settings, worksheet_functions
+from .core.version import VERSION
 
 PACKAGE = "_bcm_excel_lite"
-MODULES = {"rules": rules, "layout": layout, "model": model, "settings_sheet": settings_sheet, "udf_core": udf_core}
+#: The embedded modules, each after the modules it imports.
+MODULES = {"messages": messages, "errors": errors, "grid": grid, "rules": rules, "labels": labels,
+           "layout": layout, "model": model, "settings": settings, "worksheet_functions": worksheet_functions}
 
 _HEADER = '''"""BIA functions for xlwings Lite: BCM_RTO, BCM_IMPACT, BCM_CLASS, BCM_PRIORITY, BCM_RISK.
 
@@ -52,7 +56,7 @@ def _install():
     return package
 
 
-core = _install().udf_core
+core = _install().worksheet_functions
 '''
 
 
@@ -61,7 +65,7 @@ def main_py() -> str:
     sources = "\n".join(
         f"    {name!r}: {inspect.getsource(module)!r}," for name, module in MODULES.items()
     )
-    text = _HEADER.format(version=__version__, package=PACKAGE, sources=sources)
+    text = _HEADER.format(version=VERSION, package=PACKAGE, sources=sources)
     wrappers = [inspect.getsource(f) for f in udfs.FUNCTIONS.values()]
     return text + "\n\n" + "\n\n".join(wrappers)
 

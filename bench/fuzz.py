@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bcm_excel import fuzz
-from bcm_excel.example import example_department
-from bcm_excel.writer import write_workbook
+from tools import fuzz
+from bcm_excel.core.example import example_department
+from bcm_excel.excel.write import write_workbook
 
 
 def main(byte_cases: int = 2000, cell_cases: int = 5000) -> None:

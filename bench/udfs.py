@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bcm_excel import rules
+from bcm_excel.core import rules
 from bcm_excel.udfs import BCM_CLASS, BCM_IMPACT, BCM_PRIORITY, BCM_RISK, BCM_RTO
 
 

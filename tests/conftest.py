@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from bcm_excel import libreoffice
+from bcm_excel.excel import libreoffice
 
 
 def _require_soffice():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bcm_excel import rules
-from bcm_excel.model import Department, split_list, with_clean_text
+from bcm_excel.core import rules
+from bcm_excel.core.model import Department, split_list, with_clean_text
 
 
 def comparable(dep: Department) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from python_calamine import CalamineWorkbook
 
-from bcm_excel import layout as L
+from bcm_excel.core import layout as L
 
 
 def computed_columns(sheet: L.Sheet):

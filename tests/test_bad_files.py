@@ -10,13 +10,13 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from bcm_excel import reader
+from bcm_excel.excel import grids as reader
 from bcm_excel.cli import cli
-from bcm_excel.errors import UnreadableFile
-from bcm_excel.example import example_department
-from bcm_excel.libreoffice import convert
-from bcm_excel.reader import read_workbook
-from bcm_excel.writer import write_workbook
+from bcm_excel.core.errors import UnreadableFile
+from bcm_excel.core.example import example_department
+from bcm_excel.excel.libreoffice import convert
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
 
 from .content import comparable
 
@@ -102,7 +102,7 @@ def test_debug_shows_the_traceback(tmp_path):
 
 @pytest.mark.libreoffice
 def test_legacy_xls_and_ods_are_read(tmp_path, good, recalc):
-    from bcm_excel.libreoffice import soffice
+    from bcm_excel.excel.libreoffice import soffice
     assert soffice()
     xls = convert([good], tmp_path / "xls", "xls:MS Excel 97")[0]
     ods = convert([good], tmp_path / "ods", "ods")[0]

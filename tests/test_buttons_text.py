@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bcm_excel.buttons import check, regenerate_summary
-from bcm_excel.model import Department, Process, Resource, Risk
-from bcm_excel.writer import write_workbook
+from bcm_excel.core.model import Department, Process, Resource, Risk
+from bcm_excel.excel.write import write_workbook
 
 from .fakebook import FakeBook
 

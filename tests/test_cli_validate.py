@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from bcm_excel.cli import cli
-from bcm_excel.example import example_department
-from bcm_excel.frames import to_json
-from bcm_excel.reader import read_workbook
-from bcm_excel.writer import write_workbook
+from bcm_excel.core.example import example_department
+from bcm_excel.analysis.frames import to_json
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
 
 from .test_read_defects import clean, proc
 

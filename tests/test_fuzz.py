@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bcm_excel import fuzz
-from bcm_excel.example import example_department
-from bcm_excel.writer import write_workbook
+from tools import fuzz
+from bcm_excel.core.example import example_department
+from bcm_excel.excel.write import write_workbook
 
 
 def test_reader_never_crashes_on_mutations(tmp_path):

@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
-from bcm_excel import layout as L, texts
-from bcm_excel.example import example_department
-from bcm_excel.model import Department, Process
-from bcm_excel.writer import write_workbook
+from bcm_excel.core import layout as L, texts
+from bcm_excel.core.example import example_department
+from bcm_excel.core.model import Department, Process
+from bcm_excel.excel.write import write_workbook
 
 pytestmark = pytest.mark.libreoffice
 

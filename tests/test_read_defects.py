@@ -6,10 +6,10 @@ import copy
 
 import pytest
 
-from bcm_excel.example import example_department
-from bcm_excel.model import Process, Resource
-from bcm_excel.reader import read_workbook
-from bcm_excel.writer import write_workbook
+from bcm_excel.core.example import example_department
+from bcm_excel.core.model import Process, Resource
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
 
 S1, S2, S3, S4 = "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's"
 

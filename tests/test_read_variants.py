@@ -7,11 +7,12 @@ import math
 
 import pytest
 
-from bcm_excel import layout as L
-from bcm_excel.errors import NotOurWorkbook, UnsupportedVersion
-from bcm_excel.example import example_department
-from bcm_excel.reader import open_grids, read_grids, read_workbook
-from bcm_excel.writer import write_workbook
+from bcm_excel.core import layout as L
+from bcm_excel.core.errors import NotOurWorkbook, UnsupportedVersion
+from bcm_excel.core.example import example_department
+from bcm_excel.excel.grids import open_grids
+from bcm_excel.excel.read import read_grids, read_workbook
+from bcm_excel.excel.write import write_workbook
 
 from .content import comparable
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bcm_excel import rules
-from bcm_excel.model import Department, Process, Resource, Risk
-from bcm_excel.reader import read_workbook
-from bcm_excel.writer import write_workbook
+from bcm_excel.core import rules
+from bcm_excel.core.model import Department, Process, Resource, Risk
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
 
 from .content import comparable
 

@@ -8,8 +8,9 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from bcm_excel import rules
-from bcm_excel.rules import DEFAULT_SETTINGS, Settings
+from bcm_excel.core import labels, rules
+from bcm_excel.core.errors import InvalidSettings
+from bcm_excel.core.rules import DEFAULT_SETTINGS, Settings
 
 LEVELS = rules.LEVELS
 ALL_ROWS = list(itertools.product(LEVELS, repeat=4))
@@ -110,13 +111,18 @@ def test_parse_hours(text, hours):
     assert rules.parse_hours(text) == hours
 
 
-def test_settings_reject_nonsense():
-    with pytest.raises(ValueError):
-        Settings(horizons=(48, 2, 336, 1440))
-    with pytest.raises(ValueError):
-        Settings(threshold="X")
-    with pytest.raises(ValueError):
-        Settings(risk_matrix={"L": {"L": "Q"}})
+@pytest.mark.parametrize("changes, code", [
+    ({"horizons": (48, 2, 336, 1440)}, "settings-horizons"),
+    ({"horizons": (2, 48, 336)}, "settings-horizons"),
+    ({"threshold": "X"}, "settings-threshold"),
+    ({"class_limits": (48, 0, 1440)}, "settings-class-limits"),
+    ({"risk_matrix": {"L": {"L": "Q"}}}, "settings-risk-matrix"),
+    ({"aliases": {}}, "settings-no-aliases"),
+])
+def test_settings_reject_nonsense(changes, code):
+    with pytest.raises(InvalidSettings) as caught:
+        Settings(**changes)
+    assert caught.value.code == code
 
 
 levels = st.sampled_from(LEVELS)
@@ -163,5 +169,5 @@ def test_priorities_are_a_permutation_in_recovery_order(pairs):
 
 @given(st.floats(min_value=0, max_value=1e5, allow_nan=False))
 def test_hours_round_trip(hours):
-    assert rules.parse_hours(rules.format_hours(hours)) == round(hours, 2)
-    assert rules.parse_hours(rules.format_hours(hours, "en")) == round(hours, 2)
+    assert rules.parse_hours(labels.format_hours(hours)) == round(hours, 2)
+    assert rules.parse_hours(labels.format_hours(hours, "en")) == round(hours, 2)

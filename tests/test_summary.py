@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from bcm_excel import rules
-from bcm_excel.example import example_department
-from bcm_excel.findings import Finding
-from bcm_excel.model import Department, Process, Resource, Risk, evaluate
-from bcm_excel.reader import read_grids
-from bcm_excel.summary import build_summary, class_counts, missing_resources, rto_distribution, summary_table
+from bcm_excel.core import rules
+from bcm_excel.core.example import example_department
+from bcm_excel.analysis.findings import Finding
+from bcm_excel.core.model import Department, Process, Resource, Risk, evaluate
+from bcm_excel.excel.read import read_grids
+from bcm_excel.analysis.summary import build_summary, class_counts, missing_resources, rto_distribution, summary_table
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
 

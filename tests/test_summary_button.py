@@ -12,10 +12,11 @@ import datetime as dt
 from python_calamine import CalamineWorkbook
 
 from bcm_excel.buttons import regenerate_summary
-from bcm_excel.example import example_department
-from bcm_excel.reader import read_workbook
-from bcm_excel.summary import summarize, summary_table
-from bcm_excel.writer import write_workbook
+from bcm_excel.core.example import example_department
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.analysis.summary import summary_table
+from bcm_excel.excel.summary_sheet import summarize
+from bcm_excel.excel.write import write_workbook
 
 from .fakebook import FakeBook
 from .test_summary_package import _xlsxwriter_book, assert_only_summary_changed

@@ -23,14 +23,15 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from bcm_excel import libreoffice, rules
+from bcm_excel.core import rules
+from bcm_excel.excel import libreoffice
 from bcm_excel.cli import cli
-from bcm_excel.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLocked
-from bcm_excel.example import example_department
-from bcm_excel.model import evaluate
-from bcm_excel.package import EDITED_PARTS, NS_MAIN, Package, backup_path
-from bcm_excel.summary import summarize
-from bcm_excel.writer import WriteOptions, _Writer, write_workbook
+from bcm_excel.core.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLocked
+from bcm_excel.core.example import example_department
+from bcm_excel.core.model import evaluate
+from bcm_excel.excel.ooxml import NS_MAIN, Package
+from bcm_excel.excel.summary_sheet import EDITED_PARTS, backup_path, summarize
+from bcm_excel.excel.write import WriteOptions, _Writer, write_workbook
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
 LATER = dt.datetime(2026, 12, 1, 16, 45)
@@ -439,7 +440,7 @@ def test_a_users_own_sheet_named_samenvatting_is_not_overwritten(tmp_path):
     path = tmp_path / "eigen.xlsx"
     _xlsxwriter_book(path, lambda wb: wb.add_worksheet("Samenvatting").write("A1", "Mijn eigen overzicht"))
     original = path.read_bytes()
-    with pytest.raises(BcmError, match="geen samenvatting van bcm-excel"):
+    with pytest.raises(BcmError, match="dat bcm-excel niet schreef"):
         summarize(path)
     assert path.read_bytes() == original
 

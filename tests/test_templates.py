@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from bcm_excel.writer import TEMPLATES, write_templates
+from bcm_excel.excel.templates import TEMPLATES, write_templates
 
 SHIPPED = Path(__file__).resolve().parent.parent / "workbook_templates"
 

@@ -11,12 +11,14 @@ import pytest
 from click.testing import CliRunner
 from oletools.olevba import VBA_Parser
 
-from bcm_excel import buttons, layout as L, rules
+from bcm_excel import buttons
+from bcm_excel.core import layout as L, rules
 from bcm_excel.cli import cli
-from bcm_excel.example import example_department
-from bcm_excel.model import Department, Process, Resource, Risk
-from bcm_excel.writer import write_workbook
-from bcm_excel.xlsm import BUTTONS, MACROS_DIR, macro_sources
+from bcm_excel.core.errors import NotWritable
+from bcm_excel.core.example import example_department
+from bcm_excel.core.model import Department, Process, Resource, Risk
+from bcm_excel.excel.write import write_workbook
+from bcm_excel.excel.xlsm import BUTTONS, MACROS_DIR, macro_sources
 
 from .fakebook import FakeBook
 from .helpers import mismatches, read_derived
@@ -138,9 +140,9 @@ def test_buttons_leave_a_users_own_sheet_of_the_same_name_alone(tmp_path):
     book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsx", example_department(), rows=20))
     for name in ("Controle", "Samenvatting"):
         book.sheets.add(name, after=book.sheets[len(book.sheets) - 1]).range("A1").value = [["Mijn notities"]]
-    with pytest.raises(buttons.SheetTaken, match="Controle"):
+    with pytest.raises(NotWritable, match="Controle"):
         buttons.check(book)
-    with pytest.raises(buttons.SheetTaken, match="Samenvatting"):
+    with pytest.raises(NotWritable, match="Samenvatting"):
         buttons.regenerate_summary(book)
     assert book.sheets["Controle"].grid() == [["Mijn notities"]]
     assert book.sheets["Samenvatting"].grid() == [["Mijn notities"]]
@@ -157,7 +159,7 @@ def test_check_on_a_clean_english_book_says_so(tmp_path):
 
 
 def test_regenerate_summary_writes_the_summary_sheet(tmp_path):
-    from bcm_excel.summary import summary_table
+    from bcm_excel.analysis.summary import summary_table
 
     book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsx", example_department(), rows=20))
     rows = buttons.regenerate_summary(book)
@@ -182,7 +184,7 @@ def test_sheet_grid_handles_xlwings_shapes():
 def test_without_a_book_the_buttons_ask_xlwings_for_the_caller(monkeypatch):
     import xlwings as xw
 
-    from bcm_excel.errors import NotOurWorkbook
+    from bcm_excel.core.errors import NotOurWorkbook
 
     asked = []
     monkeypatch.setattr(xw.Book, "caller", staticmethod(lambda: asked.append(1) or FakeBook()))

@@ -15,11 +15,12 @@ import numpy as np
 import openpyxl
 import pytest
 
-from bcm_excel import layout as L, rules
-from bcm_excel.model import Department
-from bcm_excel.udf_formulas import CONF, CONF_SHEET
+from bcm_excel.core import layout as L, rules
+from bcm_excel.core.model import Department
+from bcm_excel.core.layout import XLWINGS_CONF as CONF_SHEET
+from bcm_excel.excel.xlwings_formulas import CONF
 from bcm_excel.udfs import FUNCTIONS
-from bcm_excel.writer import write_workbook
+from bcm_excel.excel.write import write_workbook
 
 from .helpers import computed_columns, mismatches, read_derived
 from .test_workbook_libreoffice import _expected, all_combinations_department

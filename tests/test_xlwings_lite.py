@@ -10,7 +10,7 @@ import sys
 
 from click.testing import CliRunner
 
-from bcm_excel import rules
+from bcm_excel.core import rules
 from bcm_excel.cli import cli
 from bcm_excel.udfs import FUNCTIONS
 

@@ -1,0 +1,66 @@
+"""Problems in a workbook, as data.
+
+A :class:`Finding` names the sheet and cell (A1), a stable code, a severity,
+a message and what to do, in the user's language. The validator collects
+all of them; the CLI prints them as a table, as JSON, or into a sheet.
+
+``severity`` is ``"error"`` or ``"warning"`` in data (JSON); it is shown as
+"fout" / "waarschuwing" to Dutch users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ..core.messages import ERROR, FINDINGS, WARNING
+
+SEVERITY_LABEL = {"nl": {ERROR: "fout", WARNING: "waarschuwing"},
+                  "en": {ERROR: "error", WARNING: "warning"}}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    sheet: str
+    cell: str
+    message: str
+    hint: str = ""
+    file: str = ""
+
+    def to_dict(self) -> dict:
+        """The finding as JSON-ready data: every export (JSON, CSV, Parquet, consolidation) uses this."""
+        return asdict(self)
+
+    def with_file(self, file: str) -> "Finding":
+        return Finding(self.code, self.severity, self.sheet, self.cell, self.message, self.hint, file)
+
+
+#: The fields of a finding, in export order.
+FIELDS = ("code", "severity", "sheet", "cell", "message", "hint", "file")
+
+
+def make(code: str, lang: str, sheet: str, cell: str, **params) -> Finding:
+    """A finding with its message and hint in ``lang``, parameters filled in."""
+    message = FINDINGS[code]
+    return Finding(code, message.severity, sheet, cell, message.text(lang, **params), message.hint(lang, **params))
+
+
+def has_errors(findings) -> bool:
+    return any(f.severity == ERROR for f in findings)
+
+
+TABLE_HEADER = {
+    "nl": ["Bestand", "Ernst", "Blad", "Cel", "Code", "Melding", "Wat te doen"],
+    "en": ["File", "Severity", "Sheet", "Cell", "Code", "Message", "What to do"],
+}
+
+
+def findings_table(findings, lang: str = "nl", with_file: bool = False) -> list[list[str]]:
+    """Header plus one row per finding, ready to print or to write into a sheet."""
+    header = TABLE_HEADER[lang] if with_file else TABLE_HEADER[lang][1:]
+    rows = [header]
+    for f in findings:
+        row = [SEVERITY_LABEL[lang].get(f.severity, f.severity), f.sheet, f.cell, f.code, f.message, f.hint]
+        rows.append([f.file, *row] if with_file else row)
+    return rows

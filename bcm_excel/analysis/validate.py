@@ -1,0 +1,294 @@
+"""Check a read workbook: every problem becomes a Finding with sheet and cell.
+
+Pure: works on what :mod:`bcm_excel.reader` found, never on files. Collects
+every problem and never stops at the first.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..core import labels, layout as L, rules
+from ..core.grid import excel_trim
+from ..core.model import derived_cells, split_list
+from .findings import Finding, make
+
+
+def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True,
+             print_areas: dict | None = None) -> list[Finding]:
+    """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
+
+    ``compare_shown=False`` skips the comparison of values shown in formula
+    cells (xlwings-engine workbooks, legacy .xls). ``print_areas`` maps a
+    sheet name to the last row of its print area.
+    """
+    v = _Validator(result, raw, lang)
+    v.structure()
+    v.settings(setting_problems)
+    v.step1()
+    v.step2()
+    v.step3()
+    v.step4()
+    if compare_shown:
+        v.cached_values()
+    v.print_areas(print_areas or {})
+    return sorted(v.out, key=v.order)
+
+
+class _Validator:
+    def __init__(self, result, raw, lang):
+        self.r = result
+        self.raw = raw
+        self.lang = lang
+        self.out: list[Finding] = []
+        self.dep = result.department
+        self.names = {}
+        for i, p in enumerate(self.dep.processes):
+            self.names.setdefault(p.name.casefold(), i)
+
+    # -- helpers ---------------------------------------------------------------
+    def add(self, code, step_key, cell, **params):
+        self.out.append(make(code, self.lang, self.sheet_name(step_key), cell, **params))
+
+    def sheet_name(self, key: str) -> str:
+        m = self.r.sheets.get(key)
+        if m:
+            return m.name
+        return L.sheet_by_key(key).name(self.r.lang)
+
+    def has(self, key, col) -> bool:
+        """Whether step ``key`` was found with column ``col``."""
+        m = self.r.sheets.get(key)
+        return bool(m) and col in m.columns
+
+    def cell(self, key, col, row) -> str:
+        m = self.r.sheets.get(key)
+        return m.cell(col, row) if m else ""
+
+    def order(self, f: Finding):
+        names = [self.sheet_name(s.key) for s in L.STEPS]
+        rank = names.index(f.sheet) if f.sheet in names else -1
+        digits = "".join(ch for ch in f.cell if ch.isdigit())
+        letters = "".join(ch for ch in f.cell if ch.isalpha())
+        return (rank, int(digits or 0), len(letters), letters)
+
+    def fmt(self, hours) -> str:
+        return labels.format_hours(hours, self.lang, self.r.settings) or "?"
+
+    # -- structure ---------------------------------------------------------------
+    def structure(self):
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            if m is None:
+                self.add("missing-sheet", sheet.key, "", step=sheet.step)
+                continue
+            for col in sheet.columns:
+                if col.kind == L.INPUT and col.required and col.key not in m.columns:
+                    # Point at the first free header cell, where the column can be put back.
+                    used = [*m.columns.values(), *(c for c, _ in m.unknown)]
+                    self.add("missing-column", sheet.key, L.cell_ref(m.header_row, max(used, default=-1) + 1),
+                             column=col.header(self.r.lang))
+            for c, header in m.unknown:
+                self.add("unknown-column", sheet.key, L.cell_ref(m.header_row, c), column=header)
+        if "rto" in self.r.sheets and not self.dep.processes:
+            m = self.r.sheets["rto"]
+            self.add("no-processes", "rto", m.cell("process", m.first_row))
+
+    def settings(self, problems):
+        for cell, detail in problems:
+            self.out.append(make("invalid-setting", self.lang, L.SETTINGS.name(self.r.lang), cell, detail=detail))
+
+    # -- step 1 -------------------------------------------------------------------
+    def step1(self):
+        settings = self.r.settings
+        raw_by_row = dict(self.raw["rto"])
+        first_seen: dict[str, str] = {}
+        for p, row in zip(self.dep.processes, self.r.rows["rto"]):
+            values = raw_by_row.get(row, {})
+            name_cell = self.cell("rto", "process", row)
+            key = p.name.casefold()
+            if key in first_seen:
+                self.add("duplicate-process", "rto", name_cell, process=p.name, first=first_seen[key])
+            else:
+                first_seen[key] = name_cell
+            headers = [L.STEP1.column(f"impact_{h}").header(self.r.lang, settings) for h in L.HORIZON_KEYS]
+            for h, header, value in zip(L.HORIZON_KEYS, headers, p.impacts):
+                if not self.has("rto", f"impact_{h}"):
+                    continue        # reported once as a missing column
+                cell = self.cell("rto", f"impact_{h}", row)
+                if value is None or not str(value).strip():
+                    self.add("missing-impact", "rto", cell, horizon=header, process=p.name)
+                elif rules.normalize_level(value, settings) is None:
+                    self.add("invalid-level", "rto", cell, value=value, allowed=labels.enumeration(rules.LEVELS, self.lang))
+            codes = [rules.normalize_level(v, settings) for v in p.impacts]
+            if None not in codes and rules.impact_decreases(codes, settings):
+                j = next(j for j in range(1, 4) if rules.level_rank(codes[j]) < rules.level_rank(codes[j - 1]))
+                self.add("impact-decreases", "rto", self.cell("rto", f"impact_{L.HORIZON_KEYS[j]}", row),
+                         process=p.name, levels=" ".join(codes))
+            self._override(p, row, values)
+        for row, values in self.raw["rto"]:
+            if not excel_trim(values.get("process") or ""):
+                self.add("missing-process-name", "rto", self.cell("rto", "process", row))
+
+    def _override(self, p, row, values):
+        value = values.get("override")
+        if value is None:
+            return
+        cell = self.cell("rto", "override", row)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            self.add("override-not-number", "rto", cell, value=value)
+            return
+        if rules.valid_override(value, self.r.settings) is None:
+            self.add("override-out-of-range", "rto", cell, value=value,
+                     maximum=self.fmt(self.r.settings.horizons[-1]))
+            return
+        if not p.override_reason:
+            self.add("override-without-justification", "rto", self.cell("rto", "override_reason", row),
+                     process=p.name)
+        computed = rules.chosen_rto(p.impacts, self.r.settings)
+        if computed is not None and value > computed:
+            self.add("override-longer", "rto", cell, value=self.fmt(value), computed=self.fmt(computed),
+                     process=p.name)
+
+    # -- step 2 -------------------------------------------------------------------
+    def _step2_row(self, i: int) -> int:
+        r2 = self.r.rows["processes"][i] if i < len(self.r.rows["processes"]) else None
+        return r2 if r2 is not None else self.r.rows["rto"][i]
+
+    def step2(self):
+        ev = self.r.evaluation.processes
+        resourced = {r.process.casefold() for r in self.dep.resources if r.process}
+        tools = {}
+        for res in self.dep.resources:
+            if res.tools:
+                tools.setdefault(res.process.casefold(), []).append(res.tools)
+        for i, p in enumerate(self.dep.processes):
+            row = self._step2_row(i)
+            rpo_cell = self.cell("processes", "rpo", row)
+            if p.rpo is None:
+                needs = tools.get(p.name.casefold())
+                if needs:
+                    self.add("missing-rpo", "processes", rpo_cell, process=p.name, tools="; ".join(needs))
+            elif rules.parse_hours(p.rpo) is None:
+                self.add("invalid-rpo", "processes", rpo_cell, value=p.rpo)
+            dep_cell = self.cell("processes", "dependencies", row)
+            for dep in split_list(p.dependencies):
+                j = self.names.get(excel_trim(dep).casefold())
+                if j is None:
+                    self.add("dependency-unknown", "processes", dep_cell, process=p.name, dependency=dep)
+                elif j != i:
+                    mine, theirs = ev[i].rto, ev[j].rto
+                    if mine is not None and theirs is not None and theirs > mine:
+                        self.add("dependency-longer-rto", "processes", dep_cell, process=p.name,
+                                 rto=self.fmt(mine), dependency=self.dep.processes[j].name,
+                                 dep_rto=self.fmt(theirs))
+            if ev[i].klass == "TKP" and p.name.casefold() not in resourced:
+                self.add("tkp-without-resources", "processes", self.cell("processes", "class", row),
+                         process=p.name)
+        for row, _ in self.raw["processes"]:
+            self.add("missing-process-name", "processes", self.cell("processes", "process", row))
+
+    # -- step 3 -------------------------------------------------------------------
+    def step3(self):
+        for res, row in zip(self.dep.resources, self.r.rows["resources"]):
+            cell = self.cell("resources", "process", row)
+            if not res.process:
+                self.add("missing-process-name", "resources", cell)
+            elif res.process.casefold() not in self.names:
+                self.add("resources-unknown-process", "resources", cell, process=res.process)
+
+    # -- step 4 -------------------------------------------------------------------
+    def step4(self):
+        settings = self.r.settings
+        for risk, row in zip(self.dep.risks, self.r.rows["risks"]):
+            c = lambda key: self.cell("risks", key, row)
+            name = risk.statement or "?"
+            if not risk.statement:
+                self.add("missing-risk-statement", "risks", c("statement"))
+            # A column that is missing altogether was reported once (missing-column); its cells are not.
+            for key, missing in (("likelihood", "risk-missing-likelihood"), ("impact", "risk-missing-impact")):
+                value = getattr(risk, key)
+                if not self.has("risks", key):
+                    continue
+                if value is None or not str(value).strip():
+                    self.add(missing, "risks", c(key), risk=name)
+                elif rules.normalize_risk_level(value, settings) is None:
+                    self.add("invalid-risk-level", "risks", c(key), value=value)
+            treatment = rules.normalize_treatment(risk.treatment)
+            if self.has("risks", "treatment") and not risk.treatment:
+                self.add("risk-missing-treatment", "risks", c("treatment"), risk=name)
+            elif self.has("risks", "treatment") and treatment is None:
+                self.add("invalid-treatment", "risks", c("treatment"), value=risk.treatment)
+            # Optional columns: a workbook without them cannot be asked to fill them.
+            measures = self.has("risks", "measures")
+            if treatment == "aanvaarden" and measures and not risk.measures:
+                self.add("accept-without-justification", "risks", c("measures"), risk=name)
+            if treatment == "aanvaarden" and self.has("risks", "owner") and not risk.owner:
+                self.add("accept-without-owner", "risks", c("owner"), risk=name)
+            if treatment == "verminderen" and measures and not risk.measures:
+                self.add("reduce-without-measures", "risks", c("measures"), risk=name)
+
+    # -- print areas ------------------------------------------------------------------
+    def print_areas(self, areas: dict):
+        """Filled rows beyond the print area would be missing from the paper copy."""
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            end = areas.get(m.name) if m else None
+            filled = [r for r in self.r.rows.get(sheet.key, []) if r is not None]
+            if end and filled and max(filled) + 1 > end:
+                first = min(r for r in filled if r + 1 > end)
+                self.add("outside-print-area", sheet.key, L.cell_ref(first, 0), end=end, last=max(filled) + 1)
+
+    # -- cached values --------------------------------------------------------------
+    def cached_values(self):
+        expected = derived_cells(self.dep, self.r.settings, self.r.lang)
+        rows = dict(self.r.rows)
+        rows["processes"] = [self._step2_row(i) for i in range(len(self.dep.processes))]
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            if m is None:
+                continue
+            keys = [c for c in sheet.columns if c.kind == L.FORMULA and c.key in m.columns]
+            pairs = []
+            for exp, shown, row in zip(expected[sheet.key], self.r.shown[sheet.key], rows[sheet.key]):
+                for col in keys:
+                    pairs.append((col, row, exp.get(col.key, ""), shown.get(col.key)))
+            if not pairs:
+                continue
+            if all(_blank(s) for *_, s in pairs):
+                if any(not _blank(e) for _, _, e, _ in pairs):
+                    self.add("not-recalculated", sheet.key, m.cell(keys[0].key, m.first_row))
+                continue
+            beyond = {labels.beyond_text(self.r.settings, lang).casefold() for lang in L.LANGUAGES}
+            for col, row, exp, shown in pairs:
+                if not _same(col, exp, shown, beyond):
+                    self.add("cached-value-mismatch", sheet.key, m.cell(col.key, row),
+                             shown=_show(shown), expected=_show(exp))
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _show(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _same(col: L.Column, expected, shown, beyond: set[str]) -> bool:
+    """Does the value shown in a formula cell agree with the rules (leniently typed)?
+
+    ``beyond`` holds the "beyond the last horizon" texts accepted for an RTO (both languages).
+    """
+    if _blank(expected) and _blank(shown):
+        return True
+    if col.type == L.HOURS:
+        if isinstance(expected, str):      # beyond text or "?"
+            accepted = beyond | {expected.casefold()} if expected.casefold() in beyond else {expected.casefold()}
+            return isinstance(shown, str) and excel_trim(shown).casefold() in accepted
+        hours = shown if isinstance(shown, (int, float)) and not isinstance(shown, bool) else rules.parse_hours(shown)
+        return hours is not None and math.isclose(hours, expected, abs_tol=1e-6)
+    if col.type == L.INTEGER:
+        return isinstance(shown, (int, float)) and not isinstance(shown, bool) and shown == expected
+    return excel_trim(str(shown or "")).casefold() == excel_trim(str(expected)).casefold()

@@ -1,0 +1,332 @@
+"""Every problem bcm-excel reports, in one catalogue: a code, its parameters, Dutch and English.
+
+Findings in a workbook (with a severity, a message and what to do), files
+that cannot be read, refusals to write, settings that do not hold, worksheet
+function errors, buttons: each has a stable code here and nowhere else. The
+validator, the reader, the CLI, the worksheet functions and the README's
+findings table all take their texts from :data:`MESSAGES`.
+
+Texts are ``str.format`` templates; a code's parameters are the names in its
+templates. Dutch is the default language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING = "error", "warning"
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One problem: severity (findings only; None for the rest), message and what to do, nl and en."""
+
+    severity: str | None
+    nl: str
+    en: str
+    hint_nl: str = ""
+    hint_en: str = ""
+
+    def text(self, lang: str = "nl", **params) -> str:
+        return (self.en if lang == "en" else self.nl).format(**params)
+
+    def hint(self, lang: str = "nl", **params) -> str:
+        return (self.hint_en if lang == "en" else self.hint_nl).format(**params)
+
+
+def text(code: str, lang: str = "nl", **params) -> str:
+    """The message of ``code`` in ``lang``, with its hint after it when it has one."""
+    message = MESSAGES[code]
+    hint = message.hint(lang, **params)
+    return message.text(lang, **params) + (f" {hint}" if hint else "")
+
+
+#: Findings: problems in a workbook's content, each at a sheet and cell.
+FINDINGS: dict[str, Message] = {
+    'invalid-level': Message(
+        ERROR, "'{value}' is geen geldig niveau.",
+        "'{value}' is not a valid level.",
+        'Kies {allowed}.',
+        'Choose {allowed}.'),
+    'missing-impact': Message(
+        ERROR, "Geen impact ingevuld voor '{horizon}' bij '{process}'.",
+        "No impact for '{horizon}' of '{process}'.",
+        'Vul L, M, H of K in; zonder alle vier de niveaus is er geen RTO.',
+        'Fill in L, M, H or K; without all four levels there is no RTO.'),
+    'impact-decreases': Message(
+        WARNING, "De impact van '{process}' daalt met de tijd ({levels}).",
+        "The impact of '{process}' decreases over time ({levels}).",
+        'Controleer: een langere onderbreking heeft meestal minstens dezelfde impact.',
+        'Check: a longer interruption usually has at least the same impact.'),
+    'override-without-justification': Message(
+        ERROR, "Afwijkende RTO voor '{process}' zonder motivering.",
+        "Override RTO for '{process}' without a justification.",
+        'Vul de motivering in (welke wettelijke termijn of regel?).',
+        'Fill in the justification (which legal deadline or rule?).'),
+    'override-not-number': Message(
+        ERROR, "Afwijkende RTO '{value}' is geen getal; de werkmap negeert ze.",
+        "Override RTO '{value}' is not a number; the workbook ignores it.",
+        'Typ het aantal uren als getal, bv. 24.',
+        'Type the number of hours, e.g. 24.'),
+    'override-out-of-range': Message(
+        ERROR, 'Afwijkende RTO {value} ligt niet tussen 0 en {maximum}; de werkmap negeert ze.',
+        'Override RTO {value} is not between 0 and {maximum}; the workbook ignores it.',
+        'Typ het aantal uren (een afwijkende RTO dient om de RTO in te korten).',
+        'Type the number of hours (an override is meant to shorten the RTO).'),
+    'override-longer': Message(
+        WARNING, "Afwijkende RTO ({value}) is langer dan de berekende RTO ({computed}) van '{process}'.",
+        "Override RTO ({value}) is longer than the computed RTO ({computed}) of '{process}'.",
+        'Een afwijkende RTO dient om de RTO in te korten; controleer de waarde.',
+        'An override is meant to shorten the RTO; check the value.'),
+    'duplicate-process': Message(
+        ERROR, "Het proces '{process}' staat meer dan eens in stap 1 (ook in {first}).",
+        "The process '{process}' is listed more than once in step 1 (also in {first}).",
+        'Geef elk proces één rij, of maak de namen verschillend.',
+        'Give each process one row, or make the names different.'),
+    'missing-process-name': Message(
+        ERROR, 'Deze rij heeft gegevens maar geen procesnaam.',
+        'This row has data but no process name.',
+        'Vul de naam van het proces in of wis de rij.',
+        'Fill in the process name or clear the row.'),
+    'tkp-without-resources': Message(
+        ERROR, "Tijdskritiek proces '{process}' heeft geen middelen in stap 3.",
+        "Time-critical process '{process}' has no resources in step 3.",
+        'Vul in stap 3 de rollen, systemen, hardware, werkruimte, contactpersonen en de manuele noodprocedure in.',
+        'Fill in roles, systems, hardware, workspace, contacts and the manual fallback in step 3.'),
+    'resources-unknown-process': Message(
+        ERROR, "Middelen voor '{process}', maar dat proces staat niet in stap 1.",
+        "Resources for '{process}', but that process is not in step 1.",
+        'Kies het proces uit de lijst, of voeg het toe in stap 1.',
+        'Pick the process from the list, or add it in step 1.'),
+    'missing-rpo': Message(
+        WARNING, "Geen RPO voor '{process}', dat IT-systemen nodig heeft ({tools}).",
+        "No RPO for '{process}', which needs IT systems ({tools}).",
+        'Vul in hoeveel gegevensverlies aanvaardbaar is, bv. 24u of 2 dagen.',
+        'Fill in how much data loss is acceptable, e.g. 24h or 2 days.'),
+    'invalid-rpo': Message(
+        ERROR, "RPO '{value}' is geen duur.",
+        "RPO '{value}' is not a duration.",
+        'Typ een aantal uren (24), of bv. 24u, 2 dagen, 1 week.',
+        'Type a number of hours (24), or e.g. 24h, 2 days, 1 week.'),
+    'dependency-unknown': Message(
+        WARNING, "'{process}' hangt af van '{dependency}', dat niet in stap 1 staat.",
+        "'{process}' depends on '{dependency}', which is not in step 1.",
+        'Controleer de naam; een proces van een andere dienst wordt bij de consolidatie nagekeken.',
+        'Check the name; a process of another department is checked at consolidation.'),
+    'dependency-longer-rto': Message(
+        WARNING, "'{process}' (RTO {rto}) hangt af van '{dependency}' met een langere RTO ({dep_rto}).",
+        "'{process}' (RTO {rto}) depends on '{dependency}' with a longer RTO ({dep_rto}).",
+        "Kort de RTO van '{dependency}' in, of voorzie een noodprocedure zonder dat proces.",
+        "Shorten the RTO of '{dependency}', or plan a fallback without that process."),
+    'missing-risk-statement': Message(
+        ERROR, 'Deze risicorij heeft gegevens maar geen bedreiging.',
+        'This risk row has data but no threat.',
+        'Beschrijf de bedreiging of wis de rij.',
+        'Describe the threat or clear the row.'),
+    'risk-missing-likelihood': Message(
+        ERROR, "Geen kans ingevuld voor '{risk}'.",
+        "No likelihood for '{risk}'.",
+        'Kies L, M of H.',
+        'Choose L, M or H.'),
+    'risk-missing-impact': Message(
+        ERROR, "Geen impact ingevuld voor '{risk}'.",
+        "No impact for '{risk}'.",
+        'Kies L, M of H.',
+        'Choose L, M or H.'),
+    'invalid-risk-level': Message(
+        ERROR, "'{value}' is geen geldig niveau voor een risico.",
+        "'{value}' is not a valid risk level.",
+        'Kies L, M of H.',
+        'Choose L, M or H.'),
+    'risk-missing-treatment': Message(
+        ERROR, "Geen behandeling gekozen voor '{risk}'.",
+        "No treatment chosen for '{risk}'.",
+        'Kies aanvaarden, verminderen, verwijderen of preventieve maatregelen.',
+        'Choose accept, reduce, remove or preventive measures.'),
+    'invalid-treatment': Message(
+        ERROR, "'{value}' is geen behandeling.",
+        "'{value}' is not a treatment.",
+        'Kies aanvaarden, verminderen, verwijderen of preventieve maatregelen.',
+        'Choose accept, reduce, remove or preventive measures.'),
+    'accept-without-justification': Message(
+        ERROR, "Risico '{risk}' wordt aanvaard zonder motivering.",
+        "Risk '{risk}' is accepted without a justification.",
+        "Schrijf in 'Motivering of maatregelen' waarom het risico aanvaardbaar is.",
+        "Write in 'Justification or measures' why the risk is acceptable."),
+    'accept-without-owner': Message(
+        WARNING, "Risico '{risk}' wordt aanvaard zonder eigenaar.",
+        "Risk '{risk}' is accepted without an owner.",
+        'Vul in wie het risico draagt.',
+        'Fill in who owns the risk.'),
+    'reduce-without-measures': Message(
+        WARNING, "Risico '{risk}' wordt verminderd, maar er staan geen maatregelen.",
+        "Risk '{risk}' is reduced, but no measures are listed.",
+        'Beschrijf de maatregelen.',
+        'Describe the measures.'),
+    'outside-print-area': Message(
+        WARNING, 'Rijen tot {last} zijn ingevuld, maar het afdrukbereik stopt bij rij {end}: ze komen niet op papier.',
+        'Rows up to {last} are filled, but the print area ends at row {end}: they will not be printed.',
+        'Breid het afdrukbereik uit tot rij {last} (Pagina-indeling › Afdrukbereik).',
+        'Extend the print area to row {last} (Page Layout › Print Area).'),
+    'cached-value-mismatch': Message(
+        WARNING, "De cel toont '{shown}', maar volgens de regels is het '{expected}'.",
+        "The cell shows '{shown}', but the rules give '{expected}'.",
+        'De formule is waarschijnlijk overschreven: zet de formule terug (kopieer ze uit de rij erboven).',
+        'The formula was probably overwritten: restore it (copy it from the row above).'),
+    'not-recalculated': Message(
+        WARNING, 'De berekende cellen van dit blad zijn leeg: de werkmap werd niet herberekend.',
+        'The computed cells of this sheet are empty: the workbook was not recalculated.',
+        'Open en bewaar de werkmap in Excel of LibreOffice; bcm-excel rekent zelf verder.',
+        'Open and save the workbook in Excel or LibreOffice; bcm-excel computes regardless.'),
+    'missing-sheet': Message(
+        ERROR, 'Het blad voor stap {step} ontbreekt.',
+        'The sheet for step {step} is missing.',
+        'Gebruik een werkmap van bcm-excel of herstel het blad.',
+        'Use a bcm-excel workbook or restore the sheet.'),
+    'missing-column': Message(
+        ERROR, "Kolom '{column}' ontbreekt.",
+        "Column '{column}' is missing.",
+        'Herstel de kolomkop zoals in het sjabloon.',
+        'Restore the column header as in the template.'),
+    'unknown-column': Message(
+        WARNING, "Kolom '{column}' is onbekend en wordt genegeerd.",
+        "Column '{column}' is unknown and ignored.",
+        'Verplaats eigen notities naar een apart blad, of laat ze staan als dat zo bedoeld is.',
+        'Move own notes to a separate sheet, or leave them if intended.'),
+    'invalid-setting': Message(
+        ERROR, 'Instelling ongeldig: {detail}. bcm-excel rekent hier met de standaardwaarde, de formules van de werkmap met wat er staat.',
+        "Invalid setting: {detail}. bcm-excel uses the default here, the workbook's formulas use what is there.",
+        'Herstel de waarde op het blad Instellingen.',
+        'Restore the value on the Settings sheet.'),
+    'no-processes': Message(
+        WARNING, 'Er staat nog geen enkel proces in stap 1.',
+        'Step 1 has no process yet.',
+        'Vul de processen van de dienst in.',
+        "Fill in the department's processes."),
+    'older-version': Message(
+        WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
+        'Workbook from an older template version ({version}).',
+        'Ze wordt gelezen; maak bij de volgende ronde een nieuwe werkmap met bcm-excel new.',
+        'It is read; use a new workbook (bcm-excel new) in the next round.'),
+}
+
+#: A file that cannot be read as a workbook (the run goes on with the next file).
+FILES: dict[str, Message] = {
+    "file-missing": Message(None, "bestand bestaat niet", "file does not exist"),
+    "file-empty": Message(None, "leeg bestand (0 bytes)", "empty file (0 bytes)"),
+    "file-os-error": Message(None, "kan het bestand niet openen: {detail}", "cannot open the file: {detail}"),
+    "file-too-big": Message(None, "bestand is groter dan {mb} MB; te groot voor een BIA-werkmap",
+                            "file is larger than {mb} MB; too large for a BIA workbook"),
+    "file-zip-bomb": Message(None, "zip-inhoud is verdacht groot (mogelijk een zip-bom); niet gelezen",
+                             "zip content is suspiciously large (possibly a zip bomb); not read"),
+    "file-not-spreadsheet": Message(
+        None, "geen spreadsheet (tekstbestand of ander formaat met de extensie {ext})",
+        "not a spreadsheet (a text file or another format named {ext})"),
+    "file-zip-no-workbook": Message(None, "zip-bestand zonder werkmap; geen Excel- of LibreOffice-bestand",
+                                    "zip file without a workbook; not an Excel or LibreOffice file"),
+    "file-damaged": Message(None, "beschadigd bestand: {detail}", "damaged file: {detail}"),
+    "file-password": Message(None, "beveiligd met een wachtwoord; geef het wachtwoord mee met --password",
+                             "protected with a password; pass it with --password"),
+    "file-bad-password": Message(None, "wachtwoord klopt niet of het bestand is niet te ontsleutelen",
+                                 "wrong password, or the file cannot be decrypted"),
+    "file-not-bia": Message(None, "geen BIA-werkmap: geen enkele stap (1 tot 4) gevonden",
+                            "not a BIA workbook: none of the steps (1 to 4) found"),
+    "file-newer-version": Message(
+        None, "werkmap van sjabloonversie {version}, nieuwer dan deze bcm-excel (kent tot {known}); "
+              "werk bcm-excel bij",
+        "workbook of template version {version}, newer than this bcm-excel (knows up to {known}); "
+        "update bcm-excel"),
+    "file-lock-skipped": Message(None, "{file}: overgeslagen (vergrendelingsbestand van Excel of LibreOffice)",
+                                 "{file}: skipped (Excel or LibreOffice lock file)"),
+}
+
+#: Refusals to write into a workbook (nothing is changed).
+WRITES: dict[str, Message] = {
+    "workbook-locked": Message(
+        None, "{name} is geopend in Excel of LibreOffice ({lock} bestaat). Sluit de werkmap en probeer "
+              "opnieuw; er is niets gewijzigd.",
+        "{name} is open in Excel or LibreOffice ({lock} exists). Close the workbook and try again; "
+        "nothing was changed."),
+    "workbook-unreadable": Message(
+        None, "{name} is geen leesbare Excel-werkmap (.xlsx of .xlsm): {reason}. Er is niets gewijzigd.",
+        "{name} is not a readable Excel workbook (.xlsx or .xlsm): {reason}. Nothing was changed."),
+    "workbook-foreign": Message(
+        None, "{name} is geen BIA-werkmap van bcm-excel (geen eigenschap {prop} en geen stapbladen). "
+              "Er is niets gewijzigd.",
+        "{name} is not a bcm-excel BIA workbook (no property {prop} and no step sheets). Nothing was changed."),
+    "sheet-taken": Message(
+        None, "De werkmap heeft al een blad '{sheet}' dat bcm-excel niet schreef. Geef dat blad een andere "
+              "naam en probeer opnieuw; er is niets gewijzigd.",
+        "The workbook already has a sheet '{sheet}' that bcm-excel did not write. Rename that sheet and "
+        "try again; nothing was changed."),
+    "output-exists": Message(
+        None, "{path} bestaat al. Kies een andere naam of gebruik --force om te overschrijven.",
+        "{path} already exists. Choose another name or use --force to overwrite it."),
+    "output-suffix": Message(
+        None, "{path}: kies een naam op .xlsx, of .xlsm voor een werkmap met knoppen.",
+        "{path}: choose a name ending in .xlsx, or .xlsm for a workbook with buttons."),
+    "output-is-file": Message(None, "{path}: dat is een bestand; geef een map.",
+                              "{path}: that is a file; give a folder."),
+    "check-sheet-only-xlsx": Message(None, "geen Controle-blad: dat kan alleen in een .xlsx of .xlsm",
+                                     "no check sheet: only possible in an .xlsx or .xlsm"),
+    "check-sheet-failed": Message(None, "geen Controle-blad: {detail}", "no check sheet: {detail}"),
+    "macros-missing": Message(
+        None, "geen VBA-bronnen (*.bas) in {directory}; installeer bcm-excel opnieuw",
+        "no VBA sources (*.bas) in {directory}; reinstall bcm-excel"),
+    "macros-need-pyopenvba": Message(
+        None, "een .xlsm met knoppen vraagt pyopenvba: installeer bcm-excel met pip install \"bcm-excel[xlwings]\"",
+        "an .xlsm with buttons needs pyopenvba: install bcm-excel with pip install \"bcm-excel[xlwings]\""),
+    "macros-invalid": Message(None, "het VBA-project is ongeldig: {detail}", "the VBA project is invalid: {detail}"),
+    "libreoffice-missing": Message(None, "LibreOffice (soffice) is niet geïnstalleerd",
+                                   "LibreOffice (soffice) is not installed"),
+    "libreoffice-failed": Message(None, "LibreOffice gaf geen resultaat (code {code}; ontbreekt: {missing}): {stderr}",
+                                  "LibreOffice gave no result (exit {code}; missing: {missing}): {stderr}"),
+}
+
+#: Settings that do not hold (a settings file, the settings sheet, a worksheet function's settings range).
+SETTINGS: dict[str, Message] = {
+    "settings-horizons": Message(None, "horizonten: vier stijgende getallen (uren) groter dan 0 ({value})",
+                                 "horizons: four increasing numbers of hours above 0 ({value})"),
+    "settings-threshold": Message(None, "drempel: kies L, M, H of K ({value})",
+                                  "threshold: choose L, M, H or K ({value})"),
+    "settings-class-limits": Message(None, "klassegrenzen: drie stijgende getallen (uren) groter dan 0 ({value})",
+                                     "class limits: three increasing numbers of hours above 0 ({value})"),
+    "settings-risk-matrix": Message(None, "risicomatrix {likelihood}×{impact}: kies L, M of H ({value})",
+                                    "risk matrix {likelihood}×{impact}: choose L, M or H ({value})"),
+    "settings-alias": Message(None, "schrijfwijze {spelling}: de rang moet 1 tot 4 zijn ({value})",
+                              "spelling {spelling}: the rank must be 1 to 4 ({value})"),
+    "settings-no-aliases": Message(None, "de tabel met aanvaarde schrijfwijzen is leeg",
+                                   "the table of accepted spellings is empty"),
+    "settings-unknown-key": Message(None, "onbekende instelling '{key}'; gebruik {allowed}",
+                                    "unknown setting '{key}'; use {allowed}"),
+    "settings-file": Message(None, "instellingenbestand {path}: {detail}", "settings file {path}: {detail}"),
+}
+
+#: Errors of the worksheet functions (shown in the cell after ``#BCM!``).
+FUNCTIONS: dict[str, Message] = {
+    "udf-column": Message(None, "{what}: geef één kolom van {n} cellen (zoveel als er rijen zijn).",
+                          "{what}: give one column of {n} cells (as many as there are rows)."),
+    "udf-language": Message(None, "taal '{value}' onbekend; kies nl of en.",
+                            "language '{value}' unknown; choose nl or en."),
+    "udf-settings-range": Message(
+        None, "instellingen: geef het blad Instellingen vanaf A1 ({example}) of een tabel met in de eerste "
+              "kolom drempel, horizonten, klassegrenzen of risico L/M/H.",
+        "settings: give the Settings sheet from A1 ({example}) or a table with threshold, horizons, "
+        "class_limits or risk L/M/H in the first column."),
+    "udf-settings": Message(None, "instellingen: {detail}", "settings: {detail}"),
+    "udf-settings-cell": Message(None, "instellingen: cel {cell} is ongeldig ({detail}).",
+                                 "settings: cell {cell} is invalid ({detail})."),
+    "udf-rto": Message(None, "'{value}' is geen RTO; geef uren, bv. 48 of 48u.",
+                       "'{value}' is not an RTO; give hours, e.g. 48 or 48 h."),
+    "udf-impact-count": Message(None, "impact: geef {n} niveaus per rij (één per horizon), niet {got}.",
+                                "impact: give {n} levels per row (one per horizon), not {got}."),
+    "udf-risk-shape": Message(None, "risico: kans en impact moeten even groot zijn (evenveel rijen en kolommen).",
+                              "risk: likelihood and impact must be the same size (rows and columns)."),
+    "udf-unexpected": Message(None, "onverwachte fout: {detail}", "unexpected error: {detail}"),
+}
+
+MESSAGES: dict[str, Message] = {}
+for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS):
+    assert not set(_group) & set(MESSAGES), "a code is declared twice"
+    MESSAGES.update(_group)

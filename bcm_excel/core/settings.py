@@ -1,0 +1,147 @@
+"""Settings from what people give: a JSON file, the settings sheet, a worksheet function's range.
+
+One path for all three: each is turned into a plain mapping and read by
+:func:`from_mapping`, which keeps the base value of every setting that does
+not hold and returns the problems (codes of ``messages``) with where they
+are. :func:`from_sheet` maps those places back to the cells of the settings
+sheet (positions from ``layout``); the reader reports them as findings, the
+worksheet functions as ``#BCM!`` texts, the CLI as a usage error.
+
+Like the workbook's formulas, horizons and class limits must be numbers (a
+text such as "48u" would break the formulas' comparisons). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from . import layout as L, rules
+from .errors import InvalidSettings
+from .grid import cell_at, cell_text, cell_value, excel_trim
+from .messages import MESSAGES
+from .rules import DEFAULT_SETTINGS, Problem, Settings
+
+#: The keys of a settings mapping (a JSON settings file).
+KEYS = ("horizons", "threshold", "class_limits", "risk_matrix", "aliases")
+
+
+def from_mapping(data: Mapping, base: Settings = DEFAULT_SETTINGS) -> tuple[Settings, list[Problem]]:
+    """Settings from ``data`` (any of :data:`KEYS`); a setting that does not hold keeps ``base``'s value.
+
+    ``aliases`` maps a spelling to a level (``"L"`` .. ``"K"``, or its rank 1 .. 4);
+    ``threshold`` and the matrix's levels may use any accepted spelling.
+    """
+    problems = [Problem("settings-unknown-key", "unknown", key, {"key": key, "allowed": ", ".join(KEYS)})
+                for key in data if key not in KEYS]
+    values = {}
+
+    aliases = base.aliases
+    if "aliases" in data:
+        parsed, alias_problems = _aliases(data["aliases"])
+        problems += alias_problems
+        if parsed:
+            aliases = values["aliases"] = parsed
+        elif not alias_problems:
+            problems.append(Problem("settings-no-aliases", "aliases"))
+
+    def level(value):
+        return aliases.get(excel_trim(cell_text(value)).upper()) if value is not None else None
+
+    for key in ("horizons", "class_limits"):
+        if key in data:
+            raw = data[key]
+            numbers = [cell_value(v) for v in raw] if isinstance(raw, (list, tuple)) else [raw]
+            values[key] = tuple(numbers)
+    if "threshold" in data:
+        values["threshold"] = level(data["threshold"]) or cell_text(data["threshold"])
+    if "risk_matrix" in data:
+        matrix = data["risk_matrix"] if isinstance(data["risk_matrix"], Mapping) else {}
+        values["risk_matrix"] = {
+            lik: {imp: level((matrix.get(lik) or {}).get(imp) if isinstance(matrix.get(lik), Mapping) else None)
+                  or _raw((matrix.get(lik) or {}).get(imp) if isinstance(matrix.get(lik), Mapping) else None)
+                  for imp in rules.RISK_LEVELS}
+            for lik in rules.RISK_LEVELS}
+
+    candidate = _Values(base, values)
+    found = rules.settings_problems(candidate)
+    problems += found
+    for problem in found:          # a setting that does not hold keeps the base value
+        values.pop(problem.key, None)
+    try:
+        return Settings(**{k: getattr(base, k) for k in KEYS} | values), problems
+    except InvalidSettings:        # cannot happen with base values, but never fail on input
+        return base, problems
+
+
+class _Values:
+    """Attributes of ``base`` overridden by ``values``, for checking before building Settings."""
+
+    def __init__(self, base: Settings, values: dict):
+        self.__dict__.update({k: getattr(base, k) for k in KEYS}, **values)
+
+
+def _raw(value) -> str:
+    return excel_trim(cell_text(value)) or ""
+
+
+def _aliases(value) -> tuple[dict[str, str], list[Problem]]:
+    """Spelling -> level code from a mapping or from (spelling, level) pairs; the first spelling wins."""
+    pairs = value.items() if isinstance(value, Mapping) else value
+    out, problems = {}, []
+    for i, (spelling, level) in enumerate(pairs):
+        spelling = excel_trim(cell_text(spelling)).upper()
+        if not spelling:
+            continue
+        level = cell_value(level)
+        code = (rules.LEVELS[level - 1] if isinstance(level, int) and not isinstance(level, bool)
+                and 1 <= level <= len(rules.LEVELS) else level if level in rules.LEVELS else None)
+        if code is None:
+            problems.append(Problem("settings-alias", "aliases", i, {"spelling": spelling, "value": cell_text(level)
+                                                                     or "(leeg)"}))
+        else:
+            out.setdefault(spelling, code)   # VLOOKUP finds the first
+    return out, problems
+
+
+def problem_text(problem: Problem, lang: str = "nl") -> str:
+    """A settings problem as one line in ``lang``."""
+    return MESSAGES[problem.code].text(lang, **problem.params)
+
+
+# -- the settings sheet ---------------------------------------------------------
+
+
+def sheet_mapping(grid: list[list]) -> dict:
+    """The settings sheet's values (a grid from A1) as a settings mapping, by the layout's positions."""
+    column = lambda block: [cell_at(grid, block.row + i, block.col) for i in range(block.rows)]
+    return {
+        # Exactly the rows of the named range BCM_ALIASES, which the formulas search.
+        "aliases": [(cell_at(grid, L.ALIASES.row + i, 0), cell_at(grid, L.ALIASES.row + i, 1))
+                    for i in range(L.ALIASES.rows)],
+        "horizons": column(L.HORIZONS),
+        "class_limits": column(L.LIMITS),
+        "threshold": cell_at(grid, L.THRESHOLD.row, L.THRESHOLD.col),
+        "risk_matrix": {lik: {imp: cell_at(grid, L.MATRIX.row + i, L.MATRIX.col + j)
+                              for j, imp in enumerate(rules.RISK_LEVELS)}
+                        for i, lik in enumerate(rules.RISK_LEVELS)},
+    }
+
+
+def problem_cell(problem: Problem) -> str:
+    """The A1 cell of the settings sheet that shows ``problem``."""
+    if problem.key in ("horizons", "class_limits"):
+        block = L.HORIZONS if problem.key == "horizons" else L.LIMITS
+        offset = min(problem.index or 0, block.rows - 1)
+        return L.cell_ref(block.row + offset, block.col)
+    if problem.key == "risk_matrix" and problem.index:
+        lik, imp = problem.index
+        return L.cell_ref(L.MATRIX.row + rules.RISK_LEVELS.index(lik), L.MATRIX.col + rules.RISK_LEVELS.index(imp))
+    if problem.key == "aliases":
+        return L.cell_ref(L.ALIASES.row + (problem.index or 0), 1 if problem.index is not None else 0)
+    return L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col)
+
+
+def from_sheet(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str, str]]]:
+    """Settings from the settings sheet's values (from A1), and problems as (cell, text in ``lang``)."""
+    settings, problems = from_mapping(sheet_mapping(grid))
+    return settings, [(problem_cell(p), problem_text(p, lang)) for p in problems]

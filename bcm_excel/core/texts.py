@@ -1,0 +1,171 @@
+"""Texts that staff read in the workbook, in Dutch and English.
+
+Headers, help per column and level names live in ``layout``; this module
+holds the longer texts of the instructions sheet and the settings sheet labels.
+"""
+
+from __future__ import annotations
+
+INSTRUCTIONS = {
+    "nl": {
+        "title": "Business Impact Analyse (BIA)",
+        "intro": (
+            "Met deze werkmap bepaalt uw dienst welke processen na een onderbreking (bv. een "
+            "ransomware-aanval: geen e-mail, geen laptops, geen netwerkschijven) als eerste terug "
+            "moeten, binnen welke tijd, en met welke mensen, toepassingen, hardware en leveranciers. "
+            "De werkmap rekent zelf: u hebt alleen Excel of LibreOffice nodig."
+        ),
+        "department": "Dienst",
+        "organisation": "Organisatie",
+        "steps_title": "De vier stappen",
+        "steps": [
+            ("Stap 1 – Bepaal de RTO",
+             "Typ elk proces één keer en geef per horizon (meer dan {horizons}) de impact als het "
+             "proces zo lang stilvalt. De gekozen RTO volgt vanzelf."),
+            ("Stap 2 – Processenlijst",
+             "De processen staan er al. Vul de RPO en de afhankelijkheden in; omvang impact, "
+             "prioriteit en klasse (TKP/EP/NP) worden berekend."),
+            ("Stap 3 – Benodigde middelen",
+             "Voor de kritieke processen (zeker elk TKP): rollen, tools en systemen, hardware, "
+             "werkruimte, andere diensten of leveranciers, contactpersonen en de manuele noodprocedure."),
+            ("Stap 4 – Risico's",
+             "Per bedreiging de kans en de impact (L, M, H); het risico wordt berekend. Kies de "
+             "behandeling: aanvaarden (met motivering en eigenaar), verminderen (met maatregelen), "
+             "verwijderen of preventieve maatregelen."),
+        ],
+        "legend_title": "Niveaus",
+        "definitions_title": "Begrippen",
+        "definitions": [
+            ("RTO", "Recovery Time Objective: binnen hoeveel tijd het proces terug moet werken. "
+                    "Gekozen RTO = de eerste horizon waarop de impact onaanvaardbaar wordt "
+                    "(vanaf {threshold})."),
+            ("RPO", "Recovery Point Objective: hoeveel gegevensverlies het proces maximaal verdraagt "
+                    "(in uren of dagen)."),
+            ("TKP", "Tijdskritiek proces: RTO van hoogstens {tkp}."),
+            ("EP", "Essentieel proces: RTO van hoogstens {ep}."),
+            ("NP", "Noodzakelijk proces: RTO van hoogstens {np}."),
+            ("NK", "Niet-kritiek proces: kan langer dan {np} wachten."),
+            ("Afwijkende RTO", "Legt een wettelijke termijn een kortere RTO op, vul dan de afwijkende "
+                               "RTO (uren) en de motivering in."),
+            ("Prioriteit RTO", "De herstelvolgorde: kortste RTO eerst; bij gelijke RTO de grootste impact."),
+        ],
+        "example_title": "Voorbeeld (uit de praktijk)",
+        "example_note": "De impact bereikt de drempel ({threshold}) pas na meer dan {reached}, dus de gekozen RTO is {rto}.",
+        "notes_title": "Goed om te weten",
+        "notes": [
+            "Grijze cellen worden berekend; witte cellen vult u in. De bladen zijn beveiligd zonder "
+            "wachtwoord (Controleren > Beveiliging blad opheffen) zodat formules niet per ongeluk wijzigen.",
+            "Sorteer of verschuif geen rijen in stap 1: stap 2 volgt stap 1 rij per rij.",
+            "De drempel, de horizonten, de klassegrenzen en de risicomatrix staan op het blad "
+            "Instellingen; de BCM-coördinator kan ze wijzigen en alle resultaten volgen.",
+            "Druk de lijst met kritieke processen en contactpersonen af en bewaar ze offline: bij een "
+            "cyberaanval zijn e-mail en netwerkschijven weg.",
+        ],
+        "version": "Sjabloonversie",
+    },
+    "en": {
+        "title": "Business Impact Analysis (BIA)",
+        "intro": (
+            "With this workbook your department determines which processes must come back first "
+            "after an interruption (e.g. a ransomware attack: no e-mail, no laptops, no network "
+            "drives), within what time, and with which people, applications, hardware and suppliers. "
+            "The workbook computes by itself: all you need is Excel or LibreOffice."
+        ),
+        "department": "Department",
+        "organisation": "Organisation",
+        "steps_title": "The four steps",
+        "steps": [
+            ("Step 1 – Determine the RTO",
+             "Type each process once and give, per horizon (more than {horizons}), the impact if "
+             "the process stops that long. The chosen RTO follows."),
+            ("Step 2 – Process list",
+             "The processes are already there. Fill in RPO and dependencies; impact extent, "
+             "priority and class (TKP/EP/NP) are computed."),
+            ("Step 3 – Resources needed",
+             "For the critical processes (every TKP at least): roles, tools and systems, hardware, "
+             "workspace, other services or suppliers, contacts and the manual fallback."),
+            ("Step 4 – Risks",
+             "Per threat the likelihood and impact (L, M, H); the risk is computed. Choose the "
+             "treatment: accept (with justification and owner), reduce (with measures), remove or "
+             "preventive measures."),
+        ],
+        "legend_title": "Levels",
+        "definitions_title": "Definitions",
+        "definitions": [
+            ("RTO", "Recovery Time Objective: how soon the process must work again. Chosen RTO = the "
+                    "first horizon at which the impact becomes unacceptable (from {threshold})."),
+            ("RPO", "Recovery Point Objective: the maximum data loss the process can bear (hours or days)."),
+            ("TKP", "Time-critical process: RTO of at most {tkp}."),
+            ("EP", "Essential process: RTO of at most {ep}."),
+            ("NP", "Necessary process: RTO of at most {np}."),
+            ("NK", "Non-critical process: can wait longer than {np}."),
+            ("Override RTO", "When a legal deadline imposes a shorter RTO, fill in the override (hours) "
+                             "and its justification."),
+            ("RTO priority", "The recovery order: shortest RTO first; at equal RTO the largest impact."),
+        ],
+        "example_title": "Example (from practice)",
+        "example_note": "The impact only reaches the threshold ({threshold}) after more than {reached}, so the chosen RTO is {rto}.",
+        "notes_title": "Good to know",
+        "notes": [
+            "Grey cells are computed; white cells are yours. Sheets are protected without a password "
+            "(Review > Unprotect Sheet) so that formulas do not change by accident.",
+            "Do not sort or move rows in step 1: step 2 follows step 1 row by row.",
+            "Threshold, horizons, class limits and the risk matrix are on the Settings sheet; the BCM "
+            "coordinator may change them and all results follow.",
+            "Print the list of critical processes and contacts and keep it offline: in a cyber "
+            "attack e-mail and network drives are gone.",
+        ],
+        "version": "Template version",
+    },
+}
+
+EXAMPLE_ROW = ("Vernieuwen E-ID", "L", "H", "H", "K")
+
+SETTINGS_TEXT = {
+    "nl": {
+        "title": "Instellingen",
+        "note": "Wijzig alleen de witte cellen. Alle formules in de werkmap lezen deze waarden.",
+        "rank": "rang",
+        "meaning": "betekenis",
+        "likelihood_impact": "kans \\ impact",
+        "alias_help": "1 = L (laag), 2 = M (matig), 3 = H (hoog), 4 = K (kritiek). Voeg eigen schrijfwijzen "
+                      "toe in de lege rijen.",
+    },
+    "en": {
+        "title": "Settings",
+        "note": "Change only the white cells. Every formula in the workbook reads these values.",
+        "rank": "rank",
+        "meaning": "meaning",
+        "likelihood_impact": "likelihood \\ impact",
+        "alias_help": "1 = L (low), 2 = M (medium), 3 = H (high), 4 = K (critical). Add your own spellings "
+                      "in the empty rows.",
+    },
+}
+
+#: Lines the command line and the buttons show (not problems: those are in ``messages``).
+UI: dict[str, tuple[str, str]] = {
+    "error-prefix": ("Fout", "Error"),
+    "written": ("Werkmap geschreven: {path} ({rows} rijen per stap)", "Workbook written: {path} ({rows} rows per step)"),
+    "file-not-read": ("{file}: niet gelezen: {error}", "{file}: not read: {error}"),
+    "file-counts": ("{file}: {errors} fout(en), {warnings} waarschuwing(en)",
+                    "{file}: {errors} error(s), {warnings} warning(s)"),
+    "totals": ("{files} bestanden: {ok} zonder fouten, {errors} met fouten, {unreadable} niet gelezen, "
+               "{skipped} overgeslagen",
+               "{files} files: {ok} without errors, {errors} with errors, {unreadable} not read, {skipped} skipped"),
+    "check-sheet-written": ("Controleblad geschreven in {path}", "Check sheet written to {path}"),
+    "summary-added": ("{file}: blad '{sheet}' toegevoegd", "{file}: sheet '{sheet}' added"),
+    "summary-updated": ("{file}: blad '{sheet}' vernieuwd", "{file}: sheet '{sheet}' updated"),
+    "previous-version": ("Vorige versie: {path}", "Previous version: {path}"),
+    "no-findings": ("Geen problemen gevonden.", "No problems found."),
+    "page-footer": ("Pagina &P van &N", "Page &P of &N"),
+    "dv-choose": ("Kies {values}.", "Choose {values}."),
+    "dv-hours": ("Typ een getal (uren) van 0 tot {last}.", "Type a number (hours) from 0 to {last}."),
+    "dv-process": ("Dit proces staat niet in stap 1.", "This process is not in step 1."),
+    "dv-list": ("Kies een waarde uit de lijst.", "Pick a value from the list."),
+}
+
+
+def ui(key: str, lang: str = "nl", **params) -> str:
+    """A line of :data:`UI` in ``lang`` with its parameters filled in."""
+    nl, en = UI[key]
+    return (en if lang == "en" else nl).format(**params)

@@ -1,0 +1,340 @@
+"""Read filled BIA workbooks: typed data plus findings, whatever staff did to the file.
+
+:func:`read_workbook` opens a file into grids (``excel.grids``) and
+:func:`read_grids` finds the four steps in the grids (by sheet name, or by
+step number and headers when sheets were renamed or reordered), maps columns
+by their headers (inserted or reordered columns are fine), reads the inputs,
+and lets ``analysis.validate`` check them. Cached formula values are never
+trusted: every derived value is recomputed with the rules.
+
+The xlwings buttons call :func:`read_grids` on the live workbook's values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis.findings import make
+from ..analysis.result import ReadResult, SheetMap
+from ..analysis.validate import validate
+from ..core import labels, layout as L, settings as settings_input
+from ..core.errors import NotOurWorkbook, UnsupportedVersion
+from ..core.grid import cell_at as _at, cell_text as _text, cell_value as _value, excel_trim, name_key, row_at
+from ..core.model import Department, Process, Resource, Risk, evaluate
+from ..core.rules import DEFAULT_SETTINGS, Settings
+from .grids import LEGACY_XLS, PRINT_AREAS, open_grids
+
+#: How far down a sheet to look for its header row.
+HEADER_SEARCH_ROWS = 15
+
+# ---------------------------------------------------------------------------
+# Grids -> data
+
+
+def read_workbook(path, lang: str | None = None, password: str | None = None) -> ReadResult:
+    """Read and check one workbook file. Raises UnreadableFile, NotOurWorkbook, UnsupportedVersion."""
+    grids, properties = open_grids(path, lang or "nl", password)
+    return read_grids(grids, properties, lang=lang, file=str(path))
+
+
+def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
+               lang: str | None = None, file: str = "") -> ReadResult:
+    """Read the four steps from plain grids of cell values and check them.
+
+    ``lang`` is the language of the messages; by default the workbook's own.
+    """
+    properties = properties or {}
+    sheets = locate_steps(grids)
+    if not sheets:
+        raise NotOurWorkbook("file-not-bia", lang or "nl")
+    wb_lang = properties.get(L.PROP_LANGUAGE) or _guess_language(grids, sheets)
+    lang = lang or wb_lang
+    version = properties.get(L.PROP_VERSION) or _version_from_settings(grids, wb_lang)
+    if version and _newer(version):
+        raise UnsupportedVersion("file-newer-version", lang, version=version, known=L.KNOWN_VERSIONS[-1])
+
+    settings, setting_problems = read_settings(grids, wb_lang)
+    department, rows, shown, raw = _read_content(grids, sheets, properties)
+    evaluation = evaluate(department, settings)
+    result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file)
+    compare = L.XLWINGS_CONF not in grids and LEGACY_XLS not in properties
+    result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
+                               print_areas=properties.get(PRINT_AREAS))
+    if version and version not in L.KNOWN_VERSIONS:
+        result.findings.insert(0, make("older-version", lang, L.SETTINGS.name(wb_lang), L.cell_ref(L.VERSION_ROW, 1),
+                                       version=version))
+    if file:
+        result.findings = [f.with_file(file) for f in result.findings]
+    return result
+
+
+def _newer(version: str) -> bool:
+    return _version_key(version) > _version_key(L.KNOWN_VERSIONS[-1])
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(x) for x in re.findall(r"\d+", version)) or (0,)
+
+
+def normalise_header(value) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
+_HEADERS: dict[str, dict[str, str]] = {
+    sheet.key: {normalise_header(h): col.key for col in sheet.columns for h in (col.nl, col.en)}
+    for sheet in L.STEPS
+}
+
+
+def locate_steps(grids: dict[str, list[list]]) -> dict[str, SheetMap]:
+    """Find each step: by its sheet name (nl or en), else by its headers on any sheet."""
+    found: dict[str, SheetMap] = {}
+    used: set[str] = set()
+    by_name = {normalise_header(n): n for n in grids}
+    for sheet in L.STEPS:
+        for name in (sheet.nl, sheet.en):
+            actual = by_name.get(normalise_header(name))
+            if actual and actual not in used:
+                m = _map_sheet(sheet, actual, grids[actual])
+                if m:
+                    found[sheet.key] = m
+                    used.add(actual)
+                    break
+    for sheet in L.STEPS:
+        if sheet.key in found:
+            continue
+        candidates = []
+        for name, grid in grids.items():
+            if name in used:
+                continue
+            m = _map_sheet(sheet, name, grid)
+            if m:
+                step_hint = _step_number(name) == sheet.step
+                candidates.append((len(m.columns) + (2 if step_hint else 0), name, m))
+        if candidates:
+            _, name, m = max(candidates, key=lambda c: c[0])
+            found[sheet.key] = m
+            used.add(name)
+    return found
+
+
+def _step_number(name: str) -> int | None:
+    m = re.match(r"\s*(?:stap|step)?\s*(\d)", name, re.I)
+    return int(m.group(1)) if m else None
+
+
+#: An impact column's head whatever its horizon: "Meer dan 4 uur", "More than 1 month".
+_IMPACT_HEAD = re.compile(r"^(?:%s)\s+\S" % "|".join(
+    re.escape(t.split("{}")[0].strip().casefold()) for t in labels.MORE_THAN.values()))
+_IMPACT_KEYS = [f"impact_{h}" for h in L.HORIZON_KEYS]
+
+
+def _column_key(sheet: L.Sheet, header: str, columns: dict[str, int]) -> str | None:
+    """The column key of a (normalised) head: exact, else (step 1) the next impact column."""
+    key = _HEADERS[sheet.key].get(header)
+    if key is None and sheet is L.STEP1 and _IMPACT_HEAD.match(header):
+        key = next((k for k in _IMPACT_KEYS if k not in columns), None)
+    return key
+
+
+def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
+    """The header row of ``sheet`` in ``grid`` with the column positions, or None.
+
+    Impact heads follow the workbook's horizons ("Meer dan 4 uur"): any "Meer dan …"/"More
+    than …" head is the next impact column from the left. They are formulas over the
+    settings sheet; a workbook saved by a program that drops formula results (openpyxl)
+    shows them blank, and then the blank heads between "Proces" and "Gekozen RTO" are taken.
+    """
+    inputs = [c.key for c in sheet.columns if c.kind == L.INPUT]
+    best = None
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        unknown = []
+        for c, value in enumerate(row):
+            header = normalise_header(value)
+            key = _column_key(sheet, header, columns) if header else None
+            if key and key not in columns:
+                columns[key] = c
+            elif header:
+                unknown.append((c, str(value)))
+        if sheet is L.STEP1:
+            _blank_impact_heads(row, columns)
+        score = sum(1 for k in inputs if k in columns) + 0.5 * len(columns)
+        if best is None or score > best[0]:
+            best = (score, r, columns, unknown)
+    if best is None:
+        return None
+    score, r, columns, unknown = best
+    distinctive = [k for k in columns if k != "process"]
+    if len(distinctive) < 2:
+        return None
+    return SheetMap(sheet.key, name, r, columns, unknown)
+
+
+def _blank_impact_heads(row: list, columns: dict[str, int]) -> None:
+    """Step 1 without impact heads but with blank cells right between process and RTO: those are they."""
+    if any(k in columns for k in _IMPACT_KEYS) or "process" not in columns or "rto" not in columns:
+        return
+    between = range(columns["process"] + 1, columns["rto"])
+    if len(between) == len(_IMPACT_KEYS) and all(not normalise_header(row[c]) for c in between):
+        columns.update(zip(_IMPACT_KEYS, between))
+
+
+def _guess_language(grids, sheets: dict[str, SheetMap]) -> str:
+    names = set(grids)
+    nl = sum(s.nl in names for s in L.SHEETS)
+    en = sum(s.en in names for s in L.SHEETS)
+    if nl == en:
+        nl_headers = {normalise_header(c.nl) for s in L.STEPS for c in s.columns} - {
+            normalise_header(c.en) for s in L.STEPS for c in s.columns}
+        hits = 0
+        for m in sheets.values():
+            row = grids[m.name][m.header_row]
+            hits += sum(normalise_header(v) in nl_headers for v in row)
+        return "nl" if hits else "en"
+    return "nl" if nl > en else "en"
+
+
+def _settings_grid(grids, lang: str) -> list[list] | None:
+    for name in (L.SETTINGS.name(lang), L.SETTINGS.nl, L.SETTINGS.en):
+        if name in grids:
+            return grids[name]
+    return None
+
+
+def _version_from_settings(grids, lang: str) -> str | None:
+    grid = _settings_grid(grids, lang)
+    value = _at(grid, L.VERSION_ROW, 1) if grid else None
+    text = _text(value)
+    return text if re.fullmatch(r"\d+(\.\d+)*", text) else None
+
+
+def read_settings(grids, lang: str) -> tuple[Settings, list[tuple[str, str]]]:
+    """Settings from the settings sheet; problems as (cell, detail). Defaults when absent."""
+    grid = _settings_grid(grids, lang)
+    if grid is None:
+        return DEFAULT_SETTINGS, []
+    return settings_input.from_sheet(grid, lang)
+
+
+def _pick(row: list, columns: dict[str, int], key: str):
+    c = columns.get(key)
+    return row[c] if c is not None and c < len(row) else None
+
+
+def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
+    """Department content, its rows, the values shown in formula cells, and raw input rows."""
+    rows: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
+    shown: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
+    raw: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
+
+    def computed_keys(key):
+        return [c.key for c in L.sheet_by_key(key).columns if c.kind == L.FORMULA]
+
+    def scan(key):
+        """(row, inputs) of every data row with any input filled in."""
+        m = sheets.get(key)
+        if not m:
+            return []
+        grid = grids[m.name]
+        inputs = [c.key for c in L.sheet_by_key(key).columns if c.kind == L.INPUT]
+        out = []
+        for r in range(m.first_row, len(grid)):
+            line = row_at(grid, r)
+            values = {k: _value(_pick(line, m.columns, k)) for k in inputs}
+            if any(v is not None and _text(v).strip() for v in values.values()):
+                out.append((r, values, {k: _pick(line, m.columns, k) for k in computed_keys(key)}))
+        return out
+
+    processes = []
+    for r, values, formulas in scan("rto"):
+        raw["rto"].append((r, values))
+        if not excel_trim(_text(values.get("process"))):
+            continue
+        processes.append(Process(
+            name=excel_trim(_text(values["process"])),
+            impacts=tuple(values.get(f"impact_{h}") for h in L.HORIZON_KEYS),
+            override=values.get("override"),
+            override_reason=_text(values.get("override_reason")).strip(),
+        ))
+        rows["rto"].append(r)
+        shown["rto"].append(formulas)
+
+    # Step 2 rows: matched by the process name shown in step 2, else by position.
+    step2 = sheets.get("processes")
+    matched: set[int] = set()
+    if step2:
+        grid2 = grids[step2.name]
+        by_name: dict[str, list[int]] = {}
+        for r in range(step2.first_row, len(grid2)):
+            name = name_key(_pick(row_at(grid2, r), step2.columns, "process"))
+            if name:
+                by_name.setdefault(name, []).append(r)
+        offset = step2.first_row - (sheets["rto"].first_row if "rto" in sheets else step2.first_row)
+        for p, r1 in zip(processes, rows["rto"]):
+            free = [r for r in by_name.get(name_key(p.name), []) if r not in matched]
+            r2 = free[0] if free else None
+            if r2 is None:
+                candidate = r1 + offset
+                shown_name = name_key(_pick(row_at(grid2, candidate), step2.columns, "process"))
+                if candidate not in matched and shown_name in ("", name_key(p.name)):
+                    r2 = candidate
+            rows["processes"].append(r2)
+            line = row_at(grid2, r2) if r2 is not None else []
+            p.rpo = _value(_pick(line, step2.columns, "rpo"))
+            p.dependencies = _text(_value(_pick(line, step2.columns, "dependencies"))).strip()
+            shown["processes"].append({k: _pick(line, step2.columns, k) for k in computed_keys("processes")})
+            if r2 is not None:
+                matched.add(r2)
+        for r, values, _ in scan("processes"):
+            if r not in matched:
+                raw["processes"].append((r, values))
+    else:
+        rows["processes"] = [None] * len(processes)
+        shown["processes"] = [{} for _ in processes]
+
+    resources = []
+    for r, values, formulas in scan("resources"):
+        raw["resources"].append((r, values))
+        text = {k: _text(v).strip() for k, v in values.items()}
+        text["process"] = excel_trim(_text(values.get("process")))   # as the workbook's TRIM sees it
+        resources.append(Resource(**{k: text.get(k, "") for k in Resource.__dataclass_fields__}))
+        rows["resources"].append(r)
+        shown["resources"].append(formulas)
+
+    risks = []
+    for r, values, formulas in scan("risks"):
+        raw["risks"].append((r, values))
+        fields = {}
+        for k in Risk.__dataclass_fields__:
+            v = values.get(k)
+            # Levels stay as typed (the rules normalise them); the rest is text.
+            fields[k] = v if k in ("likelihood", "impact") else _text(v).strip()
+        risks.append(Risk(**fields))
+        rows["risks"].append(r)
+        shown["risks"].append(formulas)
+
+    department = Department(_department_name(grids, properties), _organisation(grids, properties),
+                            processes, resources, risks)
+    return department, rows, shown, raw
+
+
+def _property(properties: dict, name: str) -> str:
+    value = (properties.get(name) or "").strip()
+    return "" if value == "-" else value
+
+
+def _instructions_value(grids, row: int) -> str:
+    for name in (L.INSTRUCTIONS.nl, L.INSTRUCTIONS.en):
+        if name in grids:
+            return _text(_at(grids[name], row, 1)).strip()
+    return ""
+
+
+def _department_name(grids, properties) -> str:
+    return (_property(properties, L.PROP_DEPARTMENT) or _instructions_value(grids, L.INSTRUCTION_FIELDS["department"])
+            or _property(properties, "core:subject"))
+
+
+def _organisation(grids, properties) -> str:
+    return _property(properties, L.PROP_ORGANISATION) or _instructions_value(grids, L.INSTRUCTION_FIELDS["organisation"])

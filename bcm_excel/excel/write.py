@@ -1,0 +1,499 @@
+"""Write a department's BIA workbook with XlsxWriter, from the layout declaration.
+
+The workbook computes its own results with native formulas
+(``excel_formulas``); every formula cell also carries the value Python
+computed with the rules, so tools that read cached values see the results
+before any spreadsheet program has recalculated.
+
+Text from the content is always written with ``write_string``: a process
+called ``=HYPERLINK(...)`` stays text and never becomes a live formula.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import xlsxwriter
+
+from ..core import labels, layout as L, rules, texts
+from ..core.model import Department, Process, Resource, Risk, derived_cells, with_clean_text
+from ..core.rules import DEFAULT_SETTINGS, Settings
+from ..core.version import VERSION
+from . import formulas, xlsm, xlwings_formulas
+from .fileio import atomic_path
+from .formulas import FormulaContext, formula as native_formula
+from .styles import Formats
+
+#: A formula builder: (context, sheet, column key, 1-based row) -> formula text.
+FormulaBuilder = Callable[[FormulaContext, L.Sheet, str, int], str]
+
+
+@dataclass
+class WriteOptions:
+    lang: str = "nl"
+    rows: int = L.DEFAULT_ROWS
+    settings: Settings = DEFAULT_SETTINGS
+    #: Store the values Python computed in formula cells (False: leave 0/"" for tests).
+    cached_values: bool = True
+    protect: bool = True
+    formula_builder: FormulaBuilder = native_formula
+    #: "native" (plain formulas) or "xlwings" (the BCM_* worksheet functions of
+    #: ``bcm_excel.udfs`` in the rule columns, and an ``xlwings.conf`` sheet).
+    engine: str = "native"
+    #: Creation time in the document properties; ``None`` = now. Fixed for
+    #: the shipped templates so that regenerating them is byte-for-byte stable.
+    created: _dt.datetime | None = None
+
+
+def write_workbook(path, department: Department, options: WriteOptions | None = None, **kwargs) -> Path:
+    """Write ``department`` to ``path`` (atomically) and return the path.
+
+    Keyword arguments are the fields of :class:`WriteOptions`.
+    """
+    options = options or WriteOptions(**kwargs)
+    if options.lang not in L.LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(L.LANGUAGES)}")
+    if options.engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    needed = max(len(department.processes), len(department.resources), len(department.risks))
+    if options.rows < needed:
+        options = WriteOptions(**{**options.__dict__, "rows": needed})
+    path = Path(path)
+    macros = path.suffix.lower() == ".xlsm"
+    with atomic_path(path) as tmp:
+        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        try:
+            _Writer(workbook, department, options, macros).write()
+        finally:
+            workbook.close()
+        if macros:  # a .xlsm gets the buttons' VBA project, built from macros/*.bas
+            xlsm.add_macros(tmp)
+    return path
+
+
+#: Formula engines: "native" formulas, or the xlwings worksheet functions.
+ENGINES = ("native", "xlwings")
+
+
+class _Writer:
+    def __init__(self, workbook, department: Department, options: WriteOptions, macros: bool = False):
+        self.wb = workbook
+        department = with_clean_text(department)
+        self.dep = department
+        self.opt = options
+        self.macros = macros
+        self.builder = options.formula_builder
+        if options.engine == "xlwings" and self.builder is native_formula:
+            self.builder = xlwings_formulas.formula
+        self.lang = options.lang
+        self.settings = options.settings
+        self.ctx = FormulaContext(options.lang, options.rows)
+        self.f = Formats(workbook, options.lang)
+        padded = Department(
+            department.name, department.organisation,
+            _pad(department.processes, options.rows, lambda: Process("")),
+            _pad(department.resources, options.rows, lambda: Resource("")),
+            _pad(department.risks, options.rows, lambda: Risk("")),
+        )
+        self.content = padded
+        self.derived = derived_cells(padded, options.settings, options.lang)
+
+    def text(self, template: str, **extra) -> str:
+        """An instruction text with the settings' words filled in ({horizons}, {tkp} ...)."""
+        return template.format(**labels.params(self.settings, self.lang), **extra)
+
+    # -- top level -----------------------------------------------------------
+    def write(self):
+        names = {s.key: s.name(self.lang) for s in L.SHEETS}
+        sheets = {key: self.wb.add_worksheet(name) for key, name in names.items()}
+        self._define_names(names[L.SETTINGS.key])
+        self._instructions(sheets["instructions"])
+        for step in L.STEPS:
+            self._step(sheets[step.key], step)
+        self._settings(sheets["settings"])
+        if self.opt.engine == "xlwings":
+            conf = self.wb.add_worksheet(L.XLWINGS_CONF)
+            for row, (key, value) in enumerate(xlwings_formulas.CONF):
+                conf.write_string(row, 0, key)
+                conf.write_string(row, 1, value)
+            conf.hide()
+        if self.macros:
+            xlsm.insert_buttons(sheets["instructions"], self.lang)
+        sheets["instructions"].activate()
+        self._properties()
+
+    def _define_names(self, settings_sheet: str):
+        for block in L.SETTINGS_BLOCKS:
+            self.wb.define_name(block.name, "=" + block.ref(settings_sheet))
+
+    def _properties(self):
+        dep, org = self.dep.name, self.dep.organisation
+        title = texts.INSTRUCTIONS[self.lang]["title"]
+        self.wb.set_properties({
+            "created": self.opt.created or _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None),
+            "title": f"{title} – {dep}" if dep else title,
+            "subject": dep,
+            "company": org,
+            "author": "bcm-excel",
+            "keywords": "BIA, BCM, RTO, RPO",
+            "comments": f"bcm-excel {VERSION}, template {L.TEMPLATE_VERSION}",
+        })
+        for name, value in (
+            (L.PROP_KIND, L.KIND_DEPARTMENT),
+            (L.PROP_VERSION, L.TEMPLATE_VERSION),
+            (L.PROP_DEPARTMENT, dep or "-"),
+            (L.PROP_ORGANISATION, org or "-"),
+            (L.PROP_LANGUAGE, self.lang),
+        ):
+            self.wb.set_custom_property(name, value[:255])  # Excel's limit for a property value
+
+    # -- sheets --------------------------------------------------------------
+    def _page_setup(self, ws, title: str, repeat_row: int | None = None):
+        page_setup(ws, title, self.lang, self.dep.organisation, self.dep.name, repeat_row)
+
+    def _instructions(self, ws):
+        t = texts.INSTRUCTIONS[self.lang]
+        f = self.f
+        ws.set_column(0, 0, 24)
+        ws.set_column(1, 5, 20)
+        ws.set_column(6, 6, 30)
+        ws.hide_gridlines(2)
+        ws.write_string(0, 0, t["title"], f["title"])
+        for key, row in L.INSTRUCTION_FIELDS.items():
+            ws.write_string(row, 0, t[key], f["bold"])
+            ws.write_string(row, 1, {"organisation": self.dep.organisation, "department": self.dep.name}[key] or "")
+        row = max(L.INSTRUCTION_FIELDS.values()) + 2
+        ws.merge_range(row, 0, row, 6, t["intro"], f["wrap"])
+        ws.set_row(row, 62)
+        row += 2
+        ws.write_string(row, 0, t["steps_title"], f["subtitle"])
+        row += 1
+        for head, body in t["steps"]:
+            ws.write_string(row, 0, head, f["bold_wrap"])
+            ws.merge_range(row, 1, row, 6, self.text(body), f["wrap"])
+            ws.set_row(row, 34)
+            row += 1
+        row += 1
+        ws.write_string(row, 0, t["legend_title"], f["subtitle"])
+        row += 1
+        for code in rules.LEVELS:
+            ws.write_string(row, 0, code, f[f"level_{code}"])
+            ws.write_string(row, 1, L.LEVEL_NAMES[self.lang][code])
+            row += 1
+        row += 1
+        ws.write_string(row, 0, t["definitions_title"], f["subtitle"])
+        row += 1
+        for head, body in t["definitions"]:
+            ws.write_string(row, 0, head, f["bold_wrap"])
+            ws.merge_range(row, 1, row, 6, self.text(body), f["wrap"])
+            ws.set_row(row, 30)
+            row += 1
+        row += 1
+        ws.write_string(row, 0, t["example_title"], f["subtitle"])
+        row += 1
+        example_columns = ["process", *(f"impact_{h}" for h in L.HORIZON_KEYS), "rto"]
+        for col, key in enumerate(example_columns):
+            ws.write_string(row, col, L.STEP1.column(key).header(self.lang, self.settings), f["header"])
+        row += 1
+        example = texts.EXAMPLE_ROW
+        ws.write_string(row, 0, example[0], f["border"])
+        for col, code in enumerate(example[1:], start=1):
+            ws.write_string(row, col, code, f[f"level_{code}"])
+        rto = rules.chosen_rto(example[1:], self.settings)
+        ws.write_string(row, 5, labels.format_hours(rto, self.lang, self.settings), f["border"])
+        row += 1
+        reached = labels.duration_text(rto, self.lang) if rto is not None and rto != float("inf") else "-"
+        note = self.text(t["example_note"], reached=reached, rto=labels.format_hours(rto, self.lang, self.settings))
+        ws.merge_range(row, 0, row, 6, note, f["wrap"])
+        row += 2
+        ws.write_string(row, 0, t["notes_title"], f["subtitle"])
+        row += 1
+        for note in t["notes"]:
+            ws.merge_range(row, 0, row, 6, "• " + note, f["wrap"])
+            ws.set_row(row, 32)
+            row += 1
+        row += 1
+        ws.write_string(row, 0, t["version"], f["bold"])
+        ws.write_string(row, 1, f"{L.TEMPLATE_VERSION} (bcm-excel {VERSION})")
+        self._page_setup(ws, t["title"])
+        ws.fit_to_pages(1, 1)
+        ws.set_portrait()
+        if self.opt.protect:
+            ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+    def _step(self, ws, sheet: L.Sheet):
+        f, lang, rows = self.f, self.lang, self.opt.rows
+        first = L.FIRST_DATA_ROW
+        last = first + rows - 1
+        ws.write_string(L.TITLE_ROW, 0, sheet.title(lang), f["title"])
+        ws.write_string(L.HELP_ROW, 0, sheet.help(lang, self.settings), f["note"])
+        ws.set_row(L.HEADER_ROW, 48)
+        builder = self.builder
+        records = self._records(sheet)
+        derived = self.derived[sheet.key]
+        for c, col in enumerate(sheet.columns):
+            hidden = col.kind == L.HELPER
+            ws.set_column(c, c, col.width, None, {"hidden": hidden})
+            if col.horizon is not None:   # the head follows the hours on the settings sheet
+                ws.write_formula(L.HEADER_ROW, c, formulas.step1_header_formula(col.horizon), f["header"],
+                                 col.header(lang, self.settings))
+            else:
+                ws.write_string(L.HEADER_ROW, c, col.header(lang), f["header"])
+            self._validation(ws, sheet, col, c, first, last)
+            input_format, formula_format = self._cell_formats(col)
+            for i in range(rows):
+                row = first + i
+                if col.kind == L.INPUT:
+                    _write_value(ws, row, c, getattr(records[i], col.key), input_format)
+                else:
+                    text = builder(self.ctx, sheet, col.key, row + 1)
+                    value = derived[i][col.key] if self.opt.cached_values else 0
+                    ws.write_formula(row, c, text, formula_format, value)
+        self._row_heights(ws, sheet, records, derived)
+        self._colours(ws, sheet, first, last)
+        ws.freeze_panes(first, 1)
+        ws.autofilter(L.HEADER_ROW, 0, last, len(sheet.columns) - 1)
+        self._page_setup(ws, sheet.title(lang), L.HEADER_ROW)
+        visible = [c for c, col in enumerate(sheet.columns) if col.kind != L.HELPER]
+        filled = {"rto": self.dep.processes, "processes": self.dep.processes,
+                  "resources": self.dep.resources, "risks": self.dep.risks}[sheet.key]
+        ws.print_area(0, 0, first + L.print_rows(len(filled), rows) - 1, max(visible))
+        if self.opt.protect:
+            ws.protect("", {
+                "autofilter": True, "format_columns": True, "format_rows": True,
+                "select_locked_cells": True, "select_unlocked_cells": True,
+            })
+
+    def _cell_formats(self, col: L.Column):
+        """(input format, formula format) of the cells of ``col``."""
+        f = self.f
+        if col.type in (L.LEVEL, L.RISK_LEVEL):
+            inp = f["input_level"]
+        elif col.type == L.HOURS:
+            inp = f["input_hours"]
+        else:
+            inp = f["input_text"]
+        if col.type == L.HOURS:
+            fml = f["formula_hours"]
+        elif col.type in (L.LEVEL, L.RISK_LEVEL, L.CLASS, L.INTEGER):
+            fml = f["formula_center"]
+        else:
+            fml = f["formula_text"]
+        return inp, fml
+
+    def _row_heights(self, ws, sheet: L.Sheet, records: list, derived: list):
+        """Taller rows where filled-in text wraps: spreadsheet programs do not grow them on opening."""
+        for i, (record, computed) in enumerate(zip(records, derived)):
+            lines = 1
+            for col in sheet.columns:
+                if col.kind == L.HELPER:
+                    continue
+                value = getattr(record, col.key) if col.kind == L.INPUT else computed.get(col.key)
+                if isinstance(value, str) and value:
+                    lines = max(lines, _wrapped_lines(value, col.width))
+            if lines > 1:
+                ws.set_row(L.FIRST_DATA_ROW + i, ROW_HEIGHT * lines)
+
+    def _records(self, sheet: L.Sheet) -> list:
+        c = self.content
+        if sheet.key in ("rto", "processes"):
+            return [_ProcessRow(p) for p in c.processes]
+        return c.resources if sheet.key == "resources" else [_RiskRow(r, self.lang) for r in c.risks]
+
+    def _validation(self, ws, sheet: L.Sheet, col: L.Column, c: int, first: int, last: int):
+        if col.kind != L.INPUT:
+            return
+        message = col.help(self.lang, self.settings)[:255]
+        title = col.header(self.lang, self.settings)[:32]
+        options: dict = {"validate": "any"}
+        if col.type in (L.LEVEL, L.RISK_LEVEL):
+            options = {"validate": "list", "source": list(col.allowed)}
+        elif col.type == L.TREATMENT:
+            options = {"validate": "list", "source": list(L.treatments(self.lang))}
+        elif col.type == L.PROCESS and sheet.key == "resources":
+            options = {"validate": "list", "source": "=" + self.ctx.col_range(L.STEP1, "process", True),
+                       "error_type": "warning"}
+        elif col.type == L.HOURS and col.key == "override":
+            options = {"validate": "decimal", "criteria": "between", "minimum": 0,
+                       "maximum": self.settings.horizons[-1]}
+        if options["validate"] != "any":
+            err = self._error_text(col)
+            options.update({"error_title": title, "error_message": err[:255]})
+        options.update({"input_title": title, "input_message": message, "ignore_blank": True})
+        ws.data_validation(first, c, last, c, options)
+
+    def _error_text(self, col: L.Column) -> str:
+        if col.allowed and col.type != L.TREATMENT:
+            return texts.ui("dv-choose", self.lang, values=", ".join(col.allowed))
+        if col.type == L.HOURS:
+            last = labels.format_hours(self.settings.horizons[-1], self.lang, self.settings)
+            return texts.ui("dv-hours", self.lang, last=last)
+        if col.type == L.PROCESS:
+            return texts.ui("dv-process", self.lang)
+        return texts.ui("dv-list", self.lang)
+
+    def _colours(self, ws, sheet: L.Sheet, first: int, last: int):
+        for c, col in enumerate(sheet.columns):
+            if col.kind == L.HELPER:
+                continue
+            if col.type in (L.LEVEL, L.RISK_LEVEL):
+                palette, prefix = col.allowed, "level_cf_"
+            elif col.type == L.CLASS:
+                palette, prefix = rules.CLASSES, "class_cf_"
+            else:
+                continue
+            for value in palette:
+                ws.conditional_format(first, c, last, c, {
+                    "type": "cell", "criteria": "==", "value": f'"{value}"', "format": self.f[prefix + value],
+                })
+
+    def _settings(self, ws):
+        s, f, lang = self.settings, self.f, self.lang
+        t = texts.SETTINGS_TEXT[lang]
+        ws.set_column(0, 0, 44)
+        ws.set_column(1, 3, 14)
+        ws.set_column(5, 5, 60)
+        ws.write_string(0, 0, t["title"], f["title"])
+        ws.write_string(L.VERSION_ROW, 0, texts.INSTRUCTIONS[lang]["version"], f["bold"])
+        ws.write_string(L.VERSION_ROW, 1, L.TEMPLATE_VERSION)
+        ws.write_string(0, 5, t["note"], f["note"])
+        label = lambda block: ws.write_string(block.row - 1, 0, block.label(lang), f["subtitle"])
+
+        label(L.HORIZONS)
+        for i, hours in enumerate(s.horizons):
+            # The label follows the hours beside it; the step 1 column heads show these labels.
+            ws.write_formula(L.HORIZON_LABELS.row + i, L.HORIZON_LABELS.col, formulas.horizon_label_formula(i, lang),
+                             None, labels.horizon_label(s, i, lang))
+            ws.write_number(L.HORIZONS.row + i, 1, hours, f["setting"])
+        ws.data_validation(L.HORIZONS.row, 1, L.HORIZONS.row + 3, 1,
+                           {"validate": "decimal", "criteria": ">", "value": 0})
+        ws.write_string(L.BEYOND.row, 0, L.BEYOND.label(lang))
+        ws.write_formula(L.BEYOND.row, L.BEYOND.col, formulas.beyond_formula(lang), f["formula_center"],
+                         labels.beyond_text(s, lang))
+
+        ws.write_string(L.THRESHOLD.row, 0, L.THRESHOLD.label(lang), f["bold"])
+        ws.write_string(L.THRESHOLD.row, 1, s.threshold, f["setting"])
+        ws.data_validation(L.THRESHOLD.row, 1, L.THRESHOLD.row, 1,
+                           {"validate": "list", "source": list(rules.LEVELS)})
+        ws.write_string(L.THRESHOLD_RANK.row, 0, L.THRESHOLD_RANK.label(lang))
+        ws.write_formula(L.THRESHOLD_RANK.row, 1, formulas.threshold_rank_formula(), f["formula"],
+                         rules.level_rank(s.threshold))
+
+        label(L.LIMITS)
+        for i, (name, hours) in enumerate(zip(rules.CLASSES, s.class_limits)):
+            ws.write_string(L.LIMITS.row + i, 0, f"{name} – {L.CLASS_NAMES[lang][name]}")
+            ws.write_number(L.LIMITS.row + i, 1, hours, f["setting"])
+        ws.data_validation(L.LIMITS.row, 1, L.LIMITS.row + 2, 1,
+                           {"validate": "decimal", "criteria": ">", "value": 0})
+
+        ws.write_string(L.MATRIX.row - 1, 0, t["likelihood_impact"], f["header"])
+        for j, imp in enumerate(rules.RISK_LEVELS):
+            ws.write_string(L.MATRIX.row - 1, 1 + j, imp, f["header"])
+        for i, lik in enumerate(rules.RISK_LEVELS):
+            ws.write_string(L.MATRIX.row + i, 0, lik, f["header"])
+            for j, imp in enumerate(rules.RISK_LEVELS):
+                ws.write_string(L.MATRIX.row + i, 1 + j, s.risk_matrix[lik][imp], f["setting"])
+        ws.data_validation(L.MATRIX.row, 1, L.MATRIX.row + 2, 3,
+                           {"validate": "list", "source": list(rules.RISK_LEVELS)})
+        # The matrix heading sits above its column header row.
+        ws.write_string(L.MATRIX.row - 2, 0, L.MATRIX.label(lang), f["subtitle"])
+
+        label(L.LEVELS)
+        for i, code in enumerate(rules.LEVELS):
+            ws.write_string(L.LEVELS.row + i, 0, code, f[f"level_{code}"])
+            ws.write_string(L.LEVELS.row + i, 1, L.LEVEL_NAMES[lang][code])
+
+        label(L.ALIASES)
+        spellings = sorted(s.aliases.items(), key=lambda kv: (rules.level_rank(kv[1]), kv[0]))
+        for i in range(L.ALIASES.rows):
+            if i < len(spellings):
+                ws.write_string(L.ALIASES.row + i, 0, spellings[i][0], f["setting"])
+                ws.write_number(L.ALIASES.row + i, 1, rules.level_rank(spellings[i][1]), f["setting"])
+            else:   # room for the organisation's own spellings
+                ws.write_blank(L.ALIASES.row + i, 0, None, f["setting"])
+                ws.write_blank(L.ALIASES.row + i, 1, None, f["setting"])
+        ws.data_validation(L.ALIASES.row, 1, L.ALIASES.row + L.ALIASES.rows - 1, 1,
+                           {"validate": "integer", "criteria": "between", "minimum": 1,
+                            "maximum": len(rules.LEVELS), "input_title": t["rank"],
+                            "input_message": t["alias_help"]})
+        for c in (1, 2, 3):
+            for value in rules.RISK_LEVELS:
+                ws.conditional_format(L.MATRIX.row, c, L.MATRIX.row + 2, c, {
+                    "type": "cell", "criteria": "==", "value": f'"{value}"', "format": f[f"level_cf_{value}"]})
+        self._page_setup(ws, t["title"])
+        ws.set_portrait()
+        if self.opt.protect:
+            ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def page_setup(ws, title: str, lang: str, organisation: str = "", department: str = "",
+               repeat_row: int | None = None) -> None:
+    """Landscape A4, one page wide; header with organisation, department, title and date; page x of y."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    left = " – ".join(_escape_hf(x) for x in (organisation, department) if x)
+    ws.set_header(f"&L{left}&C&B{_escape_hf(title, limit=None)}&R&D", {"margin": 0.3})
+    ws.set_footer(f"&Lbcm-excel {L.TEMPLATE_VERSION}&R{texts.ui('page-footer', lang)}", {"margin": 0.3})
+    if repeat_row is not None:
+        ws.repeat_rows(repeat_row)
+
+
+#: Height of one line of 10-point text, in points.
+ROW_HEIGHT = 13.5
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapping column ``width`` characters wide (an estimate:
+    10-point Calibri fits about 1.1 characters per width unit)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def _pad(items: list, rows: int, empty) -> list:
+    return list(items) + [empty() for _ in range(rows - len(items))]
+
+
+class _ProcessRow:
+    """Step 1 and step 2 input columns of one process, by column key."""
+
+    def __init__(self, process: Process):
+        self.process = process.name
+        for key, value in zip(L.HORIZON_KEYS, process.impacts):
+            setattr(self, f"impact_{key}", value)
+        self.override = process.override
+        self.override_reason = process.override_reason
+        self.rpo = process.rpo
+        self.dependencies = process.dependencies
+
+
+class _RiskRow:
+    def __init__(self, risk: Risk, lang: str):
+        self.__dict__.update(risk.__dict__)
+        treatment = rules.normalize_treatment(risk.treatment)
+        if treatment:
+            self.treatment = L.treatment_text(treatment, lang)
+
+
+def _write_value(ws, row: int, col: int, value, fmt):
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _escape_hf(text: str, limit: int | None = 60) -> str:
+    """Header/footer text: a literal & is written &&; cut so the whole header stays under
+    Excel's 255 characters."""
+    text = text or ""
+    if limit and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("&", "&&")

@@ -1,0 +1,49 @@
+"""README tables built from the declarations (layout, findings), kept honest by a test.
+
+``python -m tools.readme_tables README.md`` rewrites the marked sections in place (a
+development tool: not part of the installed package).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from bcm_excel.analysis.findings import SEVERITY_LABEL
+from bcm_excel.core import layout as L
+from bcm_excel.core.messages import FINDINGS
+
+
+def findings_markdown() -> str:
+    rows = ["| code | ernst / severity | message (en) | wat te doen (nl) |", "|---|---|---|---|"]
+    for code, m in FINDINGS.items():
+        rows.append(f"| `{code}` | {SEVERITY_LABEL['nl'][m.severity]} | {m.en} | {m.hint_nl} |")
+    return "\n".join(rows)
+
+
+def columns_markdown() -> str:
+    rows = ["| step | column (nl) | column (en) | kind | type | required |", "|---|---|---|---|---|---|"]
+    for sheet in L.STEPS:
+        for col in sheet.columns:
+            if col.kind == L.HELPER:
+                continue
+            required = "yes" if col.kind == L.INPUT and col.required else ""
+            rows.append(f"| {sheet.step} | {col.nl} | {col.en} | {col.kind} | {col.type} | {required} |")
+    return "\n".join(rows)
+
+
+SECTIONS = {"findings": findings_markdown, "columns": columns_markdown}
+
+
+def render(text: str) -> str:
+    """``text`` with every ``<!-- NAME:start -->...<!-- NAME:end -->`` section regenerated."""
+    for name, build in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
+        text = pattern.sub(lambda m: m.group(1) + build() + "\n" + m.group(2), text)
+    return text
+
+
+if __name__ == "__main__":  # pragma: no cover
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    path.write_text(render(path.read_text(encoding="utf-8")), encoding="utf-8")
