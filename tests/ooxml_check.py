@@ -23,9 +23,20 @@ an empty list means clean. Two kinds of checks:
    be well-formed XML; they are not schema-validated, because Excel reads
    VML by its own lenient rules and the VML schemas do not describe them.
 
-2. Package rules Excel enforces: relationships, content types, the selected
-   sheet, defined names, style counts and indexes, calcChain, sheet names
-   (see the ``_check_*`` functions).
+2. Package rules Excel enforces (the ``_check_*`` functions):
+   every internal relationship target exists, no Id twice, and every
+   ``r:id``/``r:embed`` in a part names one of its relationships; every part
+   has a content type and every Override names a part; exactly one sheet is
+   ``tabSelected`` and it is the ``activeTab``; sheet names are unique
+   (case-insensitive), 1-31 characters, without [ ] : * ? / or backslash;
+   defined names refer to existing sheets (no ``#REF!``) with ``localSheetId``
+   in range;
+   the ``count`` of each list in styles.xml matches its children, xfs point at
+   existing fonts/fills/borders/numFmts, and every style index a worksheet
+   uses (``s=``, ``style=``, ``dxfId=``) exists; ``xl/calcChain.xml`` names
+   only existing sheets and cells that hold a formula.
+
+Use from a test, or from the shell: ``python tests/ooxml_check.py FILE...``.
 
 ``inspect_package(path)`` returns the same problems plus the lists of parts
 that were schema-validated and that were only parsed, so that a test can
@@ -35,10 +46,11 @@ prove a check was not vacuous.
 from __future__ import annotations
 
 import functools
-from copy import deepcopy
 import posixpath
 import re
+import sys
 import zipfile
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -69,7 +81,7 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True
 
 @functools.lru_cache(maxsize=1)
 def schema() -> etree.XMLSchema:
-    """The wrapper schema importing the transitional schemas; compiling takes a moment."""
+    """The wrapper schema that imports the transitional schemas (compiled on first use)."""
     imports = "".join(f'<xs:import namespace="{_target_namespace(SCHEMA_DIR / name)}" '
                       f'schemaLocation="{(SCHEMA_DIR / name).as_uri()}"/>' for name in SCHEMA_FILES)
     wrapper = f'<xs:schema xmlns:xs="{XSD}">{imports}</xs:schema>'
@@ -458,6 +470,16 @@ def resolve(source: str, target: str) -> str:
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+if __name__ == "__main__":
+    status = 0
+    for arg in sys.argv[1:]:
+        found = check_package(arg)
+        print(f"{arg}: " + ("clean" if not found else f"{len(found)} problem(s)"))
+        print("".join(f"  {problem}\n" for problem in found), end="")
+        status = status or bool(found)
+    sys.exit(status)
 
 
 __all__ = ["check_package", "inspect_package", "Report", "schema", "apply_markup_compatibility",
