@@ -9,6 +9,7 @@ ship, all pass.
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -25,7 +26,6 @@ from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, s
 
 
 def _require_soffice():
-    import os
     if soffice() is None:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice (soffice) is required in CI")
