@@ -18,8 +18,8 @@ import pytest
 import xlsxwriter
 from lxml import etree
 
-from bcm_excel.example import example_department
-from bcm_excel.writer import write_workbook
+from bcm_excel.core.example import example_department
+from bcm_excel.excel.write import write_workbook
 
 from .ooxml_check import MAIN, apply_markup_compatibility, check_package, inspect_package, referenced_sheets
 from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice
