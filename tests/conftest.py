@@ -9,6 +9,13 @@ import pytest
 from bcm_excel.excel import libreoffice
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_libreoffice():
+    """One LibreOffice for the whole run: every conversion is handed to it (see keep_running)."""
+    with libreoffice.keep_running():
+        yield
+
+
 def _require_soffice():
     if libreoffice.soffice() is None:
         if os.environ.get("CI"):

@@ -7,6 +7,8 @@ the workbook's formulas compute. Pure: no I/O.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -160,9 +162,6 @@ def clean_text(text: str) -> str:
 
 def with_clean_text(department: Department) -> Department:
     """A copy of ``department`` whose texts have their line breaks as ``clean_text`` makes them."""
-    import copy
-    import dataclasses
-
     department = copy.deepcopy(department)
     for item in [*department.processes, *department.resources, *department.risks]:
         for f in dataclasses.fields(item):

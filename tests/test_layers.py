@@ -1,0 +1,127 @@
+"""The package's layers, read from the imports of every module (AST), never from running it.
+
+edges (cli, buttons, udfs, xlwings_lite) -> excel -> analysis -> core, never upwards;
+core imports only the standard library and core (xlwings Lite embeds it); analysis imports no
+spreadsheet library; an import inside a function is only for an optional or heavy third-party
+dependency, never for a module of the package (a lazy import of our own would hide a cycle).
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "bcm_excel"
+LAYERS = {"core": 0, "analysis": 1, "excel": 2, "edges": 3}
+SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "python_calamine", "xlwings", "pyopenvba", "msoffcrypto"}
+#: Third-party modules that may be imported inside a function: optional extras, or slow to import
+#: and needed by few paths (pandas: 0.3-0.5 s, not paid by a button press or a worksheet function).
+LAZY_ALLOWED = {"xlwings", "pyopenvba", "msoffcrypto", "pandas", "pyarrow", "reportlab", "rapidfuzz"}
+
+
+def layer_of(module: str) -> str:
+    """``bcm_excel.excel.read`` -> excel; top-level modules and the cli are the edges."""
+    parts = module.split(".")
+    return parts[1] if len(parts) >= 2 and parts[1] in LAYERS else "edges"
+
+
+def modules() -> dict[str, Path]:
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        out[name] = path
+    return out
+
+
+def imports(name: str, path: Path) -> list[tuple[str, bool, int]]:
+    """(imported module, inside a function?, line) for every import of the module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = []
+
+    def visit(node, in_function):
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            if isinstance(child, ast.Import):
+                found.extend((a.name, in_function, child.lineno) for a in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package.split(".")
+                    base = base[: len(base) - (child.level - 1)]
+                    target = ".".join(base + ([child.module] if child.module else []))
+                    targets = [target] if child.module else [f"{target}.{a.name}" for a in child.names]
+                else:
+                    targets = [child.module]
+                found.extend((t, in_function, child.lineno) for t in targets)
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def own(target: str, known: dict[str, Path]) -> str | None:
+    """The package module ``target`` names (``from . import rules`` names bcm_excel.core.rules)."""
+    while target and target not in known:
+        target = target.rpartition(".")[0]
+    return target or None
+
+
+ALL = modules()
+
+
+def violations(name: str, path: Path) -> list[str]:
+    """Every import of module ``name`` that breaks the layer rules."""
+    problems = []
+    mine = layer_of(name)
+    for target, in_function, line in imports(name, path):
+        top = target.split(".")[0]
+        if top == "bcm_excel":
+            theirs = layer_of(own(target, ALL) or target)
+            if in_function:
+                problems.append(f"line {line}: {target} imported inside a function")
+            if target != "bcm_excel" and LAYERS[theirs] > LAYERS[mine]:
+                problems.append(f"line {line}: {mine} imports {target} ({theirs})")
+            if mine == "core" and theirs != "core":
+                problems.append(f"line {line}: core imports {target}")
+        else:
+            if mine == "core" and top not in sys.stdlib_module_names:
+                problems.append(f"line {line}: core imports {target} (not the standard library)")
+            if mine == "analysis" and top in SPREADSHEET_LIBRARIES:
+                problems.append(f"line {line}: analysis imports the spreadsheet library {target}")
+            if in_function and top not in LAZY_ALLOWED:
+                problems.append(f"line {line}: {target} imported inside a function")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_imports_go_down_only(name):
+    assert violations(name, ALL[name]) == []
+
+
+def test_the_rules_load_no_third_party_module():
+    code = ("import sys; before = set(sys.modules); import bcm_excel.core.rules, bcm_excel.core.worksheet_functions; "
+            "print(sorted(m.split('.')[0] for m in set(sys.modules) - before))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    foreign = {m for m in eval(loaded) if m not in sys.stdlib_module_names and m != "bcm_excel"}
+    assert foreign == set()
+
+
+def test_the_rule_checker_sees_violations(tmp_path):
+    """Negative control: each kind of violation in a made-up core module is reported."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import pandas\nfrom ..excel import write\n\ndef f():\n    from . import rules\n")
+    assert violations("bcm_excel.core.bad", bad) == [
+        "line 1: core imports pandas (not the standard library)",
+        "line 2: core imports bcm_excel.excel (excel)",
+        "line 2: core imports bcm_excel.excel",
+        "line 5: bcm_excel.core.rules imported inside a function",
+    ]
+    sneaky = tmp_path / "sneaky.py"
+    sneaky.write_text("import openpyxl\n")
+    assert violations("bcm_excel.analysis.sneaky", sneaky) == [
+        "line 1: analysis imports the spreadsheet library openpyxl"]
