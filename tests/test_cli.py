@@ -66,8 +66,17 @@ def test_bad_settings_file_is_a_usage_error(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_demo_writes_four_workbooks(tmp_path):
+def test_demo_writes_the_workbooks_and_the_coordinators_flow(tmp_path):
     result = run("demo", tmp_path / "out")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.glob("*.xlsx")) == [
         "BIA-example-en.xlsx", "BIA-sjabloon-nl.xlsx", "BIA-template-en.xlsx", "BIA-voorbeeld-nl.xlsx"]
+    coordinator = out / "coordinator"
+    returned = sorted(p.name for p in (coordinator / "teruggekomen").iterdir())
+    assert len(returned) == 5 and (coordinator / "diensten.csv").exists()
+    wb = openpyxl.load_workbook(coordinator / "BIA-organisatie.xlsx", read_only=True)
+    assert wb.sheetnames == ["Overzicht", "Processen", "Applicaties", "Leveranciers", "Afhankelijkheden",
+                             "Faalpunten", "Risico's", "Controle", "Synoniemen"]
+    statuses = [row[1] for row in wb["Overzicht"].iter_rows(min_row=5, max_row=10, values_only=True)]
+    assert statuses.count("ontbreekt") == 1 and statuses.count("met fouten") == 1

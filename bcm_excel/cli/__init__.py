@@ -2,8 +2,8 @@
 
 Exit codes: 0 done; 1 findings with errors (validate); 2 bad usage or a file
 that could not be read or written. A traceback only with ``--debug``. The
-commands live in one module per group: ``workbook`` (new, demo, xlwings-lite)
-and ``check`` (validate, export, summarize).
+commands live in one module per group: ``workbook`` (new, demo, xlwings-lite),
+``check`` (validate, export, summarize) and ``coordinator`` (distribute, consolidate).
 """
 
 from __future__ import annotations
@@ -91,4 +91,4 @@ def main():  # pragma: no cover - console script entry
     sys.exit(cli())
 
 
-from . import check, workbook  # noqa: E402,F401  (registers the commands)
+from . import check, coordinator, workbook  # noqa: E402,F401  (registers the commands)

@@ -12,6 +12,7 @@ from ..core.errors import NotWritable
 from ..core.example import example_department
 from ..core.model import Department
 from ..core.texts import ui
+from ..excel.demo import write_demo
 from ..excel.templates import write_templates
 from ..excel.write import ENGINES, write_workbook
 from . import cli, lang_option, load_settings, settings_option
@@ -52,8 +53,15 @@ def new(out: Path, department, organisation, lang, rows, example, settings_path,
 @cli.command()
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="out")
 def demo(outdir: Path):
-    """Schrijf de werkmappen (leeg en ingevuld voorbeeld, nl en en) in OUTDIR."""
-    for path in write_templates(outdir, created=None):
+    """Schrijf de voorbeelden in OUTDIR: de werkmappen en de hele ronde van de coördinator.
+
+    \b
+    OUTDIR/BIA-sjabloon-nl.xlsx, BIA-voorbeeld-nl.xlsx (en Engels): een dienst
+    OUTDIR/coordinator/diensten.csv: de lijst met diensten
+    OUTDIR/coordinator/teruggekomen/: de werkmappen die terugkwamen
+    OUTDIR/coordinator/BIA-organisatie.xlsx: de geconsolideerde BIA
+    """
+    for path in write_demo(outdir):
         click.echo(str(path))
 
 

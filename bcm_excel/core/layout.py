@@ -301,7 +301,7 @@ CHECK = Sheet("check", "Controle", "Check")
 XLWINGS_CONF = "xlwings.conf"
 
 #: Rows (0-based) of the instructions sheet that carry a value in column B, by key.
-INSTRUCTION_FIELDS = {"organisation": 2, "department": 3}
+INSTRUCTION_FIELDS = {"organisation": 2, "department": 3, "contact": 4, "email": 5}
 
 STEPS: tuple[Sheet, ...] = (STEP1, STEP2, STEP3, STEP4)
 SHEETS: tuple[Sheet, ...] = (INSTRUCTIONS, *STEPS, SETTINGS)
@@ -407,6 +407,11 @@ PROP_KIND = "bcm_excel_kind"
 PROP_VERSION = "bcm_excel_template_version"
 PROP_DEPARTMENT = "bcm_excel_department"
 PROP_ORGANISATION = "bcm_excel_organisation"
+PROP_CONTACT = "bcm_excel_contact"
+PROP_EMAIL = "bcm_excel_email"
+#: The custom property of each instructions field.
+FIELD_PROPERTIES = {"organisation": PROP_ORGANISATION, "department": PROP_DEPARTMENT, "contact": PROP_CONTACT,
+                    "email": PROP_EMAIL}
 PROP_LANGUAGE = "bcm_excel_language"
 KIND_DEPARTMENT = "bia-department"
 

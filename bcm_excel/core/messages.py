@@ -326,7 +326,31 @@ FUNCTIONS: dict[str, Message] = {
     "udf-unexpected": Message(None, "onverwachte fout: {detail}", "unexpected error: {detail}"),
 }
 
+#: The coordinator's runs (distribute, consolidate): the department list, the folder of workbooks.
+COORDINATOR: dict[str, Message] = {
+    "list-unreadable": Message(None, "de lijst met diensten {path} is niet te lezen: {detail}",
+                               "the list of departments {path} cannot be read: {detail}"),
+    "list-no-department-column": Message(
+        None, "de lijst met diensten {path} heeft geen kolom 'Dienst' (gevonden: {found})",
+        "the list of departments {path} has no column 'Department' (found: {found})"),
+    "list-empty": Message(None, "de lijst met diensten {path} bevat geen enkele dienst",
+                          "the list of departments {path} holds no department"),
+    "list-duplicate": Message(None, "de dienst '{department}' staat meer dan eens in de lijst (rij {row})",
+                              "the department '{department}' is listed more than once (row {row})"),
+    "distribute-exists": Message(
+        None, "{path} bestaat al; niets overschreven. Gebruik --force om de werkmappen opnieuw te maken.",
+        "{path} already exists; nothing overwritten. Use --force to write the workbooks again."),
+    "consolidate-nothing": Message(None, "geen werkmappen gevonden in {paths}", "no workbooks found in {paths}"),
+    "consolidate-output-is-input": Message(
+        None, "{path} is een van de werkmappen die gelezen worden; kies een andere naam voor het resultaat",
+        "{path} is one of the workbooks being read; choose another name for the result"),
+    "skipped-not-workbook": Message(None, "{file}: overgeslagen (geen werkmap)", "{file}: skipped (not a workbook)"),
+    "skipped-consolidated": Message(None, "{file}: overgeslagen (een geconsolideerde BIA, geen dienst)",
+                                    "{file}: skipped (a consolidated BIA, not a department)"),
+    "unexpected": Message(None, "onverwachte fout bij het lezen: {detail}", "unexpected error while reading: {detail}"),
+}
+
 MESSAGES: dict[str, Message] = {}
-for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS):
+for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS, COORDINATOR):
     assert not set(_group) & set(MESSAGES), "a code is declared twice"
     MESSAGES.update(_group)

@@ -60,6 +60,28 @@ class Department:
     processes: list[Process] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
+    #: Who fills in the workbook, and how to reach them (set by ``distribute`` from the department list).
+    contact: str = ""
+    email: str = ""
+
+    def info(self) -> dict[str, str]:
+        """The fields of the instructions sheet, by ``layout.INSTRUCTION_FIELDS`` key."""
+        return {"organisation": self.organisation, "department": self.name, "contact": self.contact,
+                "email": self.email}
+
+
+@dataclass(frozen=True)
+class ListedDepartment:
+    """A row of the coordinator's department list (the file ``distribute`` and ``consolidate`` read)."""
+
+    department: str
+    organisation: str = ""
+    contact: str = ""
+    email: str = ""
+    #: Process names to pre-fill in step 1.
+    processes: tuple[str, ...] = ()
+    #: The workbook's file name, when the list gives one.
+    file: str = ""
 
 
 @dataclass

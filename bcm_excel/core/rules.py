@@ -180,7 +180,7 @@ def chosen_rto(impacts: Sequence, settings: Settings = DEFAULT_SETTINGS) -> floa
     threshold = level_rank(settings.threshold)
     for code, hours in zip(codes, settings.horizons):
         if level_rank(code) >= threshold:
-            return hours
+            return float(hours)
     return math.inf
 
 

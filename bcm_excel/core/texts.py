@@ -17,6 +17,8 @@ INSTRUCTIONS = {
         ),
         "department": "Dienst",
         "organisation": "Organisatie",
+        "contact": "Contactpersoon",
+        "email": "E-mail",
         "steps_title": "De vier stappen",
         "steps": [
             ("Stap 1 – Bepaal de RTO",
@@ -73,6 +75,8 @@ INSTRUCTIONS = {
         ),
         "department": "Department",
         "organisation": "Organisation",
+        "contact": "Contact person",
+        "email": "E-mail",
         "steps_title": "The four steps",
         "steps": [
             ("Step 1 – Determine the RTO",
@@ -158,6 +162,18 @@ UI: dict[str, tuple[str, str]] = {
     "previous-version": ("Vorige versie: {path}", "Previous version: {path}"),
     "no-findings": ("Geen problemen gevonden.", "No problems found."),
     "page-footer": ("Pagina &P van &N", "Page &P of &N"),
+    "no-rows": ("(geen)", "(none)"),
+    "writing": ("Werkmappen schrijven", "Writing workbooks"),
+    "reading": ("Werkmappen lezen", "Reading workbooks"),
+    "distributed": ("{n} werkmappen geschreven in {folder}", "{n} workbooks written in {folder}"),
+    "consolidated": ("Geconsolideerd: {path} ({files} bestanden: {ok} ok, {errors} met fouten, {unreadable} "
+                     "onleesbaar, {replaced} vervangen; {missing} diensten ontbreken)",
+                     "Consolidated: {path} ({files} files: {ok} ok, {errors} with errors, {unreadable} unreadable, "
+                     "{replaced} replaced; {missing} departments missing)"),
+    "total": ("Totaal", "Total"),
+    "chart-classes": ("Processen per klasse en dienst", "Processes per class and department"),
+    "heatmap": ("Heatmap (aantal risico's)", "Heat map (number of risks)"),
+    "heat-corner": ("Kans \\ impact", "Likelihood \\ impact"),
     "dv-choose": ("Kies {values}.", "Choose {values}."),
     "dv-hours": ("Typ een getal (uren) van 0 tot {last}.", "Type a number (hours) from 0 to {last}."),
     "dv-process": ("Dit proces staat niet in stap 1.", "This process is not in step 1."),

@@ -8,10 +8,12 @@ Parquet keeps the values as they are (typed columns, lists as lists).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from ..analysis.frames import findings_frame, to_json
 from ..analysis.result import ReadResult
+from ..core import report_layout as R
 from ..core.errors import NotWritable
 from ..core.grid import inert
 from .fileio import atomic_path
@@ -61,3 +63,45 @@ def csv_safe(frame):
         if not pd.api.types.is_numeric_dtype(flat[col]):
             flat[col] = flat[col].astype(object).map(cell)
     return flat
+
+
+# -- the consolidation ------------------------------------------------------------------------
+
+def consolidation_tables(consolidation) -> dict[str, list[dict]]:
+    """The consolidation's tables for JSON and Parquet: the columns of ``core.report_layout``, in
+    order; an RTO or RPO beyond the last horizon is null (the class NK says so for a process)."""
+    def plain(col, value):
+        if col.style in (R.NUMBER, R.HOURS):
+            return None if value == "" or (isinstance(value, float) and math.isinf(value)) else value
+        return "" if value is None else str(value)
+
+    return {table.key: [{c.key: plain(c, row.get(c.key)) for c in table.columns}
+                        for row in consolidation.table(table.key)] for table in R.TABLES}
+
+
+def export_consolidation_json(consolidation, path) -> Path:
+    data = {"language": consolidation.lang, "tables": consolidation_tables(consolidation),
+            "heatmap": [{"likelihood": lik, "impact": imp, "risks": n}
+                        for (lik, imp), n in sorted(consolidation.heatmap.items())]}
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return Path(path)
+
+
+def export_consolidation_parquet(consolidation, outdir) -> list[Path]:
+    """One Parquet file per table in ``outdir`` (``departments.parquet``, ``processes.parquet`` ...)."""
+    import pandas as pd
+
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise NotWritable("output-is-file", consolidation.lang, path=str(outdir))
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, rows in consolidation_tables(consolidation).items():
+        table = next(t for t in R.TABLES if t.key == key)
+        frame = pd.DataFrame(rows, columns=list(table.keys))
+        target = outdir / f"{key}.parquet"
+        with atomic_path(target) as tmp:
+            frame.to_parquet(tmp, index=False)
+        written.append(target)
+    return written

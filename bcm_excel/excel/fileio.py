@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -69,3 +71,18 @@ def expand_workbooks(paths) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def read_csv_rows(path) -> list[list[str]]:
+    """The rows of a CSV file as Excel saves it: ; , or tab, UTF-8 (with or without BOM) or Windows-1252.
+
+    The separator is the one the first line uses most (a head row rarely holds quoted text).
+    """
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]

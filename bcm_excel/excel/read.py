@@ -314,8 +314,9 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
         rows["risks"].append(r)
         shown["risks"].append(formulas)
 
-    department = Department(_department_name(grids, properties), _organisation(grids, properties),
-                            processes, resources, risks)
+    department = Department(_info(grids, properties, "department") or _property(properties, "core:subject"),
+                            _info(grids, properties, "organisation"), processes, resources, risks,
+                            _info(grids, properties, "contact"), _info(grids, properties, "email"))
     return department, rows, shown, raw
 
 
@@ -331,10 +332,6 @@ def _instructions_value(grids, row: int) -> str:
     return ""
 
 
-def _department_name(grids, properties) -> str:
-    return (_property(properties, L.PROP_DEPARTMENT) or _instructions_value(grids, L.INSTRUCTION_FIELDS["department"])
-            or _property(properties, "core:subject"))
-
-
-def _organisation(grids, properties) -> str:
-    return _property(properties, L.PROP_ORGANISATION) or _instructions_value(grids, L.INSTRUCTION_FIELDS["organisation"])
+def _info(grids, properties, key: str) -> str:
+    """An instructions field: its document property, else its cell on the instructions sheet."""
+    return _property(properties, L.FIELD_PROPERTIES[key]) or _instructions_value(grids, L.INSTRUCTION_FIELDS[key])

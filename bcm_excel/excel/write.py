@@ -97,6 +97,7 @@ class _Writer:
             _pad(department.processes, options.rows, lambda: Process("")),
             _pad(department.resources, options.rows, lambda: Resource("")),
             _pad(department.risks, options.rows, lambda: Risk("")),
+            department.contact, department.email,
         )
         self.content = padded
         self.derived = derived_cells(padded, options.settings, options.lang)
@@ -141,11 +142,11 @@ class _Writer:
             "keywords": "BIA, BCM, RTO, RPO",
             "comments": f"bcm-excel {VERSION}, template {L.TEMPLATE_VERSION}",
         })
+        info = self.dep.info()
         for name, value in (
             (L.PROP_KIND, L.KIND_DEPARTMENT),
             (L.PROP_VERSION, L.TEMPLATE_VERSION),
-            (L.PROP_DEPARTMENT, dep or "-"),
-            (L.PROP_ORGANISATION, org or "-"),
+            *((L.FIELD_PROPERTIES[key], info[key] or "-") for key in L.INSTRUCTION_FIELDS),
             (L.PROP_LANGUAGE, self.lang),
         ):
             self.wb.set_custom_property(name, value[:255])  # Excel's limit for a property value
@@ -162,9 +163,10 @@ class _Writer:
         ws.set_column(6, 6, 30)
         ws.hide_gridlines(2)
         ws.write_string(0, 0, t["title"], f["title"])
+        info = self.dep.info()
         for key, row in L.INSTRUCTION_FIELDS.items():
             ws.write_string(row, 0, t[key], f["bold"])
-            ws.write_string(row, 1, {"organisation": self.dep.organisation, "department": self.dep.name}[key] or "")
+            ws.write_string(row, 1, info[key])
         row = max(L.INSTRUCTION_FIELDS.values()) + 2
         ws.merge_range(row, 0, row, 6, t["intro"], f["wrap"])
         ws.set_row(row, 62)
@@ -293,7 +295,7 @@ class _Writer:
                     continue
                 value = getattr(record, col.key) if col.kind == L.INPUT else computed.get(col.key)
                 if isinstance(value, str) and value:
-                    lines = max(lines, _wrapped_lines(value, col.width))
+                    lines = max(lines, wrapped_lines(value, col.width))
             if lines > 1:
                 ws.set_row(L.FIRST_DATA_ROW + i, ROW_HEIGHT * lines)
 
@@ -447,7 +449,7 @@ def page_setup(ws, title: str, lang: str, organisation: str = "", department: st
 ROW_HEIGHT = 13.5
 
 
-def _wrapped_lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a wrapping column ``width`` characters wide (an estimate:
     10-point Calibri fits about 1.1 characters per width unit)."""
     per_line = max(1, int(width * 1.1))

@@ -1,0 +1,318 @@
+"""The organisation-wide BIA: every department's workbook in one picture, as plain tables.
+
+From the files found in a folder (each read, or the reason it could not be) and, optionally, the
+coordinator's list of departments, :func:`consolidate` builds what the consolidated workbook
+shows and the exports contain: the submission status per department, every process in one
+recovery order, the recovery order of applications and of suppliers, dependency conflicts
+(also across departments), single points of failure, all risks with a heat map, and every
+finding. Pure: no files are read or written here; the tables' columns are declared in
+``core.report_layout``.
+
+A department is known by its name (normalised: case, accents, spaces and punctuation do not
+count), else by its file name. When several files hold the same department, the most recently
+modified one counts; the others are marked ``replaced``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
+
+from ..core import report_layout as R, rules
+from ..core.grid import excel_trim
+from ..core.model import ListedDepartment, split_list
+from .findings import has_errors
+from .names import Group, Synonyms, normalise, persons, role, similar_pairs
+from .resources import ProcessRef, ResourceGroup, resource_groups
+from .result import ReadResult
+
+
+@dataclass
+class Submission:
+    """One workbook file found: read (``result``) or not (``error``, in the run's language)."""
+
+    file: str
+    modified: str = ""
+    result: ReadResult | None = None
+    error: str = ""
+    #: Where the file is (absolute), for a link to it.
+    path: str = ""
+
+
+@dataclass
+class Consolidation:
+    """The tables of the consolidated BIA; each row a dict keyed as ``core.report_layout`` declares."""
+
+    lang: str
+    tables: dict[str, list[dict]]
+    heatmap: dict[tuple[str, str], int]
+    settings: rules.Settings = rules.DEFAULT_SETTINGS
+    #: The synonym table that was applied (spelling -> counts as).
+    synonyms: Synonyms = field(default_factory=Synonyms)
+
+    def table(self, key: str) -> list[dict]:
+        return self.tables[key]
+
+    def count(self, status: str) -> int:
+        return sum(row["status"] == status for row in self.tables["departments"])
+
+    @property
+    def exit_code(self) -> int:
+        """0 every file read without errors; 1 some with errors or unreadable; 2 nothing read."""
+        statuses = [row["status"] for row in self.tables["departments"] if row["file"]]
+        if not any(s in ("ok", "errors", "replaced") for s in statuses):
+            return 2
+        return 1 if any(s in ("errors", "unreadable") for s in statuses) else 0
+
+
+def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = (),
+                synonyms: Synonyms | None = None, lang: str = "nl") -> Consolidation:
+    """The consolidated tables of ``submissions`` (see the module docstring)."""
+    synonyms = synonyms or Synonyms()
+    active, overview = _departments(submissions, listed)
+    processes, refs = _processes(active)
+    by_name = _process_index(refs)
+    apps, suppliers, unknown_deps = resource_groups(active, refs, by_name, synonyms)
+    tables = {
+        "departments": overview,
+        "processes": processes,
+        "applications": _resource_rows(apps),
+        "suppliers": _resource_rows(suppliers),
+        "conflicts": _conflicts(refs, by_name) + unknown_deps,
+        "single_points_of_failure": _single_points(refs, apps, suppliers),
+        "risks": _risks(active),
+        "findings": _findings(submissions, active),
+        "synonyms": [{"name": name, "same_as": same} for name, same in synonyms.rows()],
+        "suggestions": _suggestions(apps, suppliers),
+    }
+    return Consolidation(lang, tables, _heatmap(active), synonyms=synonyms)
+
+
+# -- departments ------------------------------------------------------------------------------
+
+def department_key(submission: Submission) -> str:
+    """The department a file holds: its department name, else its file name without "BIA-"."""
+    if submission.result is not None and normalise(submission.result.department.name):
+        return normalise(submission.result.department.name)
+    stem = PurePath(submission.file).stem
+    return normalise(stem[4:] if stem.upper().startswith("BIA-") else stem)
+
+
+def _departments(submissions, listed):
+    """(the submission that counts per department key, the overview rows)."""
+    listed_by_key = {normalise(d.department): d for d in listed}
+    by_file = {normalise(PurePath(d.file).stem): normalise(d.department) for d in listed if d.file}
+    groups: dict[str, list[Submission]] = defaultdict(list)
+    for s in submissions:
+        key = department_key(s)
+        groups[by_file.get(normalise(PurePath(s.file).stem), key) if s.result is None else key].append(s)
+    active: dict[str, Submission] = {}
+    rows = []
+    for key, found in groups.items():
+        readable = [s for s in found if s.result is not None]
+        newest = max(readable, key=lambda s: (s.modified, s.file)) if readable else None
+        if newest is not None:
+            active[key] = newest
+        for s in found:
+            status = ("unreadable" if s.result is None else "replaced" if s is not newest
+                      else "errors" if has_errors(s.result.findings) else "ok")
+            rows.append(_overview_row(s, status, listed_by_key.get(key), newest))
+    for key, d in listed_by_key.items():
+        if key not in groups:
+            rows.append({**_empty_overview(), "department": d.department, "status": "missing",
+                         "contact": _contact(d.contact, d.email)})
+    rows.sort(key=lambda r: (normalise(r["department"]), r["file"]))
+    return active, rows
+
+
+def _empty_overview() -> dict:
+    return {c.key: None if c.style == R.NUMBER else "" for c in R.OVERVIEW.columns}
+
+
+def _contact(name: str, email: str) -> str:
+    return ", ".join(x for x in (name, email) if x)
+
+
+def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, newest) -> dict:
+    row = {**_empty_overview(), "file": s.file, "modified": s.modified, "status": status}
+    if s.result is None:
+        row.update(department=listed.department if listed else PurePath(s.file).stem, reason=s.error)
+        return row
+    r = s.result
+    dep = r.department
+    classes = [e.klass for e in r.evaluation.processes]
+    resourced = {excel_trim(x.process).casefold() for x in dep.resources}
+    tkp_bare = sum(1 for p, e in zip(dep.processes, r.evaluation.processes)
+                   if e.klass == "TKP" and excel_trim(p.name).casefold() not in resourced)
+    errors = sum(f.severity == "error" for f in r.findings)
+    complete = bool(dep.processes) and tkp_bare == 0 and bool(dep.risks)
+    row.update(
+        department=dep.name or (listed.department if listed else PurePath(s.file).stem),
+        reason=_reason(status, newest, listed),
+        template_version=r.version or "",
+        contact=_contact(dep.contact, dep.email) or (_contact(listed.contact, listed.email) if listed else ""),
+        processes=len(dep.processes), tkp=classes.count("TKP"), ep=classes.count("EP"), np=classes.count("NP"),
+        tkp_without_resources=tkp_bare, risks=len(dep.risks), complete="yes" if complete else "no",
+        errors=errors, warnings=len(r.findings) - errors,
+    )
+    return row
+
+
+def _reason(status: str, newest: Submission | None, listed) -> str:
+    if status == "replaced":
+        return newest.file
+    return "" if listed is not None else "not-listed"
+
+
+# -- processes -------------------------------------------------------------------------------
+
+def _processes(active: dict[str, Submission]) -> tuple[list[dict], list[ProcessRef]]:
+    refs = []
+    for key, s in active.items():
+        r = s.result
+        for p, e in zip(r.department.processes, r.evaluation.processes):
+            refs.append(ProcessRef(key, r.department.name or key, p, e, s.file, r.settings))
+    refs.sort(key=lambda ref: ref.order_key)
+    rows = []
+    for order, ref in enumerate(refs, start=1):
+        p, e = ref.process, ref.result
+        rows.append({
+            "order": order, "department": ref.department, "process": p.name, "class": e.klass or "",
+            "rto_hours": e.rto, "impact_extent": e.extent or "",
+            **{f"impact_{i}": rules.normalize_level(v, ref.settings) or "" for i, v in
+               enumerate(p.impacts, start=1)},
+            "rpo_hours": rules.parse_hours(p.rpo), "priority": e.priority,
+            "dependencies": "; ".join(split_list(p.dependencies)), "override_reason": p.override_reason,
+        })
+    return rows, refs
+
+
+def _process_index(refs: list[ProcessRef]) -> dict[str, list[ProcessRef]]:
+    index: dict[str, list[ProcessRef]] = defaultdict(list)
+    for ref in refs:
+        index[normalise(ref.process.name)].append(ref)
+    return index
+
+
+def _conflicts(refs: list[ProcessRef], by_name) -> list[dict]:
+    """A process that depends on a process with a longer RTO, within or across departments."""
+    rows = []
+    for ref in refs:
+        for dep in split_list(ref.process.dependencies):
+            for target in matches(ref, dep, by_name):
+                mine, theirs = ref.result.rto, target.result.rto
+                if target is ref or mine is None or theirs is None or not theirs > mine:
+                    continue
+                rows.append({"kind": "conflict", "department": ref.department, "process": ref.process.name,
+                             "rto_hours": mine, "dependency": target.process.name,
+                             "dependency_department": target.department, "dependency_rto_hours": theirs,
+                             "cross_department": "yes" if target.key != ref.key else "no", "suggestion": ""})
+    return rows
+
+
+def matches(ref: ProcessRef, dependency: str, by_name) -> list[ProcessRef]:
+    """The processes a dependency names: of the same department if it has one, else of any other."""
+    found = by_name.get(normalise(dependency), [])
+    own = [t for t in found if t.key == ref.key]
+    return own or found
+
+
+# -- applications and suppliers --------------------------------------------------------------
+
+def _resource_rows(groups: dict[str, ResourceGroup]) -> list[dict]:
+    ranked = sorted(groups.values(), key=lambda g: g.rank_key)
+    return [{"rank": i, **g.row()} for i, g in enumerate(ranked, start=1)]
+
+
+def _suggestions(apps, suppliers) -> list[dict]:
+    rows = []
+    for kind, groups in (("application", apps), ("supplier", suppliers)):
+        for a, b, score in similar_pairs([g.name for g in groups.values()], R.SIMILARITY_MIN):
+            rows.append({"kind": kind, "name": a, "similar": b, "similarity": score})
+    return rows
+
+
+# -- single points of failure ------------------------------------------------------------------
+
+def _single_points(refs: list[ProcessRef], apps, suppliers) -> list[dict]:
+    needs: dict[tuple[str, str], Group] = defaultdict(Group)
+    users: dict[tuple[str, str], set[ProcessRef]] = defaultdict(set)
+    by_process = {(ref.key, excel_trim(ref.process.name).casefold()): ref for ref in refs}
+    for ref in refs:
+        for res in ref.resources:
+            for kind, names in (("person", persons(res.contacts)), ("role", [role(x) for x in split_list(res.roles)])):
+                for name in names:
+                    if normalise(name):
+                        needs[kind, normalise(name)].spellings[name] += 1
+                        users[kind, normalise(name)].add(ref)
+    for kind, groups in (("application", apps), ("supplier", suppliers)):
+        for key, g in groups.items():
+            needs[kind, key].chosen = g.name
+            users[kind, key] = {by_process[k] for k in g.process_keys if k in by_process}
+    rows = []
+    for (kind, key), group in needs.items():
+        who = users[kind, key]
+        tkp = [r for r in who if r.result.klass == "TKP"]
+        departments = {r.key for r in who}
+        if len(tkp) >= R.SPOF_MIN_TKP or len(departments) >= R.SPOF_MIN_DEPARTMENTS:
+            rows.append({"kind": kind, "name": group.name, "tkp": len(tkp), "departments": len(departments),
+                         "processes": len(who),
+                         "where": "; ".join(f"{r.department}: {r.process.name}" for r in sorted(who, key=_by_order))})
+    kinds = list(R.KINDS)
+    return sorted(rows, key=lambda r: (-r["tkp"], -r["departments"], kinds.index(r["kind"]), r["name"].casefold()))
+
+
+def _by_order(ref: ProcessRef):
+    return ref.order_key
+
+
+# -- risks -------------------------------------------------------------------------------------
+
+_RISK_ORDER = {"H": 0, "M": 1, "L": 2, None: 3}
+
+
+def _risks(active: dict[str, Submission]) -> list[dict]:
+    rows = []
+    for key, s in active.items():
+        r = s.result
+        for risk, level in zip(r.department.risks, r.evaluation.risks):
+            treatment = rules.normalize_treatment(risk.treatment)
+            attention = []
+            if level == "H" and treatment is None:
+                attention.append("no-treatment")
+            if level == "H" and not risk.owner:
+                attention.append("no-owner")
+            rows.append({"risk": level or "", "department": r.department.name or key, "statement": risk.statement,
+                         "likelihood": rules.normalize_risk_level(risk.likelihood, r.settings) or "",
+                         "impact": rules.normalize_risk_level(risk.impact, r.settings) or "",
+                         "treatment": treatment or "", "measures": risk.measures, "owner": risk.owner,
+                         "attention": ", ".join(attention)})
+    return sorted(rows, key=lambda r: (_RISK_ORDER.get(r["risk"] or None, 3), not r["attention"],
+                                       normalise(r["department"]), r["statement"].casefold()))
+
+
+def _heatmap(active: dict[str, Submission]) -> dict[tuple[str, str], int]:
+    counts = {(lik, imp): 0 for lik in rules.RISK_LEVELS for imp in rules.RISK_LEVELS}
+    for s in active.values():
+        for risk in s.result.department.risks:
+            lik = rules.normalize_risk_level(risk.likelihood, s.result.settings)
+            imp = rules.normalize_risk_level(risk.impact, s.result.settings)
+            if lik and imp:
+                counts[lik, imp] += 1
+    return counts
+
+
+# -- findings ----------------------------------------------------------------------------------
+
+def _findings(submissions: list[Submission], active: dict[str, Submission]) -> list[dict]:
+    counted = {id(s) for s in active.values()}
+    rows = []
+    for s in sorted(submissions, key=lambda s: s.file):
+        if s.result is None:
+            rows.append({"department": "", "file": s.file, "severity": "error", "sheet": "", "cell": "",
+                         "code": "unreadable", "message": s.error, "hint": ""})
+        elif id(s) in counted:
+            for f in s.result.findings:
+                rows.append({"department": s.result.department.name, **asdict(f), "file": s.file})
+    return rows

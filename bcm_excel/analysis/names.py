@@ -1,0 +1,138 @@
+"""Names as departments type them: normalised, merged through synonyms, near-duplicates suggested.
+
+"Cipal Schaubroeck", "CIPAL  schaubroeck" and "Cipal-Schaubroeck" are one name (case, accents,
+spaces and punctuation do not count); "CIPAL" and "Cipal Schaubroeck" are one only when the
+coordinator says so in the synonym table. Names that merely look alike ("Cipal Schaubroek") are
+suggested with a similarity score, never merged silently (rapidfuzz computes the score).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..core.grid import clean_spaces
+
+_PUNCTUATION = re.compile(r"[^\w]+", re.UNICODE)
+#: A phone number: at least six digits, with spaces, dots, slashes or dashes between them.
+_PHONE = re.compile(r"\+?\d[\d\s./()-]{5,}\d")
+#: "2 baliemedewerkers", "(2) boekhouders": the count in front of a role.
+_COUNT = re.compile(r"^\(?\d+\)?\s*x?\s+", re.I)
+
+
+def normalise(name) -> str:
+    """The key a name is compared by: no accents, case folded, punctuation and spaces as one space."""
+    text = unicodedata.normalize("NFKD", clean_spaces(str(name or "")))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def split_entries(text) -> list[str]:
+    """Entries of a cell that lists several: separated by ; or new lines (a comma may belong to one)."""
+    return [e.strip() for e in re.split(r"[;\n]", clean_spaces(str(text or ""))) if e.strip()]
+
+
+def person(entry: str) -> str:
+    """The person in a contact entry: the text before the first comma or phone number.
+
+    "An Peeters, diensthoofd burgerzaken, 0470 00 00 01" -> "An Peeters".
+    """
+    head = entry.split(",", 1)[0]
+    phone = _PHONE.search(head)
+    if phone:
+        head = head[: phone.start()]
+    return " ".join(head.replace(":", " ").split()).strip(" -–")
+
+
+def persons(contacts) -> list[str]:
+    return [p for p in (person(e) for e in split_entries(contacts)) if p]
+
+
+def role(entry: str) -> str:
+    """A role without its count: "2 baliemedewerkers burgerzaken" -> "baliemedewerkers burgerzaken"."""
+    return _COUNT.sub("", entry.strip()).strip()
+
+
+@dataclass
+class Synonyms:
+    """Spelling -> the name it counts as, from the coordinator's table (keys normalised)."""
+
+    table: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows) -> "Synonyms":
+        """From (spelling, counts as) pairs; blank rows are skipped, a later row wins."""
+        out = cls()
+        for row in rows:
+            name, same_as = (list(row) + [None, None])[:2]
+            if normalise(name) and normalise(same_as):
+                out.table[normalise(name)] = " ".join(str(same_as).split())
+        return out
+
+    def merged(self, other: "Synonyms") -> "Synonyms":
+        return Synonyms({**self.table, **other.table})
+
+    def key(self, name: str) -> str:
+        """The group a name belongs to: the normalised name it counts as."""
+        return normalise(self.table.get(normalise(name), name))
+
+    def display(self, name: str) -> str | None:
+        """The coordinator's name for ``name``, when the table has one."""
+        return self.table.get(normalise(name))
+
+    def rows(self) -> list[tuple[str, str]]:
+        return sorted(self.table.items())
+
+
+class Group:
+    """Occurrences of one name (after normalisation and synonyms): the spellings seen, and a shown name."""
+
+    def __init__(self):
+        self.spellings: Counter[str] = Counter()
+        self.chosen: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The synonym table's name, else the most frequent spelling (ties: alphabetical)."""
+        if self.chosen:
+            return self.chosen
+        return min(self.spellings.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[0]
+
+
+def similar_pairs(names, minimum: int) -> list[tuple[str, str, int]]:
+    """Pairs of distinct names whose similarity (0-100) is at least ``minimum``.
+
+    The similarity is rapidfuzz's token-set ratio: word order does not count and a name that
+    holds all the words of another scores 100 ("Cipal" and "Cipal Schaubroeck"), while one
+    word inside another does not ("Bank" and "Voedselbank").
+
+    Sorted by similarity, highest first, then by name. Each unordered pair once.
+    """
+    from rapidfuzz import fuzz, process
+
+    names = sorted(set(names), key=str.casefold)
+    keys = [normalise(n) for n in names]
+    out = []
+    if len(names) < 2:
+        return out
+    scores = process.cdist(keys, keys, scorer=fuzz.token_set_ratio, score_cutoff=minimum, workers=1)
+    for i in range(len(names)):
+        for j in range(i + 1, len(names)):
+            score = int(round(float(scores[i][j])))
+            if score >= minimum and keys[i] != keys[j]:
+                out.append((names[i], names[j], score))
+    return sorted(out, key=lambda t: (-t[2], t[0].casefold(), t[1].casefold()))
+
+
+def closest(name: str, candidates, minimum: int) -> tuple[str, int] | None:
+    """The candidate most similar to ``name`` (token-set ratio ≥ ``minimum``), or None."""
+    from rapidfuzz import fuzz, process
+
+    candidates = sorted(set(candidates), key=str.casefold)
+    if not candidates:
+        return None
+    hit = process.extractOne(normalise(name), [normalise(c) for c in candidates], scorer=fuzz.token_set_ratio,
+                             score_cutoff=minimum)
+    return (candidates[hit[2]], int(round(hit[1]))) if hit else None

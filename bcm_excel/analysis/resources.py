@@ -1,0 +1,136 @@
+"""What processes need, grouped across the organisation: applications and systems, suppliers.
+
+Every tool or system named in step 3 and every step 2 dependency that is not a process counts as
+an application; every entry of step 3's "other services or suppliers" as a supplier. Names are
+grouped after normalisation and the coordinator's synonyms (``names``); each group knows the
+processes that need it, hence its shortest RTO and RPO and its place in the recovery order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..core import report_layout as R, rules
+from ..core.grid import excel_trim
+from ..core.model import ProcessResult, Process, Resource, split_list
+from .names import Group, Synonyms, closest, normalise
+
+
+@dataclass(eq=False)
+class ProcessRef:
+    """A process of one department, with what the rules say of it and its step 3 rows."""
+
+    key: str                     # the department's key
+    department: str              # the department's name as shown
+    process: Process
+    result: ProcessResult
+    file: str
+    settings: rules.Settings = rules.DEFAULT_SETTINGS
+    resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def name_key(self) -> tuple[str, str]:
+        return self.key, excel_trim(self.process.name).casefold()
+
+    @property
+    def order_key(self) -> tuple:
+        """Organisation-wide recovery order: shorter RTO first (beyond the horizons, then undetermined,
+        last), larger impact first, then department and process name."""
+        return (_time_key(self.result.rto), -rules.level_rank(self.result.extent),
+                normalise(self.department), normalise(self.process.name), self.process.name)
+
+
+def _time_key(hours: float | None) -> tuple:
+    if hours is None:
+        return (2, 0.0)
+    return (1, 0.0) if math.isinf(hours) else (0, hours)
+
+
+class ResourceGroup(Group):
+    """One application or supplier and the processes that need it."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs: dict[tuple[str, str], ProcessRef] = {}
+
+    def add(self, spelling: str, ref: ProcessRef, display: str | None) -> None:
+        self.spellings[spelling] += 1
+        self.refs[ref.name_key] = ref
+        self.chosen = display or self.chosen
+
+    @property
+    def process_keys(self) -> set[tuple[str, str]]:
+        return set(self.refs)
+
+    @property
+    def rto(self) -> float | None:
+        return shortest_time(r.result.rto for r in self.refs.values())
+
+    @property
+    def rpo(self) -> float | None:
+        return shortest_time(rules.parse_hours(r.process.rpo) for r in self.refs.values())
+
+    def tkp(self) -> list[ProcessRef]:
+        return sorted((r for r in self.refs.values() if r.result.klass == "TKP"), key=lambda r: r.order_key)
+
+    @property
+    def rank_key(self) -> tuple:
+        return (_time_key(self.rto), _time_key(self.rpo), -len(self.tkp()), -len(self.refs),
+                self.name.casefold(), self.name)
+
+    def row(self) -> dict:
+        return {
+            "name": self.name, "rto_hours": self.rto, "rpo_hours": self.rpo, "processes": len(self.refs),
+            "departments": len({k for k, _ in self.refs}),
+            "tkp_processes": "; ".join(f"{r.department}: {r.process.name}" for r in self.tkp()),
+            "spellings": "; ".join(sorted(self.spellings, key=str.casefold)),
+        }
+
+
+def shortest_time(values) -> float | None:
+    """The shortest of some RTOs or RPOs: a finite one if any, else infinity if any, else None."""
+    values = [v for v in values if v is not None]
+    finite = [v for v in values if not math.isinf(v)]
+    return min(finite) if finite else (math.inf if values else None)
+
+
+def resource_groups(active, refs: list[ProcessRef], by_name, synonyms: Synonyms):
+    """(applications, suppliers, rows of dependencies that match no process).
+
+    ``active`` maps department keys to their submissions; ``by_name`` maps a normalised process
+    name to the processes of that name (any department).
+    """
+    by_process = {ref.name_key: ref for ref in refs}
+    for key, s in active.items():
+        for res in s.result.department.resources:
+            ref = by_process.get((key, excel_trim(res.process).casefold()))
+            if ref is not None:           # rows for a process not in step 1 are reported by the check
+                ref.resources.append(res)
+    apps: dict[str, ResourceGroup] = defaultdict(ResourceGroup)
+    suppliers: dict[str, ResourceGroup] = defaultdict(ResourceGroup)
+    for ref in refs:
+        for res in ref.resources:
+            for name in split_list(res.tools):
+                apps[synonyms.key(name)].add(name, ref, synonyms.display(name))
+            for name in split_list(res.suppliers):
+                suppliers[synonyms.key(name)].add(name, ref, synonyms.display(name))
+    named = set(apps) | set(suppliers)      # what step 3 names somewhere in the organisation
+    unknown = []
+    names = sorted({ref.process.name for ref in refs})
+    for ref in refs:
+        for dep in split_list(ref.process.dependencies):
+            if by_name.get(normalise(dep)):
+                continue
+            key = synonyms.key(dep)
+            known = key in named
+            apps[key].add(dep, ref, synonyms.display(dep))
+            if known:              # an application or supplier named in step 3: nothing to check
+                continue
+            hint = closest(dep, names, R.SIMILARITY_MIN)
+            unknown.append({"kind": "unknown", "department": ref.department, "process": ref.process.name,
+                            "rto_hours": ref.result.rto, "dependency": dep, "dependency_department": "",
+                            "dependency_rto_hours": None, "cross_department": "",
+                            "suggestion": hint[0] if hint else ""})
+    return dict(apps), dict(suppliers), unknown

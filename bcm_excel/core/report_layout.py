@@ -1,0 +1,303 @@
+"""The one declaration of the coordinator's workbooks: the consolidated BIA and the department list.
+
+Each table of the consolidation is a :class:`Table`: its sheet name, title and help (nl/en), and
+its columns. A column's ``key`` is also its name in the JSON and Parquet exports (a stable
+contract: fields may be added, none renamed or removed without a new major version); its
+``style`` names a cell format of ``excel.styles`` (``class`` and ``level`` cells are coloured by
+their value). The writer, the exports and the README's table of export columns are built from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Column value styles (how the writer formats a cell; the export keeps the plain value).
+TEXT, NUMBER, HOURS, CLASS, LEVEL, LINK, DATE, STATUS, WRAP = (
+    "text", "number", "hours", "class", "level", "link", "date", "status", "wrap")
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    nl: str
+    en: str
+    width: float = 14
+    style: str = TEXT
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    nl: str
+    en: str
+    title_nl: str
+    title_en: str
+    help_nl: str
+    help_en: str
+    columns: tuple[Col, ...]
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_nl
+
+    def help(self, lang: str, **params) -> str:
+        return (self.help_en if lang == "en" else self.help_nl).format(**params)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+
+#: Statuses of a department in the overview (data value -> nl, en).
+STATUSES = {
+    "ok": ("ok", "ok"),
+    "errors": ("met fouten", "with errors"),
+    "unreadable": ("onleesbaar", "unreadable"),
+    "missing": ("ontbreekt", "missing"),
+    "replaced": ("vervangen", "replaced"),
+}
+
+#: A single point of failure: needed by at least this many time-critical processes, or by
+#: processes of at least this many departments.
+SPOF_MIN_TKP = 2
+SPOF_MIN_DEPARTMENTS = 2
+#: Near-duplicate names are suggested (never merged) from this similarity (0-100) on.
+SIMILARITY_MIN = 85
+
+_DEPARTMENT = Col("department", "Dienst", "Department", 26)
+_PROCESS = Col("process", "Proces", "Process", 36, WRAP)
+_RTO = Col("rto_hours", "RTO", "RTO", 10, HOURS)
+_RPO = Col("rpo_hours", "RPO", "RPO", 10, HOURS)
+
+OVERVIEW = Table(
+    "departments", "Overzicht", "Overview",
+    "Overzicht van de diensten", "Overview of the departments",
+    "Per dienst: het bestand, de status en wat er nog ontbreekt. Klik op een bestand om het te openen.",
+    "Per department: the file, its status and what is still missing. Click a file to open it.",
+    (
+        _DEPARTMENT,
+        Col("status", "Status", "Status", 13, STATUS),
+        Col("reason", "Reden", "Reason", 40, WRAP),
+        Col("file", "Bestand", "File", 34, LINK),
+        Col("modified", "Laatst gewijzigd", "Last modified", 17, DATE),
+        Col("template_version", "Sjabloonversie", "Template version", 12),
+        Col("contact", "Contactpersoon", "Contact person", 22),
+        Col("processes", "Processen", "Processes", 10, NUMBER),
+        Col("tkp", "TKP", "TKP", 7, NUMBER),
+        Col("ep", "EP", "EP", 7, NUMBER),
+        Col("np", "NP", "NP", 7, NUMBER),
+        Col("tkp_without_resources", "TKP zonder middelen", "TKP without resources", 11, NUMBER),
+        Col("risks", "Risico's", "Risks", 8, NUMBER),
+        Col("complete", "Volledig?", "Complete?", 10, STATUS),
+        Col("errors", "Fouten", "Errors", 8, NUMBER),
+        Col("warnings", "Waarschuwingen", "Warnings", 10, NUMBER),
+    ),
+)
+
+PROCESSES = Table(
+    "processes", "Processen", "Processes",
+    "Alle processen in herstelvolgorde", "All processes in recovery order",
+    "Herstelvolgorde over de hele organisatie: kortste RTO eerst, dan de grootste impact, dan dienst en naam.",
+    "Recovery order across the organisation: shortest RTO first, then the largest impact, then department and name.",
+    (
+        Col("order", "Volgorde", "Order", 9, NUMBER),
+        _DEPARTMENT, _PROCESS,
+        Col("class", "Klasse", "Class", 8, CLASS),
+        _RTO,
+        Col("impact_extent", "Omvang impact", "Impact extent", 9, LEVEL),
+        *(Col(f"impact_{i}", f"Impact {i}", f"Impact {i}", 8, LEVEL) for i in range(1, 5)),
+        _RPO,
+        Col("priority", "Prioriteit in dienst", "Priority in department", 10, NUMBER),
+        Col("dependencies", "Afhankelijkheden", "Dependencies", 30, WRAP),
+        Col("override_reason", "Motivering afwijkende RTO", "Justification of override", 30, WRAP),
+    ),
+)
+
+
+def _resource_table(key, nl, en, what_nl, what_en) -> Table:
+    return Table(
+        key, nl, en,
+        f"Herstelvolgorde van de {what_nl}", f"Recovery order of the {what_en}",
+        f"Per {what_nl[:-1] if what_nl.endswith('s') else what_nl}: de kortste RTO en RPO van de processen die ze "
+        "nodig hebben. Schrijfwijzen worden samengevoegd via het blad Synoniemen; gelijkaardige namen staan "
+        "daar als voorstel.",
+        f"Per item: the shortest RTO and RPO of the processes that need it. Spellings are merged through the "
+        "Synonyms sheet; similar names are listed there as suggestions.",
+        (
+            Col("rank", "Rang", "Rank", 7, NUMBER),
+            Col("name", "Naam", "Name", 30),
+            _RTO, _RPO,
+            Col("processes", "Processen", "Processes", 10, NUMBER),
+            Col("departments", "Diensten", "Departments", 10, NUMBER),
+            Col("tkp_processes", "Tijdskritieke processen", "Time-critical processes", 50, WRAP),
+            Col("spellings", "Schrijfwijzen", "Spellings", 30, WRAP),
+        ),
+    )
+
+
+APPLICATIONS = _resource_table("applications", "Applicaties", "Applications", "applicaties en systemen",
+                               "applications and systems")
+SUPPLIERS = _resource_table("suppliers", "Leveranciers", "Suppliers", "leveranciers en diensten",
+                            "suppliers and services")
+
+CONFLICTS = Table(
+    "conflicts", "Afhankelijkheden", "Dependencies",
+    "Afhankelijkheden: conflicten en onbekende namen", "Dependencies: conflicts and unknown names",
+    "Een conflict: een proces hangt af van een proces met een langere RTO (ook van een andere dienst). "
+    "Een afhankelijkheid die geen proces is, telt als toepassing (blad Applicaties).",
+    "A conflict: a process depends on a process with a longer RTO (also of another department). "
+    "A dependency that is no process counts as an application (sheet Applications).",
+    (
+        Col("kind", "Soort", "Kind", 14, STATUS),
+        _DEPARTMENT, _PROCESS, _RTO,
+        Col("dependency", "Hangt af van", "Depends on", 30, WRAP),
+        Col("dependency_department", "Dienst daarvan", "Its department", 22),
+        Col("dependency_rto_hours", "RTO daarvan", "Its RTO", 10, HOURS),
+        Col("cross_department", "Andere dienst?", "Other department?", 10),
+        Col("suggestion", "Bedoelt u?", "Did you mean?", 30, WRAP),
+    ),
+)
+
+SPOFS = Table(
+    "single_points_of_failure", "Faalpunten", "Single points",
+    "Enkelvoudige faalpunten", "Single points of failure",
+    "Personen, rollen, applicaties en leveranciers achter minstens {min_tkp} tijdskritieke processen "
+    "of achter processen van minstens {min_departments} diensten.",
+    "Persons, roles, applications and suppliers behind at least {min_tkp} time-critical processes "
+    "or behind processes of at least {min_departments} departments.",
+    (
+        Col("kind", "Soort", "Kind", 12, STATUS),
+        Col("name", "Naam", "Name", 30),
+        Col("tkp", "TKP-processen", "TKP processes", 10, NUMBER),
+        Col("departments", "Diensten", "Departments", 10, NUMBER),
+        Col("processes", "Processen", "Processes", 10, NUMBER),
+        Col("where", "Waar", "Where", 60, WRAP),
+    ),
+)
+
+RISKS = Table(
+    "risks", "Risico's", "Risks",
+    "Risico's van alle diensten", "Risks of all departments",
+    "Elk risico met zijn dienst; hoog (H) zonder behandeling of eigenaar vraagt aandacht. De heatmap telt "
+    "kans × impact.",
+    "Every risk with its department; high (H) without a treatment or owner needs attention. The heat map "
+    "counts likelihood × impact.",
+    (
+        Col("risk", "Risico", "Risk", 8, LEVEL),
+        _DEPARTMENT,
+        Col("statement", "Bedreiging of risicostatement", "Threat or risk statement", 40, WRAP),
+        Col("likelihood", "Kans", "Likelihood", 8, LEVEL),
+        Col("impact", "Impact", "Impact", 8, LEVEL),
+        Col("treatment", "Behandeling", "Treatment", 16),
+        Col("measures", "Motivering of maatregelen", "Justification or measures", 36, WRAP),
+        Col("owner", "Eigenaar", "Owner", 18),
+        Col("attention", "Aandacht", "Attention", 22, STATUS),
+    ),
+)
+
+FINDINGS = Table(
+    "findings", "Controle", "Check",
+    "Bevindingen van alle bestanden", "Findings of all files",
+    "Elke fout en waarschuwing met bestand, blad en cel; een bestand dat niet gelezen kon worden staat er met "
+    "de reden.",
+    "Every error and warning with file, sheet and cell; a file that could not be read is listed with the reason.",
+    (
+        _DEPARTMENT,
+        Col("file", "Bestand", "File", 30, LINK),
+        Col("severity", "Ernst", "Severity", 12, STATUS),
+        Col("sheet", "Blad", "Sheet", 18),
+        Col("cell", "Cel", "Cell", 7),
+        Col("code", "Code", "Code", 22),
+        Col("message", "Melding", "Message", 60, WRAP),
+        Col("hint", "Wat te doen", "What to do", 50, WRAP),
+    ),
+)
+
+SYNONYMS = Table(
+    "synonyms", "Synoniemen", "Synonyms",
+    "Synoniemen: schrijfwijzen die hetzelfde zijn", "Synonyms: spellings that mean the same",
+    "Vul aan en bewaar: de volgende consolidatie leest deze tabel terug (kolom A: een schrijfwijze, kolom B: "
+    "de naam waaronder ze telt). Voorstellen hieronder worden nooit vanzelf samengevoegd.",
+    "Add rows and save: the next consolidation reads this table back (column A: a spelling, column B: the "
+    "name it counts as). Suggestions below are never merged by themselves.",
+    (
+        Col("name", "Schrijfwijze", "Spelling", 34),
+        Col("same_as", "Telt als", "Counts as", 34),
+    ),
+)
+
+SUGGESTIONS = Table(
+    "suggestions", "Synoniemen", "Synonyms",
+    "Voorstellen: gelijkaardige namen", "Suggestions: similar names",
+    "Namen die op elkaar lijken maar niet samengevoegd zijn. Zijn ze hetzelfde, neem ze dan op in de tabel hierboven.",
+    "Names that look alike but were not merged. If they are the same, add them to the table above.",
+    (
+        Col("kind", "Soort", "Kind", 14, STATUS),
+        Col("name", "Naam", "Name", 34),
+        Col("similar", "Lijkt op", "Looks like", 34),
+        Col("similarity", "Gelijkenis (%)", "Similarity (%)", 12, NUMBER),
+    ),
+)
+
+#: The tables of a consolidation, in export order (the Synonyms sheet holds two).
+TABLES = (OVERVIEW, PROCESSES, APPLICATIONS, SUPPLIERS, CONFLICTS, SPOFS, RISKS, FINDINGS, SYNONYMS, SUGGESTIONS)
+
+#: Values of the "kind" columns (data value -> nl, en).
+KINDS = {
+    "conflict": ("conflict", "conflict"),
+    "unknown": ("onbekend", "unknown"),
+    "ambiguous": ("dubbelzinnig", "ambiguous"),
+    "person": ("persoon", "person"),
+    "role": ("rol", "role"),
+    "application": ("applicatie", "application"),
+    "supplier": ("leverancier", "supplier"),
+    "no-treatment": ("geen behandeling", "no treatment"),
+    "no-owner": ("geen eigenaar", "no owner"),
+    "error": ("fout", "error"),
+    "warning": ("waarschuwing", "warning"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+}
+
+
+def word(value: str, lang: str) -> str:
+    """A data value of a status or kind column in ``lang`` (unknown values as they are)."""
+    pair = STATUSES.get(value) or KINDS.get(value)
+    return (pair[1] if lang == "en" else pair[0]) if pair else value
+
+
+# -- the department list (distribute writes from it, consolidate checks against it) --------
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    nl: str
+    en: str
+    #: Other heads accepted when reading (case, accents and spaces do not matter).
+    others: tuple[str, ...] = ()
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.nl, self.en, *self.others)
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nl
+
+
+#: The columns of the department list; only "department" is required.
+DEPARTMENT_LIST = (
+    ListColumn("department", "Dienst", "Department", ("afdeling", "naam", "name")),
+    ListColumn("organisation", "Organisatie", "Organisation", ("organization", "bestuur")),
+    ListColumn("contact", "Contactpersoon", "Contact person", ("contact", "verantwoordelijke")),
+    ListColumn("email", "E-mail", "E-mail", ("email", "mail", "e-mailadres")),
+    ListColumn("processes", "Processen", "Processes"),
+    ListColumn("file", "Bestand", "File", ("bestandsnaam", "file name")),
+)
+
+#: Custom document property marking the consolidated workbook (not a department's).
+KIND_ORGANISATION = "bia-organisation"

@@ -1,0 +1,256 @@
+"""The consolidated BIA as an Excel workbook for the coordinator, and what a next run reads back.
+
+One sheet per table of ``core.report_layout`` (Overzicht, Processen, Applicaties, Leveranciers,
+Afhankelijkheden, Faalpunten, Risico's, Controle, Synoniemen), each with a title, a line of help,
+frozen heads, an autofilter, widths that fit, colours per class and level, and a landscape print
+layout that repeats the heads on every page. The overview ends with totals and a chart of the
+processes per class and department; the risks sheet carries the heat map. Files are linked
+relative to the workbook, so the folder can be moved as a whole.
+
+Text from the departments' workbooks is written with ``write_string``: it never becomes a
+formula. The synonym table on the Synoniemen sheet is read back by the next consolidation
+(:func:`read_synonyms`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+from pathlib import Path
+
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+
+from ..analysis.consolidate import Consolidation
+from ..analysis.names import Synonyms
+from ..core import labels, layout as L, report_layout as R, rules, texts
+from ..core.errors import BcmError
+from ..core.version import VERSION
+from .fileio import atomic_path, read_csv_rows
+from .styles import Formats
+from .write import ROW_HEIGHT, page_setup, wrapped_lines
+
+TITLE_ROW, HELP_ROW, HEAD_ROW = 0, 1, 3
+#: The heat map sits to the right of the risks table, from this column.
+HEAT_COLUMN = len(R.RISKS.columns) + 1
+#: The suggestions sit to the right of the synonym table, from this column.
+SUGGESTIONS_COLUMN = len(R.SYNONYMS.columns) + 1
+
+
+def write_consolidation(path, consolidation: Consolidation, *, organisation: str = "",
+                        links: dict[str, str] | None = None, created: _dt.datetime | None = None) -> Path:
+    """Write the consolidated workbook to ``path`` (atomically) and return the path.
+
+    ``links`` maps a file as shown in the tables to the path of that file (for its hyperlink,
+    made relative to ``path``'s folder).
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                                  "strings_to_numbers": False})
+        try:
+            _Writer(workbook, consolidation, organisation, _relative_links(links or {}, path.parent)).write(created)
+        finally:
+            workbook.close()
+    return path
+
+
+def _relative_links(links: dict[str, str], folder: Path) -> dict[str, str]:
+    out = {}
+    for shown, target in links.items():
+        try:
+            out[shown] = os.path.relpath(target, folder)
+        except ValueError:          # another drive (Windows): link by the absolute path
+            out[shown] = str(target)
+    return out
+
+
+class _Writer:
+    def __init__(self, workbook, consolidation: Consolidation, organisation: str, links: dict[str, str]):
+        self.wb, self.c, self.org, self.links = workbook, consolidation, organisation, links
+        self.lang = consolidation.lang
+        self.f = Formats(workbook, self.lang)
+
+    def write(self, created=None):
+        sheets = {}
+        for table in R.TABLES:
+            if table is R.SUGGESTIONS:
+                continue
+            sheets[table.key] = ws = self.wb.add_worksheet(table.name(self.lang))
+            last = self._table(ws, table, self.c.table(table.key))
+            if table is R.OVERVIEW:
+                self._overview_extras(ws, last)
+            elif table is R.RISKS:
+                self._heatmap(ws)
+            elif table is R.SYNONYMS:
+                self._table(ws, R.SUGGESTIONS, self.c.table("suggestions"), first_col=SUGGESTIONS_COLUMN)
+        sheets["departments"].activate()
+        self._properties(created)
+
+    # -- one table -------------------------------------------------------------------------
+    def _table(self, ws, table: R.Table, rows: list[dict], first_col: int = 0) -> int:
+        """Title, help, heads and rows of ``table`` from column ``first_col``; returns the last row used."""
+        f, lang = self.f, self.lang
+        ws.write_string(TITLE_ROW, first_col, table.title(lang), f["title"])
+        ws.write_string(HELP_ROW, first_col, table.help(lang, min_tkp=R.SPOF_MIN_TKP,
+                                                        min_departments=R.SPOF_MIN_DEPARTMENTS), f["note"])
+        for c, col in enumerate(table.columns, start=first_col):
+            ws.set_column(c, c, col.width)
+            ws.write_string(HEAD_ROW, c, col.header(lang), f["header"])
+        ws.set_row(HEAD_ROW, 32)
+        for r, row in enumerate(rows, start=HEAD_ROW + 1):
+            lines = 1
+            for c, col in enumerate(table.columns, start=first_col):
+                value = row.get(col.key)
+                self._cell(ws, r, c, col, value)
+                if isinstance(value, str) and col.style in (R.WRAP, R.TEXT):
+                    lines = max(lines, wrapped_lines(value, col.width))
+            if lines > 1 and first_col == 0:   # spreadsheet programs do not grow rows on opening
+                ws.set_row(r, ROW_HEIGHT * min(lines, 15))
+        last = HEAD_ROW + max(len(rows), 1)
+        if first_col == 0:
+            ws.freeze_panes(HEAD_ROW + 1, 0)
+            ws.autofilter(HEAD_ROW, 0, last, len(table.columns) - 1)
+            page_setup(ws, table.title(lang), lang, self.org, "", HEAD_ROW)
+        if not rows:
+            ws.write_string(HEAD_ROW + 1, first_col, texts.ui("no-rows", lang), f["note"])
+        return last
+
+    def _cell(self, ws, r: int, c: int, col: R.Col, value) -> None:
+        f, lang = self.f, self.lang
+        if value is None or value == "":
+            ws.write_blank(r, c, None, f["text"])
+        elif col.style == R.HOURS:
+            if isinstance(value, float) and math.isinf(value):
+                ws.write_string(r, c, labels.beyond_text(self.c.settings, lang), f["center"])
+            else:
+                ws.write_number(r, c, value, f["formula_hours"])
+        elif col.style == R.NUMBER and isinstance(value, (int, float)):
+            ws.write_number(r, c, value, f["number"])
+        elif col.style == R.CLASS:
+            ws.write_string(r, c, str(value), f[f"class_{value}"] if value in rules.CLASSES else f["center"])
+        elif col.style == R.LEVEL:
+            ws.write_string(r, c, str(value), f[f"level_{value}"] if value in rules.LEVELS else f["center"])
+        elif col.style == R.STATUS:
+            ws.write_string(r, c, ", ".join(R.word(v.strip(), lang) for v in str(value).split(",")),
+                            f[_status_format(value)])
+        elif col.style == R.LINK and value in self.links and "#" not in self.links[value]:
+            ws.write_url(r, c, "external:" + self.links[value], f["link"], str(value))
+        else:
+            ws.write_string(r, c, str(value), f["text"])
+
+    # -- extras ----------------------------------------------------------------------------
+    def _overview_extras(self, ws, last: int) -> None:
+        """Totals under the overview, and a chart of the processes per class and department."""
+        f, lang, rows = self.f, self.lang, self.c.table("departments")
+        total = last + 1
+        ws.write_string(total, 0, texts.ui("total", lang), f["bold_cell"])
+        counted = [c for c in R.OVERVIEW.columns if c.style == R.NUMBER]
+        for col in counted:
+            c = R.OVERVIEW.columns.index(col)
+            ws.write_number(total, c, sum(r[col.key] or 0 for r in rows if isinstance(r[col.key], int)),
+                            f["bold_number"])
+        status = R.OVERVIEW.columns.index(R.OVERVIEW.columns[1])
+        summary = ", ".join(f"{self.c.count(s)} {R.word(s, lang)}" for s in R.STATUSES if self.c.count(s))
+        ws.write_string(total, status, summary, f["bold_cell"])
+        read = [r for r in rows if r["status"] in ("ok", "errors")]
+        if not read:
+            return
+        # The chart's data: the read departments in a block of their own (the overview also lists
+        # missing and unreadable ones), so that every series is one range with its values cached.
+        first = total + 2
+        keys = ("tkp", "ep", "np")
+        ws.write_string(first, 0, R.OVERVIEW.columns[0].header(lang), f["header"])
+        for j, key in enumerate(keys, start=1):
+            ws.write_string(first, j, key.upper(), f["header_center"])
+        for i, r in enumerate(read, start=first + 1):
+            ws.write_string(i, 0, r["department"], f["text"])
+            for j, key in enumerate(keys, start=1):
+                ws.write_number(i, j, r[key], f["number"])
+        last_row = first + len(read)
+        chart = self.wb.add_chart({"type": "column", "subtype": "stacked"})
+        sheet = L.quote_sheet(R.OVERVIEW.name(lang))
+        for j, key in enumerate(keys, start=1):
+            letter = L.col_letter(j)
+            chart.add_series({
+                "name": key.upper(),
+                "categories": f"={sheet}!$A${first + 2}:$A${last_row + 1}",
+                "values": f"={sheet}!${letter}${first + 2}:${letter}${last_row + 1}",
+                "fill": {"color": L.CLASS_COLOURS[key.upper()][0]}, "border": {"color": "#FFFFFF"},
+            })
+        chart.set_title({"name": texts.ui("chart-classes", lang), "name_font": {"size": 11}})
+        chart.set_y_axis({"major_gridlines": {"visible": True}, "num_format": "0"})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 720, "height": 320})
+        ws.insert_chart(first, len(keys) + 2, chart, {"object_position": 1})
+
+    def _heatmap(self, ws) -> None:
+        """Likelihood (rows, high to low) × impact (columns): number of risks, coloured by the matrix."""
+        f, lang, c0 = self.f, self.lang, HEAT_COLUMN
+        ws.write_string(HEAD_ROW - 1, c0, texts.ui("heatmap", lang), f["subtitle"])
+        ws.write_string(HEAD_ROW, c0, texts.ui("heat-corner", lang), f["header"])
+        ws.set_column(c0, c0, 16)
+        ws.set_column(c0 + 1, c0 + 3, 8)
+        for j, imp in enumerate(rules.RISK_LEVELS, start=1):
+            ws.write_string(HEAD_ROW, c0 + j, imp, f["header_center"])
+        for i, lik in enumerate(reversed(rules.RISK_LEVELS), start=1):
+            ws.write_string(HEAD_ROW + i, c0, lik, f["header_center"])
+            for j, imp in enumerate(rules.RISK_LEVELS, start=1):
+                level = self.c.settings.risk_matrix[lik][imp]
+                ws.write_number(HEAD_ROW + i, c0 + j, self.c.heatmap[lik, imp], f[f"heat_{level}"])
+
+    def _properties(self, created) -> None:
+        title = R.OVERVIEW.title(self.lang)
+        self.wb.set_properties({
+            "created": created or _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None),
+            "title": f"BIA – {self.org}" if self.org else "BIA", "subject": title, "company": self.org,
+            "author": "bcm-excel", "keywords": "BIA, BCM, RTO, RPO", "comments": f"bcm-excel {VERSION}",
+        })
+        for name, value in ((L.PROP_KIND, R.KIND_ORGANISATION), (L.PROP_ORGANISATION, self.org or "-"),
+                            (L.PROP_LANGUAGE, self.lang)):
+            self.wb.set_custom_property(name, value[:255])
+
+
+def _status_format(value) -> str:
+    first = str(value).split(",")[0].strip()
+    if first in ("errors", "unreadable", "missing", "conflict", "error", "no", "no-treatment", "no-owner"):
+        return "no"
+    if first in ("ok", "yes"):
+        return "yes"
+    return "center"
+
+
+# -- reading back ------------------------------------------------------------------------------
+
+def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:
+    """The synonym table of a consolidated workbook (its Synoniemen/Synonyms sheet), or of a file
+    with two columns (spelling, counts as; .csv or a workbook's first sheet). ``own_sheet``: only
+    from a Synoniemen/Synonyms sheet (the previous consolidated workbook). Empty when there is none."""
+    path = Path(path)
+    if not path.exists():
+        return Synonyms()
+    try:
+        rows = _synonym_rows(path, own_sheet)
+    except Exception as exc:  # a damaged or foreign file: say which, do not guess
+        raise BcmError("list-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
+    heads = {h.casefold() for c in R.SYNONYMS.columns for h in (c.nl, c.en)}
+    rows = rows or []
+    start = next((i + 1 for i, row in enumerate(rows[:10]) if row and str(row[0]).strip().casefold() in heads), 0)
+    table = []
+    for row in rows[start:]:
+        if not row or all(str(v or "").strip() == "" for v in row[:2]):
+            if table:
+                break
+            continue
+        table.append(row[:2])
+    return Synonyms.from_rows(table)
+
+
+def _synonym_rows(path: Path, own_sheet: bool) -> list[list] | None:
+    if path.suffix.lower() in (".csv", ".txt"):
+        return read_csv_rows(path)
+    book = CalamineWorkbook.from_path(str(path))
+    names = {R.SYNONYMS.nl, R.SYNONYMS.en}
+    sheet = next((n for n in book.sheet_names if n in names), None if own_sheet else book.sheet_names[0])
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) if sheet else None

@@ -1,0 +1,89 @@
+"""The coordinator's list of departments: a CSV or Excel file, columns found by their heads.
+
+The same file serves ``distribute`` (one workbook per row) and ``consolidate --departments``
+(who has not sent a workbook back). Heads may be Dutch or English, in any order and case
+(``core.report_layout.DEPARTMENT_LIST``); only the department column is required. A CSV may
+use ; , or tab and be UTF-8 (with or without BOM) or Windows-1252, as Excel saves it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from ..analysis.names import normalise, split_entries
+from ..core import report_layout as R
+from ..core.errors import BcmError
+from ..core.grid import cell_text
+from ..core.model import ListedDepartment
+from .fileio import atomic_path, read_csv_rows
+
+#: How far down the file to look for the row of heads.
+HEAD_ROWS = 10
+
+
+def read_departments(path, lang: str = "nl") -> list[ListedDepartment]:
+    """The departments of the list at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods)."""
+    path = Path(path)
+    try:
+        rows = read_csv_rows(path) if path.suffix.lower() in (".csv", ".txt") else _sheet_rows(path)
+    except (OSError, UnicodeError, csv.Error, ValueError) as exc:
+        raise BcmError("list-unreadable", lang, path=str(path), detail=" ".join(str(exc).split())[:160]) from None
+    except Exception as exc:  # calamine's own errors for a damaged file
+        raise BcmError("list-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
+    head, columns = _heads(rows)
+    if "department" not in columns:
+        found = ", ".join(cell_text(v) for v in (rows[head] if rows else []) if cell_text(v)) or "-"
+        raise BcmError("list-no-department-column", lang, path=str(path), found=found)
+    out, seen = [], {}
+    for n, row in enumerate(rows[head + 1:], start=head + 2):
+        value = lambda key: " ".join(cell_text(row[columns[key]]).split()) if key in columns and \
+            columns[key] < len(row) else ""
+        name = value("department")
+        if not name:
+            continue
+        if normalise(name) in seen:
+            raise BcmError("list-duplicate", lang, department=name, row=n)
+        seen[normalise(name)] = n
+        processes = tuple(split_entries(row[columns["processes"]])) if "processes" in columns and \
+            columns["processes"] < len(row) else ()
+        out.append(ListedDepartment(name, value("organisation"), value("contact"), value("email"), processes,
+                                    value("file")))
+    if not out:
+        raise BcmError("list-empty", lang, path=str(path))
+    return out
+
+
+def _heads(rows) -> tuple[int, dict[str, int]]:
+    """(row index of the heads, column key -> position): the first row naming the department column."""
+    wanted = {normalise(h): c.key for c in R.DEPARTMENT_LIST for h in c.headers}
+    for r, row in enumerate(rows[:HEAD_ROWS]):
+        columns: dict[str, int] = {}
+        for c, value in enumerate(row):
+            key = wanted.get(normalise(cell_text(value)))
+            if key and key not in columns:
+                columns[key] = c
+        if "department" in columns:
+            return r, columns
+    return 0, {}
+
+
+def _sheet_rows(path: Path) -> list[list]:
+    book = CalamineWorkbook.from_path(str(path))
+    return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+
+def write_departments(path, departments: list[ListedDepartment], lang: str = "nl") -> Path:
+    """The list as a CSV with ; (what Excel with Dutch settings opens), UTF-8 with BOM."""
+    columns = [c for c in R.DEPARTMENT_LIST if c.key != "file"]
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, delimiter=";")
+            writer.writerow([c.header(lang) for c in columns])
+            for d in departments:
+                writer.writerow(["; ".join(getattr(d, c.key)) if c.key == "processes" else getattr(d, c.key)
+                                 for c in columns])
+    return path

@@ -1,0 +1,83 @@
+"""One personalised workbook per department of the coordinator's list (``bcm-excel distribute``).
+
+Each workbook carries its department, organisation, contact person and e-mail (instructions sheet
+and document properties) and, when the list names them, the department's processes already in
+step 1. File names are safe on Windows: no ``\\ / : * ? " < > |`` or control characters, no
+trailing dot or space, no reserved device name, at most 100 characters, unique regardless of
+case. Nothing is overwritten unless asked; the check happens before the first file is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from ..core.errors import NotWritable
+from ..core.model import Department, ListedDepartment, Process
+from .write import WriteOptions, write_workbook
+
+MAX_NAME = 100
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+#: Below this many workbooks a pool of processes costs more than it saves.
+PARALLEL_FROM = 4
+
+
+def safe_file_name(stem: str, suffix: str, taken: set[str]) -> str:
+    """``stem`` + ``suffix`` as a name Windows accepts, not in ``taken`` (compared case-insensitively)."""
+    stem = " ".join(_FORBIDDEN.sub("-", stem).split()).rstrip(". ") or "BIA"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    n = 1
+    while True:
+        tail = "" if n == 1 else f"-{n}"
+        name = stem[: MAX_NAME - len(suffix) - len(tail)].rstrip(". ") + tail + suffix
+        if name.casefold() not in taken:
+            taken.add(name.casefold())
+            return name
+        n += 1
+
+
+def plan(departments: list[ListedDepartment], outdir, suffix: str = ".xlsx") -> list[tuple[Path, Department]]:
+    """(target file, workbook content) per department, in the list's order."""
+    taken: set[str] = set()
+    out = []
+    for d in departments:
+        stem = Path(d.file).stem if d.file else f"BIA-{d.department}"
+        name = safe_file_name(stem, suffix, taken)
+        content = Department(d.department, d.organisation, [Process(p) for p in d.processes], [], [],
+                             d.contact, d.email)
+        out.append((Path(outdir) / name, content))
+    return out
+
+
+def distribute(departments: list[ListedDepartment], outdir, options: WriteOptions, *, suffix: str = ".xlsx",
+               force: bool = False, jobs: int | None = None, lang: str = "nl",
+               progress: Callable[[int], None] | None = None) -> list[Path]:
+    """Write one workbook per department into ``outdir``; return their paths in the list's order."""
+    work = plan(departments, outdir, suffix)
+    existing = [path for path, _ in work if path.exists()]
+    if existing and not force:
+        raise NotWritable("distribute-exists", lang, path=str(existing[0]))
+    Path(outdir).mkdir(parents=True, exist_ok=True)
+    tasks = [(path, content, options) for path, content in work]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(tasks) < PARALLEL_FROM:
+        for task in tasks:
+            _write(task)
+            if progress:
+                progress(1)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for _ in pool.map(_write, tasks):
+                if progress:
+                    progress(1)
+    return [path for path, _ in work]
+
+
+def _write(task) -> Path:
+    path, content, options = task
+    return write_workbook(path, content, options)

@@ -1,0 +1,365 @@
+"""`bcm-excel consolidate` on a folder as a coordinator gets it back, against an independent computation.
+
+The folder holds the example municipality's workbooks (core.example_set) as staff return them:
+one saved by LibreOffice, one edited by a script (lower case, extra spaces, a renamed sheet),
+an older copy of one department, broken files, a lock file, a text file, a foreign workbook and
+text that looks like a formula. The expected recovery order of applications, the conflicts and
+the single points of failure are computed here from the content the test wrote, with rules of
+the test's own (a few lines each), never with the code under test.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from bcm_excel.cli import cli
+from bcm_excel.core import example_set
+from bcm_excel.core.model import Department, Resource
+from bcm_excel.excel.departments import write_departments
+from bcm_excel.excel.libreoffice import convert
+from bcm_excel.excel.write import write_workbook
+
+from .ooxml_check import check_package
+
+INJECTIONS = ['=HYPERLINK("http://example.com","klik")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1)"]
+HORIZONS = (2, 48, 336, 1440)
+RANK = {"L": 1, "M": 2, "H": 3, "K": 4}
+
+
+# -- the test's own rules -----------------------------------------------------------------------
+
+def rto(process) -> float | None:
+    """First horizon whose level is H or K; an override from 0 up to 1440 hours wins."""
+    if isinstance(process.override, (int, float)) and 0 <= process.override <= 1440:
+        return float(process.override)
+    levels = [str(v or "").strip().upper()[:1] for v in process.impacts]
+    if any(level not in RANK for level in levels):
+        return None
+    for hours, level in zip(HORIZONS, levels):
+        if RANK[level] >= 3:
+            return float(hours)
+    return math.inf
+
+
+def key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"\W+", " ", text).split())
+
+
+def items(cell: str) -> list[str]:
+    return [x.strip() for x in re.split(r"[;,\n]", cell or "") if x.strip()]
+
+
+def order(value):
+    return (2, 0) if value is None else (1, 0) if math.isinf(value) else (0, value)
+
+
+def hours(value) -> float | None:
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = re.fullmatch(r"(\d+) ?(u|dagen|dag|week)?", str(value or "").strip())
+    return None if not m else float(m.group(1)) * {"u": 1, None: 1, "dag": 24, "dagen": 24, "week": 168}[m.group(2)]
+
+
+def departments() -> list[Department]:
+    """The departments as the folder holds them (the injections in Financiën)."""
+    deps = example_set.returned_departments()
+    fin = next(d for d in deps if d.name == "Financiën")
+    fin.processes[2].name = INJECTIONS[0]
+    fin.resources.append(Resource(INJECTIONS[0], "boekhouder", INJECTIONS[1], "pc", "kantoor", INJECTIONS[2],
+                                  "Els Mertens, 0470 10 00 06", "papier"))
+    fin.risks[1].statement = INJECTIONS[3]
+    return deps
+
+
+def expected_applications(deps) -> list[tuple[str, float | None, int]]:
+    """(key, shortest RTO, number of processes) in recovery order, from step 3 tools and dependencies
+    that are no process."""
+    names = {key(p.name) for d in deps for p in d.processes}
+    tools = {key(t) for d in deps for r in d.resources for t in items(r.tools)}
+    needs: dict[str, dict] = {}
+    for d in deps:
+        by_name = {p.name.strip().lower(): p for p in d.processes}
+        for r in d.resources:
+            p = by_name.get(r.process.strip().lower())
+            for tool in items(r.tools) if p else []:
+                needs.setdefault(key(tool), {})[(d.name, p.name)] = rto(p)
+        for p in d.processes:
+            for dep in items(p.dependencies):
+                if key(dep) not in names:
+                    needs.setdefault(key(dep), {})[(d.name, p.name)] = rto(p)
+    rows = []
+    for name, who in needs.items():
+        finite = [v for v in who.values() if v is not None and not math.isinf(v)]
+        shortest = min(finite) if finite else (math.inf if any(v is not None for v in who.values()) else None)
+        rows.append((name, shortest, len(who)))
+    assert tools <= set(needs)
+    return sorted(rows, key=lambda r: order(r[1]))
+
+
+def expected_conflicts(deps) -> set[tuple[str, str, str, str]]:
+    procs = [(d.name, p) for d in deps for p in d.processes]
+    out = set()
+    for dname, p in procs:
+        for dep in items(p.dependencies):
+            same = [(n, q) for n, q in procs if key(q.name) == key(dep) and n == dname]
+            other = [(n, q) for n, q in procs if key(q.name) == key(dep)]
+            for n, q in same or other:
+                mine, theirs = rto(p), rto(q)
+                if mine is not None and theirs is not None and theirs > mine:
+                    out.add((dname, p.name, n, q.name))
+    return out
+
+
+def expected_persons(deps) -> set[str]:
+    """Persons (before the first comma or phone number) behind ≥ 2 TKP processes or ≥ 2 departments."""
+    behind: dict[str, set] = {}
+    for d in deps:
+        by_name = {p.name.strip().lower(): p for p in d.processes}
+        for r in d.resources:
+            p = by_name.get(r.process.strip().lower())
+            for entry in re.split(r"[;\n]", r.contacts) if p else []:
+                name = re.split(r",|\d", entry)[0].strip()
+                if name:
+                    behind.setdefault(name, set()).add((d.name, p.name, rto(p)))
+    out = set()
+    for name, who in behind.items():
+        tkp = [w for w in who if w[2] is not None and w[2] <= 48]
+        if len(tkp) >= 2 or len({w[0] for w in who}) >= 2:
+            out.add(name)
+    return out
+
+
+# -- the folder ---------------------------------------------------------------------------------
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("coordinator")
+    back = root / "teruggekomen"
+    deps = departments()
+    paths = {d.name: write_workbook(back / f"BIA-{d.name}.xlsx", d) for d in deps}
+    # Sociale Dienst saved by LibreOffice (in a subfolder: folders are searched recursively).
+    saved = convert([paths["Sociale Dienst"]], root / "lo")[0]
+    (back / "libreoffice").mkdir()
+    shutil.move(saved, back / "libreoffice" / "BIA-Sociale Dienst.xlsx")
+    paths["Sociale Dienst"].unlink()
+    # Personeel edited by a script: lower case, extra spaces, a renamed sheet (openpyxl drops the
+    # formulas' results: the reader must not need them).
+    wb = openpyxl.load_workbook(paths["Personeel"])
+    ws = wb["1 Bepaal de RTO"]
+    ws["B4"] = " l "
+    ws["C4"] = "m"
+    ws.title = "Stap 1"
+    wb.save(paths["Personeel"])
+    # An older copy of Burgerzaken with one process less: replaced by the newer one.
+    older = copy.deepcopy(next(d for d in deps if d.name == "Burgerzaken"))
+    del older.processes[-1]
+    old = write_workbook(back / "oud" / "BIA-Burgerzaken-v1.xlsx", older)
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    # What else lands in such a folder.
+    (back / "~$BIA-Financiën.xlsx").write_bytes(b"lock")
+    (back / "notities.txt").write_text("bellen met Technische Dienst")
+    (back / "BIA-Kapot.xlsx").write_bytes(paths["Burgerzaken"].read_bytes()[:3000])
+    (back / "BIA-Tekst.xlsx").write_text("dit is geen werkmap")
+    foreign = openpyxl.Workbook()
+    foreign.active["A1"] = "Kasboek"
+    foreign.save(back / "Kasboek.xlsx")
+    write_departments(root / "diensten.csv", list(example_set.LISTED))
+    return root, deps
+
+
+@pytest.fixture(scope="module")
+def run(folder):
+    root, deps = folder
+    before = {p: sha(p) for p in (root / "teruggekomen").rglob("*") if p.is_file()}
+    out = root / "BIA-organisatie.xlsx"
+    result = CliRunner().invoke(cli, ["consolidate", str(root / "teruggekomen"), "-o", str(out), "--departments",
+                                      str(root / "diensten.csv"), "--json", str(root / "org.json"),
+                                      "--parquet", str(root / "parquet"), "--jobs", "2"])
+    after = {p: sha(p) for p in (root / "teruggekomen").rglob("*") if p.is_file()}
+    tables = json.loads((root / "org.json").read_text())["tables"]
+    return result, out, tables, before, after
+
+
+def test_exit_code_notes_and_inputs_untouched(run):
+    result, out, tables, before, after = run
+    assert result.exit_code == 1, result.output          # Vrije Tijd has errors; broken files
+    assert before == after
+    assert "~$BIA-Financiën.xlsx: overgeslagen" in result.output
+    assert "notities.txt: overgeslagen (geen werkmap)" in result.output
+    assert out.exists() and check_package(out) == []
+
+
+def test_overview_statuses(run):
+    _, _, tables, _, _ = run
+    status = {(r["department"], r["file"]): r["status"] for r in tables["departments"]}
+    assert status[("Technische Dienst", "")] == "missing"
+    assert status[("Burgerzaken", "BIA-Burgerzaken.xlsx")] == "ok"
+    assert status[("Burgerzaken", "oud/BIA-Burgerzaken-v1.xlsx")] == "replaced"
+    assert status[("Vrije Tijd", "BIA-Vrije Tijd.xlsx")] == "errors"
+    assert status[("Sociale Dienst", "libreoffice/BIA-Sociale Dienst.xlsx")] == "ok"
+    unreadable = {r["file"]: r["reason"] for r in tables["departments"] if r["status"] == "unreadable"}
+    assert set(unreadable) == {"BIA-Kapot.xlsx", "BIA-Tekst.xlsx", "Kasboek.xlsx"}
+    assert all(unreadable.values())
+    assert "geen BIA-werkmap" in unreadable["Kasboek.xlsx"]
+    named = {r["file"] for r in tables["findings"] if r["code"] == "unreadable"}
+    assert named == set(unreadable)
+
+
+def test_processes_in_one_recovery_order(run, folder):
+    _, _, tables, _, _ = run
+    _, deps = folder
+    expected = sorted(((d.name, p.name, rto(p)) for d in deps for p in d.processes),
+                      key=lambda t: (order(t[2]),))
+    got = [(r["department"], r["process"], r["rto_hours"]) for r in tables["processes"]]
+    assert sorted(got, key=str) == sorted(
+        [(d, p, None if v is not None and math.isinf(v) else v) for d, p, v in expected], key=str)
+    # The order: RTOs never decrease along the list.
+    keys = [order(math.inf if r["class"] == "NK" else r["rto_hours"]) for r in tables["processes"]]
+    assert keys == sorted(keys)
+    assert [r["order"] for r in tables["processes"]] == list(range(1, len(got) + 1))
+
+
+def test_applications_recovery_order(run, folder):
+    _, _, tables, _, _ = run
+    _, deps = folder
+    expected = expected_applications(deps)
+    got = [(key(r["name"]), r["rto_hours"], r["processes"]) for r in tables["applications"]]
+    plain = [(k, None if v is not None and math.isinf(v) else v, n) for k, v, n in expected]
+    assert sorted(got, key=str) == sorted(plain, key=str)
+    assert [order(v) for _, v, _ in got] == sorted(order(v) for _, v, _ in got)
+    spelled = {key(r["name"]): r["spellings"] for r in tables["applications"]}
+    assert spelled["cipal schaubroeck"].count(";") == 1          # "CIPAL schaubroeck; Cipal Schaubroeck"
+
+
+def test_near_duplicates_are_suggested_not_merged(run):
+    _, _, tables, _, _ = run
+    names = {r["name"] for r in tables["applications"]}
+    assert {"Cipal Schaubroek"} <= names
+    pairs = {(r["name"], r["similar"]) for r in tables["suggestions"]}
+    assert ("CIPAL schaubroeck", "Cipal Schaubroek") in pairs
+
+
+def test_dependency_conflicts_across_departments(run, folder):
+    _, _, tables, _, _ = run
+    _, deps = folder
+    got = {(r["department"], r["process"], r["dependency_department"], r["dependency"])
+           for r in tables["conflicts"] if r["kind"] == "conflict"}
+    assert got == expected_conflicts(deps)
+    assert ("Personeel", "Uitbetaling lonen", "Financiën", "Boekhouding (betalingen)") in got
+    unknown = {(r["process"], r["dependency"]) for r in tables["conflicts"] if r["kind"] == "unknown"}
+    assert unknown == {("Uitlening bibliotheek", "Bibliotheeksysteem")}
+
+
+def test_single_points_of_failure(run, folder):
+    _, _, tables, _, _ = run
+    _, deps = folder
+    persons = {r["name"] for r in tables["single_points_of_failure"] if r["kind"] == "person"}
+    assert persons == expected_persons(deps)
+    els = next(r for r in tables["single_points_of_failure"] if r["name"] == "Els Mertens")
+    assert els["departments"] == 3
+
+
+def test_risks_and_heat_map(run, folder):
+    _, out, tables, _, _ = run
+    _, deps = folder
+    assert len(tables["risks"]) == sum(len(d.risks) for d in deps)
+    flagged = {r["statement"]: r["attention"] for r in tables["risks"] if r["attention"]}
+    assert flagged == {"Ransomware op het OCMW-pakket": "no-owner"}
+    heat = json.loads((out.parent / "org.json").read_text())["heatmap"]
+    assert sum(cell["risks"] for cell in heat) == len(tables["risks"])
+
+
+def test_text_that_looks_like_a_formula_stays_text(run, folder):
+    root, _ = folder
+    _, out, tables, _, _ = run
+    wb = openpyxl.load_workbook(out)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value in INJECTIONS]
+    assert {c.value for c in cells} == set(INJECTIONS)
+    assert all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(out) as z:
+        sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in sheets                               # not a single formula in the workbook
+    processes = pd.read_parquet(root / "parquet" / "processes.parquet")
+    assert INJECTIONS[0] in set(processes["process"])
+
+
+def test_json_and_parquet_hold_the_same_tables(run, folder):
+    root, _ = folder
+    _, _, tables, _, _ = run
+    for name, rows in tables.items():
+        frame = pd.read_parquet(root / "parquet" / f"{name}.parquet")
+        assert list(frame.columns) == (list(rows[0]) if rows else list(frame.columns))
+        assert len(frame) == len(rows), name
+
+
+def test_one_process_and_two_give_the_same_result(folder, tmp_path):
+    root, _ = folder
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"org-{jobs}.json"
+        CliRunner().invoke(cli, ["consolidate", str(root / "teruggekomen"), "-o", str(tmp_path / f"o{jobs}.xlsx"),
+                                 "--json", str(out), "--jobs", jobs])
+        outputs.append(json.loads(out.read_text()))
+    for table in outputs[0]["tables"].values():   # the modification times differ per run of the fixture only
+        for row in table:
+            row.pop("modified", None)
+    for table in outputs[1]["tables"].values():
+        for row in table:
+            row.pop("modified", None)
+    assert outputs[0] == outputs[1]
+
+
+def test_synonyms_from_the_previous_workbook_and_from_a_file(folder, tmp_path):
+    root, _ = folder
+    out = tmp_path / "org.xlsx"
+    args = ["consolidate", str(root / "teruggekomen"), "-o", str(out), "--json", str(tmp_path / "o.json")]
+    CliRunner().invoke(cli, args)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Synoniemen"]
+    ws["A5"], ws["B5"] = "Cipal Schaubroek", "Cipal Schaubroeck"     # the coordinator's own row
+    wb.save(out)
+    CliRunner().invoke(cli, args)
+    apps = {r["name"]: r for r in json.loads((tmp_path / "o.json").read_text())["tables"]["applications"]}
+    assert "Cipal Schaubroek" not in apps
+    merged = apps["Cipal Schaubroeck"]
+    assert "Cipal Schaubroek" in merged["spellings"] and merged["processes"] == 6
+    (tmp_path / "syn.csv").write_text("Schrijfwijze;Telt als\nSociaal secretariaat (web);Sociaal secretariaat\n")
+    CliRunner().invoke(cli, [*args, "--synonyms", str(tmp_path / "syn.csv")])
+    apps = {r["name"] for r in json.loads((tmp_path / "o.json").read_text())["tables"]["applications"]}
+    assert "Sociaal secretariaat (web)" not in apps and "Cipal Schaubroek" not in apps
+
+
+def test_refusals(folder, tmp_path):
+    root, _ = folder
+    some = root / "teruggekomen" / "BIA-Burgerzaken.xlsx"
+    result = CliRunner().invoke(cli, ["consolidate", str(some), "-o", str(some)])
+    assert result.exit_code == 2 and "een van de werkmappen" in result.output
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["consolidate", str(empty), "-o", str(tmp_path / "o.xlsx")])
+    assert result.exit_code == 2 and "geen werkmappen gevonden" in result.output
+    broken = tmp_path / "kapot"
+    broken.mkdir()
+    (broken / "a.xlsx").write_text("x")
+    result = CliRunner().invoke(cli, ["consolidate", str(broken), "-o", str(tmp_path / "o.xlsx")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
