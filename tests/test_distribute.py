@@ -1,0 +1,113 @@
+"""`bcm-excel distribute`: one personalised workbook per department of the coordinator's list."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from bcm_excel.cli import cli
+from bcm_excel.excel.distribute import safe_file_name
+from bcm_excel.excel.read import read_workbook
+
+from .ooxml_check import check_package
+
+FORBIDDEN = set('\\/:*?"<>|')
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def csv_list(tmp_path):
+    """As Excel with Dutch settings saves it: ; and Windows-1252, heads in another order, an extra column."""
+    path = tmp_path / "diensten.csv"
+    text = ("E-mail;Dienst;Opmerking;Contactpersoon;Processen\n"
+            "an@voorbeeldegem.be;Burgerzaken/Bevolking;;An Peeters;Vernieuwen E-ID; Geboorteregistratie\n"
+            "els@voorbeeldegem.be;Financiën;dringend;Els Mertens;\n"
+            ";Con;;;\n"
+            ";Vrije Tijd.;;;\n"
+            ";" + "Dienst met een zeer lange naam " * 6 + ";;;\n")
+    # The processes cell holds "Vernieuwen E-ID; Geboorteregistratie" only when quoted: the unquoted
+    # second name lands in a column of its own and is ignored; a list saved by Excel quotes it.
+    path.write_bytes(text.replace("Vernieuwen E-ID; Geboorteregistratie", '"Vernieuwen E-ID; Geboorteregistratie"')
+                     .encode("cp1252"))
+    return path
+
+
+def test_one_workbook_per_department_with_its_details(tmp_path, csv_list):
+    out = tmp_path / "uit"
+    result = run("distribute", csv_list, "--out", out, "--organisation", "Gemeente Voorbeeldegem", "--rows", "20")
+    assert result.exit_code == 0, result.output
+    files = sorted(out.iterdir())
+    assert len(files) == 5
+    for f in files:
+        assert not FORBIDDEN & set(f.name) and not f.stem.endswith((".", " ")) and len(f.name) <= 100
+    assert len({f.name.casefold() for f in files}) == 5
+    by_department = {read_workbook(f).department.name: f for f in files}
+    burgerzaken = read_workbook(by_department["Burgerzaken/Bevolking"])
+    assert burgerzaken.department.organisation == "Gemeente Voorbeeldegem"
+    assert (burgerzaken.department.contact, burgerzaken.department.email) == ("An Peeters", "an@voorbeeldegem.be")
+    assert [p.name for p in burgerzaken.department.processes] == ["Vernieuwen E-ID", "Geboorteregistratie"]
+    assert by_department["Con"].name != "Con.xlsx"            # a reserved device name on Windows
+    info = openpyxl.load_workbook(by_department["Financiën"], read_only=True)["Instructies"]
+    values = [row for row in info.iter_rows(min_row=3, max_row=6, max_col=2, values_only=True)]
+    assert values == [("Organisatie", "Gemeente Voorbeeldegem"), ("Dienst", "Financiën"),
+                      ("Contactpersoon", "Els Mertens"), ("E-mail", "els@voorbeeldegem.be")]
+    assert check_package(by_department["Financiën"]) == []
+
+
+def test_nothing_is_overwritten_without_force(tmp_path, csv_list):
+    out = tmp_path / "uit"
+    assert run("distribute", csv_list, "--out", out, "--rows", "10").exit_code == 0
+    sums = {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in out.iterdir()}
+    result = run("distribute", csv_list, "--out", out, "--rows", "10")
+    assert result.exit_code == 2 and "--force" in result.output and "Traceback" not in result.output
+    assert {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in out.iterdir()} == sums
+    assert run("distribute", csv_list, "--out", out, "--rows", "10", "--force").exit_code == 0
+
+
+def test_an_excel_list_in_english_and_xlsm_workbooks(tmp_path):
+    path = tmp_path / "departments.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Departments of the city"])                     # a title above the heads
+    ws.append(["Department", "Contact person", "Processes"])
+    ws.append(["Finance", "Els", "Payments\nInvoicing"])
+    wb.save(path)
+    out = tmp_path / "out"
+    result = run("distribute", path, "--out", out, "--lang", "en", "--xlsm", "--rows", "10")
+    assert result.exit_code == 0, result.output
+    (book,) = out.iterdir()
+    assert book.suffix == ".xlsm"
+    with zipfile.ZipFile(book) as z:
+        assert "xl/vbaProject.bin" in z.namelist()
+    read = read_workbook(book)
+    assert read.lang == "en" and [p.name for p in read.department.processes] == ["Payments", "Invoicing"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("Naam van de dienst;Contact\nA;B\n", "geen kolom 'Dienst'"),
+    ("Dienst\n", "geen enkele dienst"),
+    ("Dienst\nFinanciën\nfinanciën\n", "meer dan eens"),
+])
+def test_bad_lists_give_one_clear_line(tmp_path, content, message):
+    path = tmp_path / "l.csv"
+    path.write_text(content, encoding="utf-8")
+    result = run("distribute", path, "--out", tmp_path / "o")
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_safe_file_names():
+    taken: set[str] = set()
+    assert safe_file_name('A/B: "C"?', ".xlsx", taken) == "A-B- -C-.xlsx"
+    assert safe_file_name("a-b- -c-", ".xlsx", taken) == "a-b- -c--2.xlsx"   # unique regardless of case
+    assert safe_file_name("NUL", ".xlsx", taken) == "_NUL.xlsx"
+    assert safe_file_name("Dienst. ", ".xlsx", taken) == "Dienst.xlsx"
+    long = safe_file_name("x" * 300, ".xlsx", taken)
+    assert len(long) == 100 and long.endswith(".xlsx")
