@@ -13,7 +13,10 @@ import openpyxl
 from click.testing import CliRunner
 
 from bcm_excel.cli import cli
+from bcm_excel.core import example_set
+from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -67,11 +70,26 @@ def check_effect(args: list[str], output: str) -> None:
         assert ("Vorige versie" in output) == ("--no-backup" not in rest), output
     elif command == "xlwings-lite":
         assert (Path(rest[0]) / "main.py").exists()
+    elif command == "distribute":
+        written = sorted(Path(rest[rest.index("--out") + 1]).glob("*.xlsx"))
+        assert len(written) == len(example_set.LISTED), output
+    elif command == "consolidate":
+        out = Path(rest[rest.index("-o") + 1])
+        assert out.exists() and f"Geconsolideerd: {out}" in output, output
+        for flag in ("--json", "--parquet"):
+            if flag in rest:
+                assert Path(rest[rest.index(flag) + 1]).exists()
 
 
 def test_readme_examples_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("org.json").write_text(json.dumps({"threshold": "H", "class_limits": [48, 336, 1440]}))
+    # The coordinator's files: the list, and workbooks that came back (the example set without the
+    # department whose workbook has errors: every example in the README then exits with 0).
+    write_departments("diensten.csv", list(example_set.LISTED))
+    for department in example_set.returned_departments():
+        if department.name != "Vrije Tijd":
+            write_workbook(Path("teruggekomen") / f"BIA-{department.name}.xlsx", department, rows=20)
     commands = examples()
     assert len(commands) >= 10
     runner = CliRunner()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bcm_excel.analysis.findings import SEVERITY_LABEL
-from bcm_excel.core import layout as L
+from bcm_excel.core import layout as L, report_layout as R
 from bcm_excel.core.messages import FINDINGS
 
 
@@ -33,7 +33,14 @@ def columns_markdown() -> str:
     return "\n".join(rows)
 
 
-SECTIONS = {"findings": findings_markdown, "columns": columns_markdown}
+def consolidation_markdown() -> str:
+    rows = ["| table | columns |", "|---|---|"]
+    for table in R.TABLES:
+        rows.append(f"| `{table.key}` | " + ", ".join(f"`{c.key}`" for c in table.columns) + " |")
+    return "\n".join(rows)
+
+
+SECTIONS = {"findings": findings_markdown, "columns": columns_markdown, "consolidation": consolidation_markdown}
 
 
 def render(text: str) -> str:
