@@ -26,9 +26,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from bcm_excel.analysis.consolidate import consolidate
 from bcm_excel.cli import cli
 from bcm_excel.core import example_set
 from bcm_excel.core.model import Department, Resource
+from bcm_excel.excel.collect import find_workbooks, read_submissions
+from bcm_excel.excel.consolidated import read_tables, write_consolidation
 from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.libreoffice import convert
 from bcm_excel.excel.write import write_workbook
@@ -363,3 +366,15 @@ def test_refusals(folder, tmp_path):
     (broken / "a.xlsx").write_text("x")
     result = CliRunner().invoke(cli, ["consolidate", str(broken), "-o", str(tmp_path / "o.xlsx")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_the_workbook_reads_back_as_the_tables(folder, tmp_path):
+    """What the coordinator's workbook shows is the consolidation: read back, every table is equal."""
+    root, _ = folder
+    found = find_workbooks([root / "teruggekomen"])
+    submissions, _ = read_submissions(found, jobs=1)
+    result = consolidate(submissions, list(example_set.LISTED))
+    out = write_consolidation(tmp_path / "org.xlsx", result)
+    back = read_tables(out)
+    for key, rows in result.tables.items():
+        assert back[key] == rows, key

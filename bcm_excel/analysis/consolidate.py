@@ -77,6 +77,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     tables = {
         "departments": overview,
         "processes": processes,
+        "resources": _resources(refs, processes),
         "applications": _resource_rows(apps),
         "suppliers": _resource_rows(suppliers),
         "conflicts": _conflicts(refs, by_name) + unknown_deps,
@@ -186,6 +187,19 @@ def _processes(active: dict[str, Submission]) -> tuple[list[dict], list[ProcessR
             "dependencies": "; ".join(split_list(p.dependencies)), "override_reason": p.override_reason,
         })
     return rows, refs
+
+
+def _resources(refs: list[ProcessRef], processes: list[dict]) -> list[dict]:
+    """Every step 3 row of a known process, in the processes' recovery order (after ``resource_groups``
+    attached the rows to their processes)."""
+    rows = []
+    for ref, p in zip(refs, processes):
+        for res in ref.resources:
+            rows.append({"order": p["order"], "department": ref.department, "process": ref.process.name,
+                         "class": p["class"], "rto_hours": p["rto_hours"], "rpo_hours": p["rpo_hours"],
+                         **{k: getattr(res, k) for k in ("roles", "tools", "hardware", "workspace", "suppliers",
+                                                         "contacts", "fallback")}})
+    return rows
 
 
 def _process_index(refs: list[ProcessRef]) -> dict[str, list[ProcessRef]]:

@@ -145,6 +145,26 @@ APPLICATIONS = _resource_table("applications", "Applicaties", "Applications", "a
 SUPPLIERS = _resource_table("suppliers", "Leveranciers", "Suppliers", "leveranciers en diensten",
                             "suppliers and services")
 
+RESOURCES = Table(
+    "resources", "Middelen", "Resources",
+    "Middelen van de kritieke processen", "Resources of the critical processes",
+    "Stap 3 van elke dienst, in herstelvolgorde: wie, wat en waarmee, en de manuele noodprocedure.",
+    "Step 3 of every department, in recovery order: who, what and with what, and the manual fallback.",
+    (
+        Col("order", "Volgorde", "Order", 9, NUMBER),
+        _DEPARTMENT, _PROCESS,
+        Col("class", "Klasse", "Class", 8, CLASS),
+        _RTO, _RPO,
+        Col("roles", "Vereiste rollen", "Required roles", 24, WRAP),
+        Col("tools", "Vereiste tools en systemen", "Required tools and systems", 26, WRAP),
+        Col("hardware", "Vereiste hardware", "Required hardware", 20, WRAP),
+        Col("workspace", "Vereiste werkruimte", "Required workspace", 20, WRAP),
+        Col("suppliers", "Andere diensten of leveranciers", "Other services or suppliers", 26, WRAP),
+        Col("contacts", "Contactpersonen met -info", "Contacts with details", 30, WRAP),
+        Col("fallback", "Manuele noodprocedure", "Manual fallback", 40, WRAP),
+    ),
+)
+
 CONFLICTS = Table(
     "conflicts", "Afhankelijkheden", "Dependencies",
     "Afhankelijkheden: conflicten en onbekende namen", "Dependencies: conflicts and unknown names",
@@ -158,7 +178,7 @@ CONFLICTS = Table(
         Col("dependency", "Hangt af van", "Depends on", 30, WRAP),
         Col("dependency_department", "Dienst daarvan", "Its department", 22),
         Col("dependency_rto_hours", "RTO daarvan", "Its RTO", 10, HOURS),
-        Col("cross_department", "Andere dienst?", "Other department?", 10),
+        Col("cross_department", "Andere dienst?", "Other department?", 10, STATUS),
         Col("suggestion", "Bedoelt u?", "Did you mean?", 30, WRAP),
     ),
 )
@@ -245,7 +265,8 @@ SUGGESTIONS = Table(
 )
 
 #: The tables of a consolidation, in export order (the Synonyms sheet holds two).
-TABLES = (OVERVIEW, PROCESSES, APPLICATIONS, SUPPLIERS, CONFLICTS, SPOFS, RISKS, FINDINGS, SYNONYMS, SUGGESTIONS)
+TABLES = (OVERVIEW, PROCESSES, RESOURCES, APPLICATIONS, SUPPLIERS, CONFLICTS, SPOFS, RISKS, FINDINGS, SYNONYMS,
+          SUGGESTIONS)
 
 #: Values of the "kind" columns (data value -> nl, en).
 KINDS = {

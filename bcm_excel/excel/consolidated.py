@@ -144,7 +144,7 @@ class _Writer:
     def _overview_extras(self, ws, last: int) -> None:
         """Totals under the overview, and a chart of the processes per class and department."""
         f, lang, rows = self.f, self.lang, self.c.table("departments")
-        total = last + 1
+        total = last + 2            # a blank row between: the table ends where a reader expects it
         ws.write_string(total, 0, texts.ui("total", lang), f["bold_cell"])
         counted = [c for c in R.OVERVIEW.columns if c.style == R.NUMBER]
         for col in counted:
@@ -222,6 +222,54 @@ def _status_format(value) -> str:
 
 
 # -- reading back ------------------------------------------------------------------------------
+
+def read_tables(path) -> dict[str, list[dict]]:
+    """The tables of a consolidated workbook, as ``Consolidation.tables`` holds them (values as data:
+    statuses and kinds as their codes, an RTO beyond the last horizon as infinity).
+
+    Columns are found by their heads (Dutch or English), so a coordinator may hide, move or add
+    columns; a table whose sheet is missing comes back empty.
+    """
+    book = CalamineWorkbook.from_path(str(path))
+    words = {word.casefold(): code for code, pair in {**R.STATUSES, **R.KINDS}.items() for word in pair}
+    out = {}
+    for table in R.TABLES:
+        name = next((n for n in book.sheet_names if n in (table.nl, table.en)), None)
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
+        first = SUGGESTIONS_COLUMN if table is R.SUGGESTIONS else 0
+        heads = grid[HEAD_ROW][first:] if len(grid) > HEAD_ROW else []
+        where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en) if h in heads}
+        rows = []
+        for line in grid[HEAD_ROW + 1:]:
+            values = {k: line[i] if i < len(line) else "" for k, i in where.items()}
+            if all(v in ("", None) for v in values.values()):
+                break
+            rows.append({c.key: _data(c, values.get(c.key, ""), words) for c in table.columns})
+        out[table.key] = [r for r in rows if not _is_placeholder(r, table)]
+    return out
+
+
+def _data(col: R.Col, value, words: dict[str, str]):
+    """A shown cell back as data."""
+    if value in ("", None):
+        return None if col.style in (R.NUMBER, R.HOURS) else ""
+    if col.style == R.HOURS:
+        if isinstance(value, str) and value.strip().startswith(">"):
+            return math.inf
+        return rules.parse_hours(value)
+    if col.style == R.NUMBER:
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    if col.style == R.STATUS:
+        return ", ".join(words.get(part.strip().casefold(), part.strip()) for part in str(value).split(","))
+    return str(value) if not isinstance(value, str) else value
+
+
+def _is_placeholder(row: dict, table: R.Table) -> bool:
+    """The "(geen)" line an empty table shows."""
+    first = row[table.columns[0].key]
+    return first in (texts.ui("no-rows", "nl"), texts.ui("no-rows", "en")) and \
+        all(v in ("", None) for k, v in row.items() if k != table.columns[0].key)
+
 
 def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:
     """The synonym table of a consolidated workbook (its Synoniemen/Synonyms sheet), or of a file
