@@ -178,3 +178,30 @@ def test_rows_with_wrapping_text_are_taller(wb):
     risks = wb["4 Risico's"]
     assert risks.row_dimensions[4].height >= 2 * 13.5        # the ransomware row wraps
     assert risks.row_dimensions[40].height is None            # empty rows keep the default
+
+
+@pytest.mark.parametrize("engine", ["native", "xlwings"])
+def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
+    """FastSheet skips XlsxWriter's search for newer functions; for every formula bcm-excel writes,
+    XlsxWriter's own preparation gives the same text, so the files are unchanged."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from bcm_excel.excel.write import FastSheet, _Writer, WriteOptions
+    import xlsxwriter
+
+    seen = []
+
+    class Recording(FastSheet):
+        def _prepare_formula(self, formula, expand_future_functions=False):
+            seen.append(formula)
+            return super()._prepare_formula(formula, expand_future_functions)
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    wb.worksheet_class = Recording
+    _Writer(wb, example_department(), WriteOptions(rows=12, engine=engine)).write()
+    wb.close()
+    assert len(seen) > 200
+    plain, fast = Worksheet(), FastSheet()
+    assert [fast._prepare_formula(f) for f in seen] == [plain._prepare_formula(f) for f in seen]
+    # A formula with a newer function still gets its prefix.
+    assert fast._prepare_formula("=XLOOKUP(A1,B:B,C:C)") == "_xlfn.XLOOKUP(A1,B:B,C:C)"
