@@ -1,0 +1,141 @@
+"""Consolidation at the speed of reading the files: the coordinator's benchmark (issue 11).
+
+Measures in one run, on synthetic department workbooks (bench/support/synthetic.py):
+* `bcm-excel consolidate` of 100, 1,000 and 3,000 workbooks with one job and with two: wall time
+  (end to end: start-up, reading, checking, consolidating, writing the workbook) and peak memory
+  of the whole process tree;
+* the floor: python-calamine reading every sheet of the same files and doing nothing else, in one
+  process; the naive baseline: pandas.read_excel(sheet_name=None, engine="openpyxl") of the first
+  100 files;
+* `bcm-excel distribute` of 300 workbooks; `bcm-excel validate` throughput;
+* BCM_RTO over 10,000 rows in one call against 10,000 calls of one row.
+Figures are written to bench/RESULTS.md (section "consolidation"), as ratios from this one run.
+
+Run: .venv/bin/python bench/consolidate.py [--sizes 100,1000,3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import measure, synthetic  # noqa: E402
+
+FLOOR = """
+import sys, time
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+files = sorted(Path(sys.argv[1]).glob("*.xlsx"))
+start = time.perf_counter()
+for f in files:
+    book = CalamineWorkbook.from_path(str(f))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+print(time.perf_counter() - start)
+"""
+
+NAIVE = """
+import sys, time
+from pathlib import Path
+import pandas as pd
+files = sorted(Path(sys.argv[1]).glob("*.xlsx"))[: int(sys.argv[2])]
+start = time.perf_counter()
+for f in files:
+    pd.read_excel(f, sheet_name=None, engine="openpyxl")
+print((time.perf_counter() - start) / len(files))
+"""
+
+
+def udf_figures(rows: int = 10_000) -> tuple[float, float]:
+    from bcm_excel.core import rules
+    from bcm_excel.udfs import BCM_RTO
+
+    rng = random.Random(1)
+    impacts = [[rng.choice(rules.LEVELS) for _ in range(4)] for _ in range(rows)]
+    start = time.perf_counter()
+    BCM_RTO(impacts)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    for row in impacts:
+        BCM_RTO([row])
+    many = time.perf_counter() - start
+    return one, many
+
+
+def main(sizes: list[int]) -> None:
+    work = Path(tempfile.mkdtemp(prefix="bcm-bench-"))
+    try:
+        lines = run(work, sizes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    measure.write_section("consolidation", "\n".join(lines))
+    print("\n".join(lines))
+
+
+def run(work: Path, sizes: list[int]) -> list[str]:
+    start = time.perf_counter()
+    base = synthetic.pool(work / "pool", size=20, processes=20)
+    pool_seconds = time.perf_counter() - start
+    rows = []
+    for n in sizes:
+        folder = work / f"set-{n}"
+        synthetic.workbook_set(folder, n, base)
+        floor = float(measure.run(measure.python(FLOOR, folder))[2].stdout)
+        one, one_rss, _ = measure.run(measure.bcm("consolidate", folder, "-o", work / f"o1-{n}.xlsx", "--jobs", "1"))
+        two, two_rss, _ = measure.run(measure.bcm("consolidate", folder, "-o", work / f"o2-{n}.xlsx", "--jobs", "2"))
+        rows.append((n, floor, one, one_rss, two, two_rss))
+    first = work / f"set-{sizes[0]}"
+    naive = float(measure.run(measure.python(NAIVE, first, 100))[2].stdout)
+    validate, _, _ = measure.run(measure.bcm("validate", "--json", first))
+    listed = work / "diensten.csv"
+    listed.write_text("Dienst\n" + "\n".join(f"Dienst {i:03d}" for i in range(300)) + "\n", encoding="utf-8")
+    distribute, distribute_rss, _ = measure.run(measure.bcm("distribute", listed, "--out", work / "uit"))
+    udf_one, udf_many = udf_figures()
+
+    n_mid = next((r for r in rows if r[0] == 1000), rows[-1])
+    lines = [
+        "## Consolidation (issue 11)",
+        "",
+        f"Machine: {measure.machine()}.",
+        f"Command: `make bench` (this section: `.venv/bin/python bench/consolidate.py`). Synthetic "
+        f"department workbooks of 20 processes (200 prepared rows per step), cloned from a pool of 20 "
+        f"generated in {pool_seconds:.0f} s (2 of them saved again by LibreOffice). One run; ratios are "
+        "what to compare, absolute times vary with the machine.",
+        "",
+        "| workbooks | calamine floor | consolidate --jobs 1 | ratio to floor | peak memory | "
+        "consolidate --jobs 2 | ratio to floor | peak memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, floor, one, one_rss, two, two_rss in rows:
+        lines.append(f"| {n:,} | {floor:.1f} s | {one:.1f} s | {one / floor:.2f}× | {measure.mib(one_rss)} | "
+                     f"{two:.1f} s | {two / floor:.2f}× | {measure.mib(two_rss)} |")
+    per_file = n_mid[2] / n_mid[0]
+    lines += [
+        "",
+        f"* Naive baseline, `pandas.read_excel(sheet_name=None, engine='openpyxl')`: {naive * 1000:.0f} ms per "
+        f"workbook, against {per_file * 1000:.1f} ms per workbook for the whole consolidation at "
+        f"{n_mid[0]:,} (one job): **{naive / per_file:.0f}×** faster.",
+        f"* {n_mid[0]:,} workbooks end to end with `--jobs 2`: **{n_mid[4]:.1f} s**.",
+        f"* Memory from the smallest to the largest set: "
+        + ", ".join(measure.mib(r[5]) for r in rows) + " (two jobs).",
+        f"* `bcm-excel distribute` of 300 workbooks: **{distribute:.1f} s** ({distribute / 300 * 1000:.0f} ms a "
+        f"workbook, both cores; peak {measure.mib(distribute_rss)}).",
+        f"* `bcm-excel validate --json` of {sizes[0]} workbooks: {sizes[0] / validate:.0f} workbooks per second "
+        "(one process, start-up included).",
+        f"* `BCM_RTO` over 10,000 rows: one call {udf_one * 1000:.0f} ms; 10,000 calls of one row "
+        f"{udf_many * 1000:.0f} ms ({udf_many / udf_one:.0f}×).",
+    ]
+    return lines
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100,1000,3000")
+    main([int(x) for x in parser.parse_args().sizes.split(",")])

@@ -1,0 +1,1 @@
+"""Shared parts of the benchmarks: synthetic department workbooks, measuring commands, RESULTS.md sections."""

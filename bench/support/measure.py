@@ -1,0 +1,90 @@
+"""Measure a command: wall time and the peak resident memory of its whole process tree.
+
+The tree's memory is sampled from /proc every 20 ms (worker processes included), so a short
+peak between samples can be missed; for runs of seconds this is close enough to compare sizes.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        ppid = re.search(r"^PPid:\s+(\d+)", status, re.M)
+        vm = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        if ppid:
+            children.setdefault(int(ppid.group(1)), []).append(int(entry.name))
+        rss[int(entry.name)] = int(vm.group(1)) * 1024 if vm else 0
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def run(cmd: list[str], cwd=None, check: bool = True) -> tuple[float, int, subprocess.CompletedProcess | None]:
+    """(seconds, peak RSS bytes of the tree, the finished process) for ``cmd``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.02)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    if check and proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}: {err[-2000:]}")
+    return seconds, peak, done
+
+
+def python(code: str, *args) -> list[str]:
+    """A command that runs ``code`` with this interpreter."""
+    return [sys.executable, "-c", code, *map(str, args)]
+
+
+def bcm(*args) -> list[str]:
+    return [sys.executable, "-c", "import sys; from bcm_excel.cli import cli; sys.exit(cli())", *map(str, args)]
+
+
+def machine() -> str:
+    """One line on where the figures come from."""
+    mem = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
+    gib = int(mem.group(1)) / 2**20 if mem else 0
+    import click, pandas, python_calamine, xlsxwriter
+    return (f"{os.cpu_count()} cores, {gib:.0f} GiB, {platform.system()} {platform.machine()}, "
+            f"Python {platform.python_version()}, python-calamine {python_calamine.__version__}, "
+            f"XlsxWriter {xlsxwriter.__version__}, pandas {pandas.__version__}, click {click.__version__}")
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace the section ``name`` of bench/RESULTS.md (between its markers), or append it."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\nWritten by `make bench`; each section by its script.\n"
+    block = f"<!-- {name}:start -->\n{body.rstrip()}\n<!-- {name}:end -->"
+    pattern = re.compile(rf"<!-- {name}:start -->.*?<!-- {name}:end -->", re.S)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:.0f} MiB"
