@@ -42,21 +42,24 @@ Private Function NeedsText() As String
     ' What to install, in the workbook's language (custom property bcm_excel_language; Dutch by default).
     ' "xlwings addin install" installs the add-in and points xlwings at this Python (on a Mac it also
     ' enables RunPython), which is all that a workbook with its own xlwings module needs as well.
+    ' The last line covers what no install fixes: a policy that stops Excel from starting programs.
     Dim en As Boolean
     On Error Resume Next
     en = (ThisWorkbook.CustomDocumentProperties("bcm_excel_language").Value = "en")
     On Error GoTo 0
     If en Then
-        NeedsText = "This button needs Python with bcm-excel and the xlwings add-in." & vbLf _
-            & "Once, in a terminal, in the bcm-excel folder:" & vbLf _
+        NeedsText = "This button could not start Python. It needs Python with bcm-excel and the xlwings add-in." _
+            & vbLf & "Once, in a terminal, in the bcm-excel folder:" & vbLf _
             & "    pip install -e "".[xlwings]""" & vbLf _
             & "    xlwings addin install" & vbLf _
-            & "Then restart Excel. See the README, section xlwings."
+            & "Then restart Excel." & vbLf _
+            & "Already done? Then your organisation may stop Excel from starting Python: see the README, section xlwings."
     Else
-        NeedsText = "Deze knop heeft Python met bcm-excel en de xlwings-invoegtoepassing nodig." & vbLf _
-            & "Eenmalig, in een terminal (opdrachtprompt), in de map van bcm-excel:" & vbLf _
+        NeedsText = "Deze knop kon Python niet starten. Hij heeft Python met bcm-excel en de xlwings-invoegtoepassing nodig." _
+            & vbLf & "Eenmalig, in een terminal (opdrachtprompt), in de map van bcm-excel:" & vbLf _
             & "    pip install -e "".[xlwings]""" & vbLf _
             & "    xlwings addin install" & vbLf _
-            & "Start Excel daarna opnieuw. Zie de README, deel xlwings."
+            & "Start Excel daarna opnieuw." & vbLf _
+            & "Is dat al gebeurd? Dan verhindert uw organisatie misschien dat Excel Python start: zie de README, deel xlwings."
     End If
 End Function

@@ -84,6 +84,7 @@ def test_olevba_lists_the_modules_of_macros_dir_with_their_source(books, engine)
         body = lambda t: [ln.rstrip() for ln in t.splitlines() if ln.strip() and not ln.startswith("Attribute ")]
         assert body(found[name]) == body(text), name
     assert f"#Const OWN_XLWINGS = {engine == 'xlwings'}" in found["BcmKnoppen"]
+    assert all(f.read_bytes().isascii() for f in MACROS_DIR.glob("*.bas"))   # VBA stores code page 1252
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -124,8 +125,8 @@ def test_every_macro_traps_a_missing_add_in_and_says_what_to_install(books, engi
     assert len(publics) == len(BUTTONS)
     assert not any("RunPython" in ln for ln in lines if ln not in body)   # no other way to Python
     assert f'CustomDocumentProperties("{L.PROP_LANGUAGE}")' in code
-    for words in ("Deze knop heeft Python met bcm-excel en de xlwings-invoegtoepassing nodig",
-                  "This button needs Python with bcm-excel and the xlwings add-in"):
+    for words in ("Hij heeft Python met bcm-excel en de xlwings-invoegtoepassing nodig",
+                  "It needs Python with bcm-excel and the xlwings add-in"):
         assert words in code
     assert code.count('pip install -e "".[xlwings]""') == 2 and code.count('"    xlwings addin install"') == 2
 
