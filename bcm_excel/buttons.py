@@ -62,7 +62,7 @@ def _read(book):
 
 
 def write_sheet(book, name: str, rows: list[list], lang: str = "nl") -> None:
-    """Replace the contents of sheet ``name`` (added at the end when missing) with ``rows``.
+    """Replace the contents of sheet ``name`` (added after the last visible sheet when missing) with ``rows``.
 
     An existing sheet is only replaced when its A1 shows it was written by
     bcm-excel (the same first cell as ``rows``); a user's own sheet of that
@@ -76,9 +76,28 @@ def write_sheet(book, name: str, rows: list[list], lang: str = "nl") -> None:
             raise NotWritable("sheet-taken", lang, sheet=name)
         sheet.clear_contents()
     else:
-        sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
+        sheet = book.sheets.add(name, after=last_visible_sheet(book))
     width = max(len(r) for r in rows)
     sheet.range("A1").value = [[inert(v, live_cell=True) for v in r] + [None] * (width - len(r)) for r in rows]
+
+
+def is_visible(sheet) -> bool:
+    """Whether a sheet shows a tab. xlwings gives Excel's own value on Windows (-1 visible,
+    0 hidden, 2 very hidden: truthy!) and a bool on macOS; only True and -1 mean visible."""
+    value = getattr(sheet, "visible", True)
+    return value is True or value == -1
+
+
+def last_visible_sheet(book):
+    """The sheet a new one goes after: the last visible one, not the hidden ``xlwings.conf`` at the end.
+
+    On Windows, xlwings adds a sheet after the *last* sheet by adding it before
+    that one and then moving the last sheet (here the hidden one); after a
+    visible sheet it simply adds before the next one.
+    """
+    sheets = list(book.sheets)
+    visible = [s for s in sheets if is_visible(s)]
+    return (visible or sheets)[-1]
 
 
 def _same_kind(a1, ours) -> bool:

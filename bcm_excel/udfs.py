@@ -2,9 +2,10 @@
 
 Each function is a thin, decorated wrapper over :mod:`bcm_excel.core.worksheet_functions`
 (which only translates Excel values and calls the rules).
-Point xlwings at this module with ``UDF Modules = bcm_excel.udfs`` (the
-``xlwings.conf`` sheet of ``bcm-excel new --engine xlwings`` does that) and
-click *Import Functions* on the xlwings ribbon.
+Point xlwings at this module with ``UDF Modules = bcm_excel.udfs``. A
+workbook of ``bcm-excel new X.xlsm --engine xlwings`` does that in its
+``xlwings.conf`` sheet and already carries the VBA wrappers that *Import
+Functions* would write, generated from ``FUNCTIONS`` (``excel.xlwings_vba``).
 
 Vectorised: give a whole block and the answer spills, e.g.
 ``=BCM_RTO(B4:E1003)`` fills 1,000 RTOs with one call; one row gives one

@@ -1,9 +1,11 @@
-"""Compare department content as a reader sees it (levels normalised, text trimmed)."""
+"""Test content: department content as a reader sees it, and a small department that reaches every branch."""
 
 from __future__ import annotations
 
+import itertools
+
 from bcm_excel.core import rules
-from bcm_excel.core.model import Department, split_list, with_clean_text
+from bcm_excel.core.model import Department, Process, Resource, Risk, split_list, with_clean_text
 
 
 def comparable(dep: Department) -> dict:
@@ -29,3 +31,40 @@ def comparable(dep: Department) -> dict:
         ],
     }
 
+
+
+def branch_department() -> Department:
+    """Few rows, every branch of the rule columns: each class (TKP, EP, NP) and beyond the last
+    horizon (NK), decreasing impact, ties in the priority (same RTO: larger impact first, then row
+    order), messy spellings, an invalid and a missing level, a row without a name, numbers and
+    wildcards as levels, overrides (short, without levels, negative, too long, as text), the 9 risk
+    pairs plus odd ones, and step 3 lookups of known, unknown, padded, differently-cased and
+    wildcard names. The 256 impact combinations are proven in Python (tests/test_udfs.py) and in
+    LibreOffice (tests/test_workbook_libreoffice.py); this department proves the wiring."""
+    combos = ["LLLL", "LLLH", "LLHK", "LMMK", "LMHK", "LHHK", "LHHH", "MHHK", "HHHH", "KHML", "KKKK"]
+    index = {"".join(c): i for i, c in enumerate(itertools.product(rules.LEVELS, repeat=4))}
+    processes = [Process(f"P{index[c]:03d} {c}", tuple(c)) for c in combos]
+    processes += [
+        Process("  Spaties  en   hoofdletters ", (" laag", "Hoog ", "h", "KRITIEK")),
+        Process("Ongeldig niveau", ("L", "X", "H", "K")),
+        Process("Onvolledig", ("L", None, "H", "K")),
+        Process("Afwijkend kort", ("L", "M", "M", "H"), override=0.5, override_reason="wet"),
+        Process("Afwijkend zonder niveaus", (None, None, None, None), override=36),
+        Process("", ("H", "H", "H", "H")),  # no name: no results at all
+        Process("Getal als niveau", (1, 2, 3, 4)),
+        Process("Afwijkend negatief", ("L", "M", "M", "H"), override=-5, override_reason="x"),
+        Process("Afwijkend te lang", ("L", "M", "M", "H"), override=45352, override_reason="een datum"),
+        Process("Afwijkend als tekst", ("L", "M", "M", "H"), override="24u", override_reason="x"),
+        Process("Jokers ?", ("?", "h*", "*", "~")),
+        Process("Huwelijk*", ("L", "L", "L", "H")),
+    ]
+    resources = [
+        Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
+        Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
+        Resource("Huwelijks*"), Resource("Huw?lijk*"), Resource("huwelijk*"),
+    ]
+    risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
+    risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
+              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
+              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H")]
+    return Department("Alle takken", "Testgemeente", processes, resources, risks)

@@ -4,13 +4,14 @@ Covers what ``bcm_excel.buttons`` uses, with xlwings' own shapes:
 
 * ``book.sheets``: indexable by name and by position, iterable, ``len``,
   ``.add(name, after=sheet)``; ``book.fullname``, ``book.name``.
-* ``sheet.name``, ``sheet.used_range`` (``.value`` as xlwings gives it: a
+* ``sheet.name``, ``sheet.visible`` (as xlwings gives it on Windows: Excel's
+  -1 visible, 0 hidden, 2 very hidden), ``sheet.used_range`` (``.value`` as xlwings gives it: a
   single value for one cell, a flat list for one row or one column, else a
   list of rows; ``.row``, ``.column`` 1-based; ``.shape``),
   ``sheet.range("A1").value = rows`` (writes a 2D list from that cell),
   ``sheet.range("B3").value`` (one cell), ``sheet.clear_contents()``.
 * ``FakeBook.from_file(path)`` loads the values of a workbook file (cached
-  values of formula cells, as Excel would show them).
+  values of formula cells, as Excel would show them) and each sheet's visibility.
 
 Cells are stored in a dict ``{(row, col): value}`` (0-based); ``grid()``
 returns a sheet as a list of rows from A1, for assertions.
@@ -85,8 +86,8 @@ class FakeRange:
 
 
 class FakeSheet:
-    def __init__(self, book: "FakeBook", name: str, cells: dict | None = None):
-        self.book, self.name, self.cells = book, name, dict(cells or {})
+    def __init__(self, book: "FakeBook", name: str, cells: dict | None = None, visible: int = -1):
+        self.book, self.name, self.cells, self.visible = book, name, dict(cells or {}), visible
         self.formulas: set[tuple[int, int]] = set()
 
     @property
@@ -157,15 +158,18 @@ class FakeBook:
     @classmethod
     def from_file(cls, path) -> "FakeBook":
         """A book holding the values (cached values for formulas) of every sheet of ``path``."""
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
         book = cls(str(path))
         wb = CalamineWorkbook.from_path(str(path))
-        for name in wb.sheet_names:
+        excel_visible = ((SheetVisibleEnum.Visible, -1), (SheetVisibleEnum.Hidden, 0), (SheetVisibleEnum.VeryHidden, 2))
+        for meta in wb.sheets_metadata:
+            name = meta.name
             cells = {}
             for r, row in enumerate(wb.get_sheet_by_name(name).to_python(skip_empty_area=False)):
                 for c, v in enumerate(row):
                     if v is not None and v != "":
                         cells[(r, c)] = v
-            book.sheets._items.append(FakeSheet(book, name, cells))
+            visible = next(v for state, v in excel_visible if meta.visible == state)
+            book.sheets._items.append(FakeSheet(book, name, cells, visible))
         return book

@@ -5,6 +5,7 @@ from __future__ import annotations
 from python_calamine import CalamineWorkbook
 
 from bcm_excel.core import layout as L
+from bcm_excel.core.model import Department, Process, Resource, Risk, derived_cells
 
 
 def computed_columns(sheet: L.Sheet):
@@ -46,3 +47,12 @@ def mismatches(expected: dict, actual: dict) -> list[tuple]:
                 if not same:
                     out.append((key, i, col, value, got))
     return out
+
+
+def expected_cells(dep, settings, lang: str, rows: int) -> dict[str, list[dict]]:
+    """Every computed cell of ``dep`` written with ``rows`` prepared rows, by the Python rules."""
+    padded = Department(dep.name, dep.organisation,
+                        dep.processes + [Process("")] * (rows - len(dep.processes)),
+                        dep.resources + [Resource("")] * (rows - len(dep.resources)),
+                        dep.risks + [Risk("")] * (rows - len(dep.risks)))
+    return normalise_expected(derived_cells(padded, settings, lang))

@@ -164,3 +164,28 @@ def test_the_workbook_settings_sheet_is_a_settings_range():
     grid = settings_sheet_grid(changed, "en")
     assert read_settings(grid) == changed
     assert BCM_RTO([["L", "M", "H", "K"]], settings=grid) == 24
+
+
+def test_a_settings_range_is_parsed_once_per_content(monkeypatch):
+    """Every column call of a workbook passes the same settings sheet: it is parsed once, a changed
+    cell is new content, and settings that do not hold are not remembered (each call says so)."""
+    from bcm_excel.core import settings as settings_input, worksheet_functions
+
+    parsed = []
+    real = settings_input.from_sheet
+    monkeypatch.setattr(settings_input, "from_sheet", lambda g: parsed.append(1) or real(g))
+    worksheet_functions._cached_settings.cache_clear()
+    grid = settings_sheet_grid(DEFAULT_SETTINGS)
+    for _ in range(5):
+        assert BCM_RTO([["L", "M", "H", "K"]], settings=grid) == 336
+        assert BCM_CLASS([[336.0]], grid) == "EP"
+    assert len(parsed) == 1
+    changed = [list(row) for row in grid]
+    changed[L.THRESHOLD.row][1] = "M"
+    assert BCM_RTO([["L", "M", "H", "K"]], settings=changed) == 48   # M is reached after 2 days
+    assert BCM_RTO([["L", "M", "H", "K"]], settings=grid) == 336     # the first content is still known
+    assert len(parsed) == 2
+    changed[L.THRESHOLD.row][1] = "X"
+    for _ in range(2):
+        assert BCM_RTO([["L", "M", "H", "K"]], settings=changed).startswith(ERROR_PREFIX)
+    assert len(parsed) == 4

@@ -1,4 +1,8 @@
-"""Proofs 3 and 4 for the macro-enabled workbook, and the buttons' Python side on a stand-in book."""
+"""Proofs 3 and 4 for the macro-enabled workbook, and the buttons' Python side on a stand-in book.
+
+The VBA of both engines, read back with olevba and checked name by name, is
+in ``tests/test_xlwings_vba.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import importlib
 import re
 import zipfile
 
+import openpyxl
 import pyopenvba
 import pytest
 from click.testing import CliRunner
@@ -18,19 +23,32 @@ from bcm_excel.core.errors import NotWritable
 from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Department, Process, Resource, Risk
 from bcm_excel.excel.write import write_workbook
+from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.xlsm import BUTTONS, MACROS_DIR, macro_sources
 
 from .fakebook import FakeBook
-from .helpers import mismatches, read_derived
-from .test_workbook_libreoffice import _expected
+from .helpers import expected_cells, mismatches, read_derived
+from .ooxml_check import check_package
+from .vba_check import active_lines
+
+ENGINES = ("native", "xlwings")
 
 
 @pytest.fixture(scope="module")
-def xlsm(tmp_path_factory):
-    out = tmp_path_factory.mktemp("xlsm") / "BIA-knoppen.xlsm"
-    result = CliRunner().invoke(cli, ["new", str(out), "--example", "--rows", "30"])
-    assert result.exit_code == 0, result.output
+def books(tmp_path_factory):
+    """One .xlsm per engine, written by the command line."""
+    out = {}
+    for engine in ENGINES:
+        path = tmp_path_factory.mktemp("xlsm") / f"BIA-knoppen-{engine}.xlsm"
+        result = CliRunner().invoke(cli, ["new", str(path), "--example", "--rows", "30", "--engine", engine])
+        assert result.exit_code == 0, result.output
+        out[engine] = path
     return out
+
+
+@pytest.fixture(scope="module")
+def xlsm(books):
+    return books["native"]
 
 
 def vba_modules(path) -> dict[str, str]:
@@ -57,28 +75,31 @@ def button_macros(path) -> list[tuple[str, str]]:
     return out
 
 
-def test_olevba_lists_the_modules_of_macros_dir_with_their_source(xlsm):
-    found = vba_modules(xlsm)
-    sources = macro_sources()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_olevba_lists_the_modules_of_macros_dir_with_their_source(books, engine):
+    found = vba_modules(books[engine])
+    sources = macro_sources(own_xlwings=engine == "xlwings")
     assert sorted(MACROS_DIR.glob("*.bas")) and set(sources) <= set(found)
     for name, text in sources.items():
         body = lambda t: [ln.rstrip() for ln in t.splitlines() if ln.strip() and not ln.startswith("Attribute ")]
         assert body(found[name]) == body(text), name
+    assert f"#Const OWN_XLWINGS = {engine == 'xlwings'}" in found["BcmKnoppen"]
+    assert all(f.read_bytes().isascii() for f in MACROS_DIR.glob("*.bas"))   # VBA stores code page 1252
 
 
-def test_every_button_names_a_macro_that_exists(xlsm):
-    code = "\n".join(vba_modules(xlsm).values())
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_button_names_a_macro_that_exists(books, engine):
+    code = "\n".join(vba_modules(books[engine]).values())
     subs = set(re.findall(r"^\s*(?:Public\s+)?Sub\s+(\w+)\s*\(", code, re.M))
-    placed = button_macros(xlsm)
+    placed = button_macros(books[engine])
     assert placed == [(b.nl, b.macro) for b in BUTTONS]
     assert {macro for _, macro in placed} <= subs
 
 
 def test_every_runpython_string_imports_and_calls_something_that_exists(xlsm):
-    code = "\n".join(vba_modules(xlsm).values())
-    # Each macro: Application.Run XLWINGS_RUNPYTHON, "import module; module.function()"
-    assert 'XLWINGS_RUNPYTHON As String = "xlwings.xlam!RunPython"' in code
-    calls = re.findall(r'Application\.Run XLWINGS_RUNPYTHON, "import ([\w.]+); ([\w.]+)\(\)"', code)
+    code = vba_modules(xlsm)["BcmKnoppen"]
+    # Each macro: RunBcm "import module; module.function()", and RunBcm hands it to RunPython.
+    calls = re.findall(r'^\s*RunBcm "import ([\w.]+); ([\w.]+)\(\)"', code, re.M)
     assert len(calls) == len(BUTTONS)
     for module_name, target in calls:
         module = importlib.import_module(module_name)
@@ -88,22 +109,88 @@ def test_every_runpython_string_imports_and_calls_something_that_exists(xlsm):
     assert sorted(t.rsplit(".", 1)[1] for _, t in calls) == sorted(b.entry for b in BUTTONS)
 
 
-def test_the_package_is_a_valid_macro_enabled_workbook(xlsm):
-    assert pyopenvba.check_file(xlsm).issues == ()
-    assert pyopenvba.ExcelFile(str(xlsm)).validate() == []
-    with zipfile.ZipFile(xlsm) as z:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_macro_traps_a_missing_add_in_and_says_what_to_install(books, engine):
+    """The one path to Python is RunBcm: its error trap is set before the call, and the handler
+    shows the install steps in the workbook's language (custom property, Dutch by default)."""
+    code = vba_modules(books[engine])["BcmKnoppen"]
+    lines = [ln.strip() for ln in active_lines(code, keep_strings=True) if ln.strip()]
+    body = lines[lines.index("Private Sub RunBcm(ByVal pythonCode As String)"):]
+    body = body[:body.index("End Sub") + 1]
+    trap, call = body.index("On Error GoTo NoPython"), next(
+        i for i, ln in enumerate(body) if "RunPython" in ln)
+    assert trap < call < body.index("Exit Sub") < body.index("NoPython:")
+    assert any(ln.startswith("MsgBox NeedsText()") for ln in body[body.index("NoPython:"):])
+    publics = [ln for ln in lines if ln.startswith("Public Sub")]
+    assert len(publics) == len(BUTTONS)
+    assert not any("RunPython" in ln for ln in lines if ln not in body)   # no other way to Python
+    assert f'CustomDocumentProperties("{L.PROP_LANGUAGE}")' in code
+    for words in ("Hij heeft Python met bcm-excel en de xlwings-invoegtoepassing nodig",
+                  "It needs Python with bcm-excel and the xlwings add-in"):
+        assert words in code
+    assert code.count('pip install -e "".[xlwings]""') == 2 and code.count('"    xlwings addin install"') == 2
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_package_is_a_valid_macro_enabled_workbook(books, engine):
+    path = books[engine]
+    assert check_package(path) == []
+    assert pyopenvba.check_file(path).issues == ()
+    assert pyopenvba.ExcelFile(str(path)).validate() == []
+    with zipfile.ZipFile(path) as z:
         types = z.read("[Content_Types].xml").decode()
         assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in types
         assert "xl/vbaProject.bin" in z.namelist()
     assert not list(MACROS_DIR.glob("*.bin"))   # the project is built, never committed
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_xlsm_has_a_hidden_conf_sheet_that_keeps_the_workbook_folder_off_the_path(books, engine):
+    """xlwings reads A1 down to the first blank cell and upper-cases the keys; a key twice breaks every call."""
+    ws = openpyxl.load_workbook(books[engine])[L.XLWINGS_CONF]
+    assert ws.sheet_state == "hidden"
+    rows = [(a.value, b.value, b.data_type) for a, b in ws.iter_rows(max_col=2)]
+    keys = [k.upper() for k, _, _ in rows]
+    assert None not in keys and len(keys) == len(set(keys))
+    assert ("ADD_WORKBOOK_TO_PYTHONPATH", "false", "s") in rows    # text, not a (localised) boolean
+    assert (("UDF MODULES" in keys) == (engine == "xlwings"))
+
+
+def test_the_native_xlsm_keeps_the_check_of_shown_values(tmp_path):
+    """Every .xlsm has the conf sheet now; only UDF Modules marks the xlwings engine, whose
+    shown values depend on the last recalculation with Python and are not compared."""
+    found = {}
+    for engine in ENGINES:
+        path = write_workbook(tmp_path / f"{engine}.xlsm", example_department(), rows=20, engine=engine)
+        _show_in_cell(path, "xl/worksheets/sheet3.xml", "G4", "XX")   # a class the rules never give
+        found[engine] = {(f.cell, f.code) for f in read_workbook(path).findings}
+    assert ("G4", "cached-value-mismatch") in found["native"]
+    assert not any(code == "cached-value-mismatch" for _, code in found["xlwings"])
+
+
+def _show_in_cell(path, part: str, cell: str, text: str) -> None:
+    """Replace the shown (cached) value of formula cell ``cell`` in ``part``, the formula kept."""
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == part:
+                data, n = re.subn(rf'(<c r="{cell}"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>))<v>[^<]*</v>'.encode(),
+                                  rb"\1<v>" + text.encode() + b"</v>", data)
+                assert n == 1, (part, cell)
+            dst.writestr(item, data)
+    tmp.replace(path)
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_xlsm_and_recalculates_it(tmp_path, recalc):
     dep = example_department()
-    path = write_workbook(tmp_path / "knoppen.xlsm", dep, rows=30, cached_values=False)
-    (out,) = recalc(path)
-    assert mismatches(_expected(dep, rules.DEFAULT_SETTINGS, "nl", 30), read_derived(out, "nl", 30)) == []
+    native = write_workbook(tmp_path / "knoppen.xlsm", dep, rows=30, cached_values=False)
+    udf = write_workbook(tmp_path / "knoppen-xlwings.xlsm", dep, rows=30, engine="xlwings")
+    out, out_udf = recalc(native, udf)
+    assert mismatches(expected_cells(dep, rules.DEFAULT_SETTINGS, "nl", 30), read_derived(out, "nl", 30)) == []
+    # LibreOffice opens the xlwings-engine file too (it has no BCM_* functions: nothing to compare).
+    assert read_workbook(out_udf).department.processes == read_workbook(udf).department.processes
 
 
 def test_english_buttons_and_the_xlwings_engine_combine(tmp_path):
@@ -146,6 +233,19 @@ def test_buttons_leave_a_users_own_sheet_of_the_same_name_alone(tmp_path):
         buttons.regenerate_summary(book)
     assert book.sheets["Controle"].grid() == [["Mijn notities"]]
     assert book.sheets["Samenvatting"].grid() == [["Mijn notities"]]
+
+
+@pytest.mark.parametrize("hidden", [0, 2, False], ids=["hidden", "very-hidden", "hidden-on-macos"])
+def test_the_buttons_add_their_sheet_after_the_last_visible_sheet(tmp_path, hidden):
+    """Not after the hidden xlwings.conf at the end. xlwings gives Excel's visibility on Windows
+    (-1, 0, 2: very hidden is truthy) and a bool on macOS."""
+    book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsm", example_department(), rows=20))
+    assert (book.sheets[-1].name, book.sheets[-1].visible) == (L.XLWINGS_CONF, 0)   # as written
+    book.sheets[L.XLWINGS_CONF].visible = hidden
+    buttons.check(book)
+    buttons.regenerate_summary(book)
+    names = [s.name for s in book.sheets]
+    assert names[-4:] == ["Instellingen", "Controle", "Samenvatting", L.XLWINGS_CONF]
 
 
 def test_check_on_a_clean_english_book_says_so(tmp_path):

@@ -29,7 +29,7 @@ from . import cli, lang_option, load_settings, settings_option
 @settings_option()
 @click.option("--force", is_flag=True, help="Overschrijf OUT als het al bestaat.")
 @click.option("--engine", type=click.Choice(ENGINES), default="native", show_default=True,
-              help="native: gewone formules; xlwings: de functies BCM_RTO, BCM_RISK ... van de xlwings-invoegtoepassing.")
+              help="native: gewone formules; xlwings: de functies BCM_RTO, BCM_RISK ... via xlwings (alleen .xlsm, Windows).")
 def new(out: Path, department, organisation, lang, rows, example, settings_path, force, engine):
     """Maak een nieuwe BIA-werkmap OUT (.xlsx, of .xlsm met knoppen).
 
@@ -39,6 +39,8 @@ def new(out: Path, department, organisation, lang, rows, example, settings_path,
     """
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise NotWritable("output-suffix", lang, path=str(out))
+    if engine == "xlwings" and out.suffix.lower() != ".xlsm":   # no VBA: every BCM_* cell would fail
+        raise NotWritable("xlwings-needs-xlsm", lang, path=str(out))
     if out.exists() and not force:
         raise NotWritable("output-exists", lang, path=str(out))
     settings = load_settings(settings_path, lang)

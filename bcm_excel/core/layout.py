@@ -297,8 +297,14 @@ SETTINGS = Sheet("settings", "Instellingen", "Settings")
 #: Sheets bcm-excel adds to a filled workbook: the summary (summarize, button) and the check sheet.
 SUMMARY = Sheet("summary", "Samenvatting", "Summary")
 CHECK = Sheet("check", "Controle", "Check")
-#: The hidden sheet that configures the xlwings add-in (keys in A, values in B, from A1).
+#: The hidden sheet that configures xlwings (keys in A, values in B, from A1; xlwings reads down to
+#: the first blank cell, upper-cases the keys, and fails on a key written twice).
 XLWINGS_CONF = "xlwings.conf"
+#: Its keys. ``UDF Modules`` marks a workbook of ``--engine xlwings`` (its rule columns call BCM_*).
+CONF_UDF_MODULES = "UDF Modules"
+CONF_ADD_WORKBOOK = "ADD_WORKBOOK_TO_PYTHONPATH"
+#: The Python module of the worksheet functions, as xlwings imports it.
+UDF_MODULE = "bcm_excel.udfs"
 
 #: Rows (0-based) of the instructions sheet that carry a value in column B, by key.
 INSTRUCTION_FIELDS = {"organisation": 2, "department": 3, "contact": 4, "email": 5}

@@ -278,6 +278,19 @@ WRITES: dict[str, Message] = {
         None, "een .xlsm met knoppen vraagt pyopenvba: installeer bcm-excel met pip install \"bcm-excel[xlwings]\"",
         "an .xlsm with buttons needs pyopenvba: install bcm-excel with pip install \"bcm-excel[xlwings]\""),
     "macros-invalid": Message(None, "het VBA-project is ongeldig: {detail}", "the VBA project is invalid: {detail}"),
+    "xlwings-missing": Message(
+        None, "een .xlsm met --engine xlwings krijgt de VBA van het geïnstalleerde xlwings, maar xlwings is niet "
+        "geïnstalleerd: pip install -e \".[xlwings]\"",
+        "an .xlsm with --engine xlwings gets the VBA of the installed xlwings, but xlwings is not installed: "
+        "pip install -e \".[xlwings]\""),
+    "xlwings-vba-unexpected": Message(
+        None, "de VBA van het geïnstalleerde xlwings is niet wat bcm-excel verwacht ({detail}); installeer de "
+        "vastgepinde versie opnieuw: pip install -e \".[xlwings]\"",
+        "the VBA of the installed xlwings is not what bcm-excel expects ({detail}); reinstall the pinned "
+        "version: pip install -e \".[xlwings]\""),
+    "xlwings-needs-xlsm": Message(
+        None, "{path}: de functies van --engine xlwings hebben de VBA in de werkmap nodig; kies een naam op .xlsm.",
+        "{path}: the functions of --engine xlwings need the VBA inside the workbook; choose a name ending in .xlsm."),
     "libreoffice-missing": Message(None, "LibreOffice (soffice) is niet geïnstalleerd",
                                    "LibreOffice (soffice) is not installed"),
     "libreoffice-failed": Message(None, "LibreOffice gaf geen resultaat (code {code}; ontbreekt: {missing}): {stderr}",

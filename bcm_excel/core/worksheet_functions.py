@@ -128,7 +128,35 @@ def _key(value) -> str | None:
 
 
 def read_settings(value=None) -> rules.Settings:
-    """Settings from a settings range (see the module docstring); the defaults for none."""
+    """Settings from a settings range (see the module docstring); the defaults for none.
+
+    Parsed once per distinct content: every column call of a workbook passes
+    the same settings range, and xlwings' UDF server keeps this module loaded
+    between calls (it reloads a UDF module only when its file changes), so a
+    module-level cache skips re-reading it while a changed cell still gives a
+    new key. Arguments that make the call impossible are not cached (they
+    raise). The returned Settings is shared: never mutate it.
+    """
+    key = _hashable(value)
+    return _read_settings(value) if key is None else _cached_settings(key)
+
+
+def _hashable(value):
+    """A settings argument as a tuple of tuples (its cache key), or None when a cell is not hashable."""
+    try:
+        key = tuple(tuple(row) for row in grid(value))
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_settings(key: tuple) -> rules.Settings:
+    return _read_settings([list(row) for row in key])
+
+
+def _read_settings(value) -> rules.Settings:
     g = grid(value)
     if all(_blank(v) for row in g for v in row):
         return rules.DEFAULT_SETTINGS

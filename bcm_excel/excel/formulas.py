@@ -44,6 +44,20 @@ class FormulaContext:
         return f"{quote_sheet(sheet.name(self.lang))}!{a1}" if other_sheet else a1
 
 
+class Spill(str):
+    """A builder's answer for the first data row of a column that one array formula fills.
+
+    The writer writes it as a dynamic array formula over the column's prepared
+    rows (Excel 365/2021 spills it; older Excel shows the same formula as a
+    legacy array formula over that fixed range), and writes only the cached
+    values into the other cells, for which the builder answers :data:`SPILLED`.
+    """
+
+
+#: A builder's answer for a cell that the column's :class:`Spill` formula fills.
+SPILLED = object()
+
+
 def lookup_key(cell: str) -> str:
     """TRIM(cell) as an exact lookup value: VLOOKUP and MATCH treat ~ * ? as wildcards in Excel
     and in LibreOffice's xlsx mode, so they are escaped with ~ (Python compares exactly)."""

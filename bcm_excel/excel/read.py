@@ -57,7 +57,7 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     department, rows, shown, raw = _read_content(grids, sheets, properties)
     evaluation = evaluate(department, settings)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file)
-    compare = L.XLWINGS_CONF not in grids and LEGACY_XLS not in properties
+    compare = not uses_worksheet_functions(grids) and LEGACY_XLS not in properties
     result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
                                print_areas=properties.get(PRINT_AREAS))
     if version and version not in L.KNOWN_VERSIONS:
@@ -66,6 +66,16 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     if file:
         result.findings = [f.with_file(file) for f in result.findings]
     return result
+
+
+def uses_worksheet_functions(grids: dict[str, list[list]]) -> bool:
+    """Whether the workbook computes its rules with the ``BCM_*`` functions (``--engine xlwings``):
+    its ``xlwings.conf`` sheet names UDF modules. Their shown values are only as fresh as the last
+    recalculation with Python, so they are not compared. Every .xlsm has that sheet too (for
+    ``ADD_WORKBOOK_TO_PYTHONPATH``), so the sheet alone says nothing about the engine."""
+    key = L.CONF_UDF_MODULES.upper()   # xlwings upper-cases the keys it reads
+    return any(row and isinstance(row[0], str) and row[0].strip().upper() == key
+               for row in grids.get(L.XLWINGS_CONF) or [])
 
 
 def _newer(version: str) -> bool:

@@ -26,7 +26,7 @@ from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.version import VERSION
 from . import formulas, xlsm, xlwings_formulas
 from .fileio import atomic_path
-from .formulas import FormulaContext, formula as native_formula
+from .formulas import SPILLED, FormulaContext, Spill, formula as native_formula
 from .styles import Formats
 
 class FastSheet(Worksheet):
@@ -52,7 +52,8 @@ PLAIN_FUNCTIONS = frozenset({
 _FUNCTION = re.compile(r"\b([A-Z][A-Z0-9._]*)\(")
 
 
-#: A formula builder: (context, sheet, column key, 1-based row) -> formula text.
+#: A formula builder: (context, sheet, column key, 1-based row) -> formula text
+#: (or ``Spill``/``SPILLED`` for a column that one array formula fills).
 FormulaBuilder = Callable[[FormulaContext, L.Sheet, str, int], str]
 
 
@@ -66,7 +67,7 @@ class WriteOptions:
     protect: bool = True
     formula_builder: FormulaBuilder = native_formula
     #: "native" (plain formulas) or "xlwings" (the BCM_* worksheet functions of
-    #: ``bcm_excel.udfs`` in the rule columns, and an ``xlwings.conf`` sheet).
+    #: ``bcm_excel.udfs`` in the rule columns; only a .xlsm carries the VBA they need).
     engine: str = "native"
     #: Creation time in the document properties; ``None`` = now. Fixed for
     #: the shipped templates so that regenerating them is byte-for-byte stable.
@@ -76,7 +77,11 @@ class WriteOptions:
 def write_workbook(path, department: Department, options: WriteOptions | None = None, **kwargs) -> Path:
     """Write ``department`` to ``path`` (atomically) and return the path.
 
-    Keyword arguments are the fields of :class:`WriteOptions`.
+    Keyword arguments are the fields of :class:`WriteOptions`. A ``.xlsm``
+    gets the buttons and its VBA project (:mod:`.xlsm`); every ``.xlsm`` and
+    every xlwings-engine workbook a hidden ``xlwings.conf`` sheet. An
+    xlwings-engine ``.xlsx`` has no VBA, so Excel cannot call its functions
+    (the CLI refuses it); it serves evaluation, e.g. by the ``formulas`` package.
     """
     options = options or WriteOptions(**kwargs)
     if options.lang not in L.LANGUAGES:
@@ -96,7 +101,7 @@ def write_workbook(path, department: Department, options: WriteOptions | None = 
         finally:
             workbook.close()
         if macros:  # a .xlsm gets the buttons' VBA project, built from macros/*.bas
-            xlsm.add_macros(tmp)
+            xlsm.add_macros(tmp, options.engine)
     return path
 
 
@@ -141,9 +146,10 @@ class _Writer:
         for step in L.STEPS:
             self._step(sheets[step.key], step)
         self._settings(sheets["settings"])
-        if self.opt.engine == "xlwings":
+        conf_rows = xlwings_formulas.conf_rows(self.opt.engine, self.macros)
+        if conf_rows:
             conf = self.wb.add_worksheet(L.XLWINGS_CONF)
-            for row, (key, value) in enumerate(xlwings_formulas.CONF):
+            for row, (key, value) in enumerate(conf_rows):
                 conf.write_string(row, 0, key)
                 conf.write_string(row, 1, value)
             conf.hide()
@@ -279,7 +285,12 @@ class _Writer:
                 else:
                     text = builder(self.ctx, sheet, col.key, row + 1)
                     value = derived[i][col.key] if self.opt.cached_values else 0
-                    ws.write_formula(row, c, text, formula_format, value)
+                    if isinstance(text, Spill):      # one array formula for the column's prepared rows
+                        ws.write_dynamic_array_formula(row, c, last, c, str(text), formula_format, value)
+                    elif text is SPILLED:            # filled by it: only the cached value
+                        _write_value(ws, row, c, value, formula_format)
+                    else:
+                        ws.write_formula(row, c, text, formula_format, value)
         self._row_heights(ws, sheet, records, derived)
         self._colours(ws, sheet, first, last)
         ws.freeze_panes(first, 1)

@@ -4,9 +4,21 @@ The VBA source lives in ``macros/*.bas`` (committed as text); the project is
 built from it each time a ``.xlsm`` is written, with pyopenvba. Steps (see
 FACTS.md): XlsxWriter inserts the buttons while writing; after it closes,
 the main part's content type becomes macro-enabled and pyopenvba adds the
-project and one module per ``.bas`` file. Each macro calls Python through
-the standard xlwings add-in's ``RunPython``; the Python side is
+project and one module per ``.bas`` file. The Python side is
 :mod:`bcm_excel.buttons`.
+
+Per engine (decided here, see ``macros/BcmKnoppen.bas``):
+
+* native: only our modules. The macros call the standard add-in by name
+  (``Application.Run "xlwings.xlam!RunPython"``) behind an error trap; no VBA
+  reference, so the project compiles on any PC and a missing add-in gives our
+  message, not a compile error.
+* xlwings: our modules with ``#Const OWN_XLWINGS = True`` (the macros call the
+  workbook's own ``RunPython``), plus xlwings' standalone VBA and the
+  ``BCM_*`` wrappers (:mod:`.xlwings_vba`), so the worksheet functions find
+  ``XLPy`` inside the file.
+
+No workbook gets a reference to the add-in.
 """
 
 from __future__ import annotations
@@ -19,7 +31,9 @@ from pathlib import Path
 
 from importlib import resources
 
+from ..core import layout as L
 from ..core.errors import MacroError
+from . import xlwings_vba
 
 #: The VBA sources, one module per file (module name = ``Attribute VB_Name``).
 #: Shipped as the package data ``bcm_excel.macros``, mapped onto the repository's ``macros/``.
@@ -57,36 +71,58 @@ def insert_buttons(ws, lang: str) -> None:
         })
 
 
-def macro_sources(directory: Path = MACROS_DIR) -> dict[str, str]:
-    """Module name -> VBA source, for every ``.bas`` file of ``directory``."""
+#: The conditional-compilation line a module may carry (at most once) to choose the add-in's
+#: RunPython (False, as committed) or the workbook's own (True, written for ``--engine xlwings``).
+OWN_XLWINGS = re.compile(r"^#Const OWN_XLWINGS = False$", re.M)
+
+
+def macro_sources(directory: Path = MACROS_DIR, own_xlwings: bool = False) -> dict[str, str]:
+    """Module name -> VBA source (CRLF), for every ``.bas`` file of ``directory``.
+
+    ``own_xlwings`` sets ``#Const OWN_XLWINGS = True`` in the modules that declare it.
+    """
     files = sorted(Path(directory).glob("*.bas"))
     if not files:
         raise MacroError("macros-missing", directory=str(directory))
     out = {}
     for f in files:
         text = f.read_text(encoding="utf-8").replace("\r\n", "\n")
+        text, n = OWN_XLWINGS.subn(f"#Const OWN_XLWINGS = {own_xlwings}", text)
+        if n > 1:
+            raise MacroError("macros-invalid", detail=f"{f.name}: OWN_XLWINGS declared {n} times")
         match = re.search(r'^Attribute VB_Name = "([^"]+)"', text, re.M)
         out[match.group(1) if match else f.stem] = text.replace("\n", "\r\n")
     return out
 
 
-def add_macros(path, directory: Path = MACROS_DIR) -> None:
-    """Make the XlsxWriter file at ``path`` (.xlsm) macro-enabled with the modules of ``directory``."""
+def add_macros(path, engine: str = "native", directory: Path = MACROS_DIR) -> list[str]:
+    """Make the XlsxWriter file at ``path`` (.xlsm) macro-enabled; returns the names of the modules added.
+
+    ``engine="xlwings"`` adds xlwings' standalone VBA (from the installed
+    package) and the wrappers of the ``BCM_*`` functions too.
+    """
     try:
         import pyopenvba
+        from pyopenvba import VBAModuleKind
     except ImportError:
         raise MacroError("macros-need-pyopenvba") from None
 
-    sources = macro_sources(directory)
+    own = engine == "xlwings"
+    sources = {name: ("standard", text) for name, text in macro_sources(directory, own).items()}
+    if own:
+        sources.update(xlwings_vba.modules(L.UDF_MODULE))
     _set_macro_content_type(Path(path))
     book = pyopenvba.ExcelFile(str(path))
     project = book.add_vba_project()
-    for name, text in sources.items():
-        project.add_module(name, text)
+    for name, (kind, text) in sources.items():
+        project.add_module(name, text, kind=VBAModuleKind.other if kind == "class" else VBAModuleKind.standard)
     book.save()
-    problems = pyopenvba.ExcelFile(str(path)).validate()
+    written = pyopenvba.ExcelFile(str(path))
+    problems = written.validate()
+    problems += [f"reference to {r.name}" for r in written.references() if "xlwings" in (r.name or "").lower()]
     if problems:
         raise MacroError("macros-invalid", detail="; ".join(problems))
+    return list(sources)
 
 
 def _set_macro_content_type(path: Path) -> None:
