@@ -9,12 +9,20 @@ plain grids of values; this module only moves values in and out of the book.
 
 from __future__ import annotations
 
+import datetime as _dt
+from pathlib import Path
+
+from .analysis.consolidate import consolidate as run_consolidation
 from .analysis.findings import TABLE_HEADER, findings_table
 from .analysis.summary import TEXT as SUMMARY_TEXT, summary_table
-from .core import layout as L
-from .core.errors import NotWritable
+from .core import layout as L, report_layout as R
+from .core.errors import BcmError, NotWritable
 from .core.grid import inert
 from .core.texts import ui
+from .excel import consolidated
+from .excel.collect import find_workbooks, read_submissions
+from .excel.consolidated import synonyms_from_grid, table_values
+from .excel.departments import read_departments
 from .excel.read import read_grids
 
 
@@ -101,8 +109,9 @@ def last_visible_sheet(book):
 
 
 def _same_kind(a1, ours) -> bool:
-    """Whether A1 of an existing sheet marks it as ours: a findings table or a summary."""
-    markers = [header[0] for header in TABLE_HEADER.values()] + [t["title"] for t in SUMMARY_TEXT.values()]
+    """Whether A1 of an existing sheet marks it as ours: a findings table, a summary, a consolidated table."""
+    markers = [header[0] for header in TABLE_HEADER.values()] + [t["title"] for t in SUMMARY_TEXT.values()] + \
+        [t.title(lang) for t in R.TABLES for lang in L.LANGUAGES]
     return a1 == ours or (isinstance(a1, str) and a1.startswith(tuple(markers)))
 
 
@@ -126,3 +135,53 @@ def regenerate_summary(book=None) -> list[list]:
     rows = summary_table(result, lang)
     write_sheet(book, L.SUMMARY.name(lang), rows, lang)
     return rows
+
+
+def consolidate(book=None):
+    """Button "Consolideren" of the coordinator's workbook: consolidate the folder named on its first
+    sheet into its own sheets (the same tables as ``bcm-excel consolidate``). Returns the consolidation."""
+    book = _book(book)
+    names = [s.name for s in book.sheets]
+    lang = "en" if R.COORDINATOR_SHEET[1] in names else "nl"
+    sheet = book.sheets[coordinator_sheet_name(lang)]
+    value = lambda key: str(sheet.range(L.cell_ref(R.COORDINATOR_FIELDS[key][0], 1)).value or "").strip()
+    folder = value("folder")
+    if not folder:
+        raise BcmError("coordinator-no-folder", lang, cell=L.cell_ref(R.COORDINATOR_FIELDS["folder"][0], 1),
+                       sheet=sheet.name)
+    here = Path(getattr(book, "fullname", "") or ".").parent
+    folder_path = here / folder
+    if not folder_path.is_dir():
+        raise BcmError("coordinator-folder-missing", lang, path=str(folder_path))
+    listed = read_departments(here / value("departments"), lang) if value("departments") else []
+    known = synonyms_from_grid(sheet_grid(book.sheets[R.SYNONYMS.name(lang)])[consolidated.HEAD_ROW:]) \
+        if R.SYNONYMS.name(lang) in names else None
+    submissions, _ = read_submissions(find_workbooks([folder_path], lang), lang)
+    result = run_consolidation(submissions, listed, known, lang)
+    for table in R.TABLES:
+        if table is R.SUGGESTIONS:
+            continue
+        rows = table_values(result, table)
+        if table is R.SYNONYMS:     # the suggestions beside the synonym table, as in the file
+            rows = _beside(rows, table_values(result, R.SUGGESTIONS), consolidated.SUGGESTIONS_COLUMN)
+        write_sheet(book, table.name(lang), rows, lang)
+    counts = {s: result.count(s) for s in ("ok", "errors", "unreadable", "missing")}
+    when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW, 1)).value = ui(
+        "coordinator-done", lang, when=when, files=len(submissions), **counts)
+    return result
+
+
+def coordinator_sheet_name(lang: str) -> str:
+    return R.COORDINATOR_SHEET[1] if lang == "en" else R.COORDINATOR_SHEET[0]
+
+
+def _beside(left: list[list], right: list[list], column: int) -> list[list]:
+    """Two blocks of rows side by side, the second from ``column``."""
+    height = max(len(left), len(right))
+    out = []
+    for i in range(height):
+        a = list(left[i]) if i < len(left) else []
+        b = list(right[i]) if i < len(right) else []
+        out.append(a + [None] * (column - len(a)) + b if b else a)
+    return out

@@ -21,6 +21,12 @@ Public Sub Controleren()
     RunBcm "import bcm_excel.buttons; bcm_excel.buttons.check()"
 End Sub
 
+Public Sub Consolideren()
+    ' The coordinator's workbook: consolidates the departments' workbooks of the folder named on its
+    ' first sheet into its own sheets (Overzicht, Processen, ...).
+    RunBcm "import bcm_excel.buttons; bcm_excel.buttons.consolidate()"
+End Sub
+
 Private Sub RunBcm(ByVal pythonCode As String)
     ' Errors of the Python code are shown by xlwings itself; this trap catches what stops
     ' VBA before Python runs, chiefly error 1004 "Cannot run the macro 'xlwings.xlam!RunPython'"

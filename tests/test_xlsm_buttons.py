@@ -24,7 +24,10 @@ from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Department, Process, Resource, Risk
 from bcm_excel.excel.write import write_workbook
 from bcm_excel.excel.read import read_workbook
-from bcm_excel.excel.xlsm import BUTTONS, MACROS_DIR, macro_sources
+from bcm_excel.excel.xlsm import BUTTONS, COORDINATOR_BUTTONS, MACROS_DIR, macro_sources
+
+#: Every macro of the module: the department workbook's buttons and the coordinator's.
+ALL_BUTTONS = BUTTONS + COORDINATOR_BUTTONS
 
 from .fakebook import FakeBook
 from .helpers import expected_cells, mismatches, read_derived
@@ -100,13 +103,13 @@ def test_every_runpython_string_imports_and_calls_something_that_exists(xlsm):
     code = vba_modules(xlsm)["BcmKnoppen"]
     # Each macro: RunBcm "import module; module.function()", and RunBcm hands it to RunPython.
     calls = re.findall(r'^\s*RunBcm "import ([\w.]+); ([\w.]+)\(\)"', code, re.M)
-    assert len(calls) == len(BUTTONS)
+    assert len(calls) == len(ALL_BUTTONS)
     for module_name, target in calls:
         module = importlib.import_module(module_name)
         assert target.startswith(module_name + ".")
         function = getattr(module, target[len(module_name) + 1:])
         assert callable(function)
-    assert sorted(t.rsplit(".", 1)[1] for _, t in calls) == sorted(b.entry for b in BUTTONS)
+    assert sorted(t.rsplit(".", 1)[1] for _, t in calls) == sorted(b.entry for b in ALL_BUTTONS)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -122,7 +125,7 @@ def test_every_macro_traps_a_missing_add_in_and_says_what_to_install(books, engi
     assert trap < call < body.index("Exit Sub") < body.index("NoPython:")
     assert any(ln.startswith("MsgBox NeedsText()") for ln in body[body.index("NoPython:"):])
     publics = [ln for ln in lines if ln.startswith("Public Sub")]
-    assert len(publics) == len(BUTTONS)
+    assert len(publics) == len(ALL_BUTTONS)
     assert not any("RunPython" in ln for ln in lines if ln not in body)   # no other way to Python
     assert f'CustomDocumentProperties("{L.PROP_LANGUAGE}")' in code
     for words in ("Hij heeft Python met bcm-excel en de xlwings-invoegtoepassing nodig",

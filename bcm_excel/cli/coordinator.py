@@ -1,4 +1,4 @@
-"""The coordinator's commands: distribute, consolidate."""
+"""The coordinator's commands: distribute, consolidate, new-coordinator."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..core.texts import ui
 from ..excel import export as exporting
 from ..excel.collect import find_workbooks, read_submissions
 from ..excel.consolidated import read_synonyms, write_consolidation
+from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
 from ..excel.distribute import distribute as run_distribute
 from ..excel.summary_sheet import check_writable
@@ -134,3 +135,23 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, js
     counts = {s: result.count(s) for s in ("ok", "errors", "unreadable", "missing", "replaced")}
     click.echo(ui("consolidated", lang, path=output, files=len(submissions), **counts))
     ctx.exit(result.exit_code)
+
+
+@cli.command("new-coordinator")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--folder", default="", help="Map met de teruggekomen werkmappen (ook later in te vullen).")
+@click.option("--departments", default="", help="Lijst met diensten (.csv of .xlsx), mag leeg.")
+@click.option("--organisation", default="", help="Naam van het bestuur.")
+@lang_option("Taal van de werkmap en de meldingen / language of the workbook and the messages.")
+@click.option("--force", is_flag=True, help="Overschrijf OUT als het al bestaat.")
+def new_coordinator(out, folder, departments, organisation, lang, force):
+    """Maak de werkmap van de coördinator OUT (.xlsm) met de knop "Consolideren".
+
+    De knop doet wat bcm-excel consolidate doet, via xlwings, en zet de tabellen
+    in de werkmap zelf. Vul de map met de teruggekomen werkmappen in op het
+    eerste blad (een pad ten opzichte van de werkmap mag).
+    """
+    if out.exists() and not force:
+        raise NotWritable("output-exists", lang, path=str(out))
+    write_coordinator(out, lang, folder, departments, organisation)
+    click.echo(ui("written-coordinator", lang, path=out))

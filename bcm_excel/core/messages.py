@@ -361,6 +361,12 @@ COORDINATOR: dict[str, Message] = {
     "skipped-consolidated": Message(None, "{file}: overgeslagen (een geconsolideerde BIA, geen dienst)",
                                     "{file}: skipped (a consolidated BIA, not a department)"),
     "unexpected": Message(None, "onverwachte fout bij het lezen: {detail}", "unexpected error while reading: {detail}"),
+    "coordinator-no-folder": Message(
+        None, "vul in cel {cell} van het blad '{sheet}' de map met de werkmappen in",
+        "fill in the folder with the workbooks in cell {cell} of the sheet '{sheet}'"),
+    "coordinator-folder-missing": Message(None, "de map {path} bestaat niet", "the folder {path} does not exist"),
+    "coordinator-not-xlsm": Message(None, "{path}: een werkmap met een knop moet op .xlsm eindigen",
+                                    "{path}: a workbook with a button must end in .xlsm"),
 }
 
 MESSAGES: dict[str, Message] = {}

@@ -322,3 +322,20 @@ DEPARTMENT_LIST = (
 
 #: Custom document property marking the consolidated workbook (not a department's).
 KIND_ORGANISATION = "bia-organisation"
+#: ... and the coordinator's workbook (``new-coordinator``), which consolidates with a button.
+KIND_COORDINATOR = "bia-coordinator"
+
+# -- the coordinator's workbook (new-coordinator) -------------------------------------------
+
+COORDINATOR_SHEET = ("Coördinatie", "Coordination")
+#: Its input cells (0-based row, column B): label nl, label en, help nl, help en.
+COORDINATOR_FIELDS = {
+    "folder": (3, "Map met de teruggekomen werkmappen", "Folder with the returned workbooks",
+               "Een volledig pad, of een pad ten opzichte van deze werkmap. Submappen worden ook doorzocht.",
+               "A full path, or a path relative to this workbook. Subfolders are searched too."),
+    "departments": (4, "Lijst met diensten (mag leeg)", "List of departments (may be empty)",
+                    "Een .csv of .xlsx met een kolom Dienst: wie niets terugstuurde, staat als 'ontbreekt'.",
+                    "A .csv or .xlsx with a column Department: who sent nothing is shown as 'missing'."),
+}
+#: Where the button's run writes its one-line result (0-based row, column B).
+COORDINATOR_STATUS_ROW = 8

@@ -163,6 +163,21 @@ UI: dict[str, tuple[str, str]] = {
     "no-findings": ("Geen problemen gevonden.", "No problems found."),
     "page-footer": ("Pagina &P van &N", "Page &P of &N"),
     "no-rows": ("(geen)", "(none)"),
+    "coordinator-title": ("BIA van de organisatie: consolideren", "The organisation's BIA: consolidate"),
+    "coordinator-intro": (
+        "Vul de map in waar de werkmappen van de diensten staan en druk op Consolideren: de bladen Overzicht, "
+        "Processen, Middelen, Applicaties, Leveranciers, Afhankelijkheden, Faalpunten, Risico's, Controle en "
+        "Synoniemen worden (opnieuw) gemaakt in deze werkmap. Synoniemen die u hier toevoegt, gelden bij de "
+        "volgende druk op de knop. Zonder Excel-knop: bcm-excel consolidate MAP -o BIA-organisatie.xlsx.",
+        "Fill in the folder holding the departments' workbooks and press Consolidate: the sheets Overview, "
+        "Processes, Resources, Applications, Suppliers, Dependencies, Single points, Risks, Check and Synonyms "
+        "are (re)made in this workbook. Synonyms you add here count the next time you press the button. "
+        "Without the button: bcm-excel consolidate FOLDER -o BIA-organisatie.xlsx."),
+    "written-coordinator": ("Werkmap van de coördinator geschreven: {path}", "Coordinator's workbook written: {path}"),
+    "coordinator-last": ("Laatste consolidatie", "Last consolidation"),
+    "coordinator-done": ("{when}: {files} bestanden, {ok} ok, {errors} met fouten, {unreadable} onleesbaar, "
+                         "{missing} ontbreken", "{when}: {files} files, {ok} ok, {errors} with errors, "
+                         "{unreadable} unreadable, {missing} missing"),
     "writing": ("Werkmappen schrijven", "Writing workbooks"),
     "reading": ("Werkmappen lezen", "Reading workbooks"),
     "distributed": ("{n} werkmappen geschreven in {folder}", "{n} workbooks written in {folder}"),

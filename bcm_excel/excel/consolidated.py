@@ -282,8 +282,12 @@ def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:
         rows = _synonym_rows(path, own_sheet)
     except Exception as exc:  # a damaged or foreign file: say which, do not guess
         raise BcmError("list-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
+    return synonyms_from_grid(rows or [])
+
+
+def synonyms_from_grid(rows: list[list]) -> Synonyms:
+    """The synonym table in a grid: the rows under its heads (or from the top) to the first blank row."""
     heads = {h.casefold() for c in R.SYNONYMS.columns for h in (c.nl, c.en)}
-    rows = rows or []
     start = next((i + 1 for i, row in enumerate(rows[:10]) if row and str(row[0]).strip().casefold() in heads), 0)
     table = []
     for row in rows[start:]:
@@ -291,8 +295,30 @@ def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:
             if table:
                 break
             continue
-        table.append(row[:2])
+        table.append(list(row[:2]))
     return Synonyms.from_rows(table)
+
+
+def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
+    """A table as the rows of plain values a sheet shows (title, help, heads from row 4, then the rows):
+    what the coordinator's button writes into the live workbook. Hours are numbers (beyond the last
+    horizon: its text); statuses and kinds are words in the consolidation's language."""
+    lang = consolidation.lang
+
+    def shown(col: R.Col, value):
+        if value is None or value == "":
+            return None
+        if col.style == R.HOURS and isinstance(value, float) and math.isinf(value):
+            return labels.beyond_text(consolidation.settings, lang)
+        if col.style == R.STATUS:
+            return ", ".join(R.word(v.strip(), lang) for v in str(value).split(","))
+        return value
+
+    rows: list[list] = [[table.title(lang)], [table.help(lang, min_tkp=R.SPOF_MIN_TKP,
+                                                          min_departments=R.SPOF_MIN_DEPARTMENTS)], []]
+    rows.append([c.header(lang) for c in table.columns])
+    rows += [[shown(c, row.get(c.key)) for c in table.columns] for row in consolidation.table(table.key)]
+    return rows
 
 
 def _synonym_rows(path: Path, own_sheet: bool) -> list[list] | None:

@@ -146,13 +146,7 @@ class _Writer:
         for step in L.STEPS:
             self._step(sheets[step.key], step)
         self._settings(sheets["settings"])
-        conf_rows = xlwings_formulas.conf_rows(self.opt.engine, self.macros)
-        if conf_rows:
-            conf = self.wb.add_worksheet(L.XLWINGS_CONF)
-            for row, (key, value) in enumerate(conf_rows):
-                conf.write_string(row, 0, key)
-                conf.write_string(row, 1, value)
-            conf.hide()
+        add_conf_sheet(self.wb, xlwings_formulas.conf_rows(self.opt.engine, self.macros))
         if self.macros:
             xlsm.insert_buttons(sheets["instructions"], self.lang)
         sheets["instructions"].activate()
@@ -466,6 +460,17 @@ class _Writer:
         ws.set_portrait()
         if self.opt.protect:
             ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def add_conf_sheet(workbook, rows: list[tuple[str, str]]) -> None:
+    """The hidden ``xlwings.conf`` sheet (keys in A, values in B, from A1), when there are rows."""
+    if not rows:
+        return
+    conf = workbook.add_worksheet(L.XLWINGS_CONF)
+    for row, (key, value) in enumerate(rows):
+        conf.write_string(row, 0, key)
+        conf.write_string(row, 1, value)
+    conf.hide()
 
 
 def page_setup(ws, title: str, lang: str, organisation: str = "", department: str = "",

@@ -59,14 +59,16 @@ BUTTONS = (
     Button("SamenvattingVernieuwen", "Samenvatting vernieuwen", "Refresh summary", "regenerate_summary"),
     Button("Controleren", "Controleren", "Check", "check"),
 )
+#: The coordinator's workbook (``new-coordinator``) has one button.
+COORDINATOR_BUTTONS = (Button("Consolideren", "Consolideren", "Consolidate", "consolidate"),)
 #: Where the buttons sit on the instructions sheet: right of the text (column I), 0-based rows.
 BUTTON_COL, BUTTON_ROWS = 8, (2, 5)
 
 
-def insert_buttons(ws, lang: str) -> None:
+def insert_buttons(ws, lang: str, buttons=BUTTONS, col: int = BUTTON_COL, rows=BUTTON_ROWS) -> None:
     """Put the buttons on ``ws`` (an XlsxWriter worksheet)."""
-    for button, row in zip(BUTTONS, BUTTON_ROWS):
-        ws.insert_button(row, BUTTON_COL, {
+    for button, row in zip(buttons, rows):
+        ws.insert_button(row, col, {
             "macro": button.macro, "caption": button.caption(lang), "width": 170, "height": 32,
         })
 

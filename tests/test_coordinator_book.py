@@ -1,0 +1,90 @@
+"""The coordinator's workbook: `new-coordinator` writes it, its "Consolideren" button fills it.
+
+The button's Python side runs on a stand-in for the live xlwings book (tests/fakebook.py); what it
+writes must equal what `bcm-excel consolidate` writes into a file, table for table.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from oletools.olevba import VBA_Parser
+
+from bcm_excel import buttons
+from bcm_excel.cli import cli
+from bcm_excel.core import example_set, report_layout as R
+from bcm_excel.core.errors import BcmError
+from bcm_excel.excel.consolidated import read_tables
+from bcm_excel.excel.departments import write_departments
+from bcm_excel.excel.write import write_workbook
+
+from .fakebook import FakeBook
+from .ooxml_check import check_package
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("coordinator")
+    for department in example_set.returned_departments():
+        write_workbook(root / "terug" / f"BIA-{department.name}.xlsx", department, rows=20)
+    write_departments(root / "diensten.csv", list(example_set.LISTED))
+    result = CliRunner().invoke(cli, ["new-coordinator", str(root / "coordinatie.xlsm"), "--folder", "terug",
+                                      "--departments", "diensten.csv"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_the_workbook_has_the_button_and_its_macro(folder):
+    path = folder / "coordinatie.xlsm"
+    assert check_package(path) == []
+    parser = VBA_Parser(str(path))
+    code = "\n".join(text for _, _, _, text in parser.extract_macros())
+    assert re.search(r"^Public Sub Consolideren\(\)", code, re.M)
+    assert "bcm_excel.buttons.consolidate()" in code
+    conf = openpyxl.load_workbook(path, read_only=True)["xlwings.conf"]
+    assert [tuple(r) for r in conf.iter_rows(values_only=True)] == [("ADD_WORKBOOK_TO_PYTHONPATH", "false")]
+
+
+def test_pressing_the_button_writes_what_the_command_writes(folder, tmp_path):
+    book = FakeBook.from_file(folder / "coordinatie.xlsm")
+    book.fullname = str(folder / "coordinatie.xlsm")
+    result = buttons.consolidate(book)
+    out = tmp_path / "org.xlsx"
+    CliRunner().invoke(cli, ["consolidate", str(folder / "terug"), "-o", str(out), "--departments",
+                             str(folder / "diensten.csv")])
+    expected = read_tables(out)
+    for table in R.TABLES:
+        if table in (R.SYNONYMS, R.SUGGESTIONS):
+            continue
+        grid = book.sheets[table.name("nl")].grid()
+        heads = grid[3]
+        assert heads[: len(table.columns)] == [c.header("nl") for c in table.columns]
+        assert len([r for r in grid[4:] if any(v not in (None, "") for v in r)]) == len(expected[table.key])
+    status = book.sheets["Coördinatie"].range("B9").value
+    assert "4 ok, 1 met fouten" in status and "1 ontbreken" in status
+    assert result.count("missing") == 1
+
+
+def test_synonyms_typed_in_the_live_book_count_on_the_next_press(folder):
+    book = FakeBook.from_file(folder / "coordinatie.xlsm")
+    book.fullname = str(folder / "coordinatie.xlsm")
+    buttons.consolidate(book)
+    book.sheets["Synoniemen"].range("A5").value = [["Cipal Schaubroek", "Cipal Schaubroeck"]]
+    result = buttons.consolidate(book)
+    names = {r["name"] for r in result.table("applications")}
+    assert "Cipal Schaubroek" not in names and "Cipal Schaubroeck" in names
+    assert [s.name for s in book.sheets].count("Processen") == 1
+
+
+def test_an_empty_folder_cell_is_one_clear_message(folder, tmp_path):
+    copy = tmp_path / "c.xlsm"
+    shutil.copy(folder / "coordinatie.xlsm", copy)
+    book = FakeBook.from_file(copy)
+    book.sheets["Coördinatie"].range("B4").value = None
+    with pytest.raises(BcmError) as caught:
+        buttons.consolidate(book)
+    assert caught.value.code == "coordinator-no-folder" and "B4" in caught.value.message()
