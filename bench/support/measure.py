@@ -11,6 +11,7 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,14 +45,18 @@ def _tree_rss(pid: int) -> int:
 
 def run(cmd: list[str], cwd=None, check: bool = True) -> tuple[float, int, subprocess.CompletedProcess | None]:
     """(seconds, peak RSS bytes of the tree, the finished process) for ``cmd``."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.02)
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - start
+    # Output goes to files, not pipes: a pipe that nobody reads while we sample would fill and stall the command.
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_file, stderr=err_file, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
     if check and proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}: {err[-2000:]}")
