@@ -66,9 +66,10 @@ def _validate_one(ctx, path: Path, lang: str, password, write_sheet: bool) -> Fi
     elif write_sheet:
         try:
             entry.notes.append(ui("check-sheet-written", lang, path=write_control_copy(path, result.findings, lang)))
-        except Exception as exc:   # openpyxl refuses some files it cannot rewrite; the check stands
-            detail = " ".join(str(exc).split()) or type(exc).__name__
-            entry.notes.append(MESSAGES["check-sheet-failed"].text(lang, detail=detail))
+        except BcmError as exc:   # no copy (unreadable package, read-only target ...); the check stands
+            if ctx.meta.get("bcm_debug"):
+                raise
+            entry.notes.append(MESSAGES["check-sheet-failed"].text(lang, detail=exc.message(lang)))
     return entry
 
 
