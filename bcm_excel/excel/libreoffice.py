@@ -1,10 +1,12 @@
-"""LibreOffice headless as an independent spreadsheet engine.
+"""LibreOffice headless as an independent spreadsheet engine: the one way bcm-excel drives it.
 
 Used by the tests (and available to anyone) to recalculate a workbook's
-formulas and to render it to PDF. LibreOffice trusts the cached values in
-an xlsx unless its profile sets ``OOXMLRecalcMode`` to 0 (always
-recalculate); every run here uses a throwaway profile that does, so a
-comparison with Python can fail.
+formulas, to render it to PDF, and to save a workbook as LibreOffice saves
+it (the producer matrix of the package tests). Every run uses a throwaway
+profile. LibreOffice trusts the cached values in an xlsx unless its profile
+sets ``OOXMLRecalcMode`` to 0 (always recalculate); :func:`convert` does so
+unless asked for a plain re-save (``recalculate=False``), so a comparison
+with Python can fail.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
+XLSM_FILTER = "xlsm:Calc MS Excel 2007 VBA XML"
 
 
 def soffice() -> str | None:
@@ -32,11 +35,13 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600) -> list[Path]:
+def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
+            recalculate: bool = True) -> list[Path]:
     """Convert ``files`` with LibreOffice into ``outdir``, recalculating every formula.
 
-    ``target`` is a ``--convert-to`` argument (``xlsx:...`` or ``pdf``).
-    Returns the output paths in the order of ``files``.
+    ``target`` is a ``--convert-to`` argument (``xlsx:...``, ``xlsm:...`` or
+    ``pdf``). ``recalculate=False``: open and save as a user would, keeping
+    the cached results. Returns the output paths in the order of ``files``.
     """
     binary = soffice()
     if binary is None:
@@ -48,7 +53,8 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600) -> l
     with tempfile.TemporaryDirectory(prefix="bcm-lo-profile-") as profile:
         user = Path(profile, "user")
         user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
+        if recalculate:
+            (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
         cmd = [
             binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
             "--norestore", "--nolockcheck", "--convert-to", target, "--outdir", str(outdir),
@@ -67,6 +73,18 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600) -> l
 def recalculate(files, outdir) -> list[Path]:
     """Open, recalculate and save ``files`` as xlsx in ``outdir``."""
     return convert(files, outdir, XLSX_FILTER)
+
+
+def resave(files, outdir) -> list[Path]:
+    """Open and save ``files`` as LibreOffice does for a user (no forced recalculation); .xlsm stays .xlsm."""
+    files = [Path(f) for f in files]
+    out = [None] * len(files)
+    for target in (XLSX_FILTER, XLSM_FILTER):
+        group = [i for i, f in enumerate(files) if (f.suffix.lower() == ".xlsm") == (target == XLSM_FILTER)]
+        if group:
+            for i, path in zip(group, convert([files[i] for i in group], outdir, target, recalculate=False)):
+                out[i] = path
+    return out
 
 
 def to_pdf(files, outdir) -> list[Path]:

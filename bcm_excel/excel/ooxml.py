@@ -253,7 +253,7 @@ class Package:
             is_on = view.get(None, "tabSelected") in ("1", "true")
             if selected and not is_on:
                 doc.set_attr(view, None, "tabSelected", "1")
-            elif not selected and view.get(None, "tabSelected") is not None:
+            elif not selected and is_on:
                 doc.remove_attr(view, None, "tabSelected")
             if selected:
                 break   # the first view is the one Excel shows
