@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
+from xml.sax.saxutils import quoteattr
 
 from ..core import layout as L
 from ..core.errors import UnreadableFile
@@ -152,9 +153,10 @@ class Package:
                     outside.update(target for _, _, target in self.rels(source))
         return {name for name in closure if name == part or name not in outside}
 
-    def free_name(self, pattern: str, freed: set[str]) -> str:
+    def free_name(self, pattern: str, freed: set[str] = frozenset(), taken: set[str] = frozenset()) -> str:
+        """The first name of ``pattern`` not in the package (or in ``freed``) and not ``taken``."""
         n = 1
-        while pattern.format(n) in self.data and pattern.format(n) not in freed:
+        while pattern.format(n) in taken or (pattern.format(n) in self.data and pattern.format(n) not in freed):
             n += 1
         return pattern.format(n)
 
@@ -217,115 +219,6 @@ class Package:
                                                 (NS_REL, "id"): rid}))
         self.save(doc)
 
-    def select_sheet(self, sheet_name: str) -> None:
-        """Make ``sheet_name`` the active tab and the only selected sheet (shown when the file opens).
-
-        Sets ``activeTab`` (adding ``<bookViews>`` when the file has none),
-        makes the sheet visible, and removes ``tabSelected`` from every other
-        sheet's views: those sheet parts change by that one attribute.
-        """
-        doc = self.editor(WORKBOOK)
-        sheets = list(doc.root.find(NS_MAIN, "sheets").iterfind(NS_MAIN, "sheet"))
-        index = next(i for i, s in enumerate(sheets) if s.get(None, "name") == sheet_name)
-        if sheets[index].get(None, "state") is not None:
-            doc.remove_attr(sheets[index], None, "state")
-        views = doc.root.find(NS_MAIN, "bookViews")
-        view = views.find(NS_MAIN, "workbookView") if views is not None else None
-        if view is None:
-            new_view = E(NS_MAIN, "workbookView", {(None, "activeTab"): str(index)})
-            if views is None:
-                doc.insert_before(doc.root.find(NS_MAIN, "sheets"), E(NS_MAIN, "bookViews", children=[new_view]))
-            else:
-                doc.append(views, new_view)
-        else:
-            doc.set_attr(view, None, "activeTab", str(index))
-            first = view.get(None, "firstSheet")
-            if first is not None and (not first.isdigit() or int(first) > index):
-                doc.set_attr(view, None, "firstSheet", str(index))
-        self.save(doc)
-        for name, _, part in self.sheets():
-            if part in self.data and b"tabSelected" in self.data[part]:
-                self.set_tab_selected(part, name == sheet_name)
-
-    def set_tab_selected(self, part: str, selected: bool) -> None:
-        doc = self.editor(part)
-        for view in doc.root.iter(NS_MAIN, "sheetView"):
-            is_on = view.get(None, "tabSelected") in ("1", "true")
-            if selected and not is_on:
-                doc.set_attr(view, None, "tabSelected", "1")
-            elif not selected and is_on:
-                doc.remove_attr(view, None, "tabSelected")
-            if selected:
-                break   # the first view is the one Excel shows
-        self.save(doc)
-
-    def is_tab_selected(self, part: str) -> bool:
-        return any(v.get("tabSelected") in ("1", "true") for v in self.xml(part).iter(f"{{{NS_MAIN}}}sheetView"))
-
-    def drop_calc_chain(self, sheet_id: str) -> None:
-        """Remove the calculation chain's entries for sheet ``sheet_id`` (the part when none is left).
-
-        Excel "repairs" a file whose ``xl/calcChain.xml`` lists a cell that
-        holds no formula; the chain is only a cache of the calculation order,
-        so dropping entries (or the whole part) is safe: Excel rebuilds it.
-        """
-        chain = next((t for _, kind, t in self.rels(WORKBOOK) if kind == REL_CALC_CHAIN), None)
-        if chain is None or chain not in self.data:
-            return
-        doc = self.editor(chain)
-        current, kept = None, 0
-        for cell in doc.root.iterfind(NS_MAIN, "c"):
-            current = cell.get(None, "i") or current   # i= holds until the next i=
-            if current == sheet_id:
-                doc.remove(cell)
-            else:
-                kept += 1
-        if kept:
-            self.save(doc)
-            return
-        self.delete(chain)
-        self.content_types(add={}, remove={chain})
-        self.remove_relationships(WORKBOOK, {chain})
-
-    def add_app_title(self, sheet_name: str) -> None:
-        """Add the sheet to ``TitlesOfParts`` in ``docProps/app.xml``, after the worksheets' titles.
-
-        The worksheets' block is the heading whose titles are the workbook's
-        sheet names in order (Excel writes the heading in the user's language,
-        "Worksheets" or "Werkbladen"). Without such a block (LibreOffice
-        writes none) app.xml is left alone: Excel rebuilds it on save.
-        """
-        name = "docProps/app.xml"
-        if name not in self.data:
-            return
-        doc = self.editor(name)
-        pairs = doc.root.find(NS_EXTENDED, "HeadingPairs")
-        titles = doc.root.find(NS_EXTENDED, "TitlesOfParts")
-        pair_vector = pairs.find(NS_VT, "vector") if pairs is not None else None
-        title_vector = titles.find(NS_VT, "vector") if titles is not None else None
-        if pair_vector is None or title_vector is None:
-            return
-        values = [v.children[0] for v in pair_vector.iterfind(NS_VT, "variant") if v.children]
-        entries = list(title_vector.iterfind(NS_VT, "lpstr"))
-        names = [n for n, _, _ in self.sheets() if n != sheet_name]
-        offset = 0
-        for heading, count in zip(values[::2], values[1::2]):
-            n = int(count.text) if count.text.strip().isdigit() else 0
-            block = [e.text for e in entries[offset:offset + n]]
-            if heading.local == "lpstr" and n and block == names:
-                last = entries[offset + n - 1]
-                after = title_vector.children.index(last) + 1
-                new = E(NS_VT, "lpstr", text=sheet_name)
-                if after < len(title_vector.children):
-                    doc.insert_before(title_vector.children[after], new)
-                else:
-                    doc.append(title_vector, new)
-                doc.set_text(count, str(n + 1))
-                doc.set_attr(title_vector, None, "size", str(len(title_vector.children) + 1))
-                self.save(doc)
-                return
-            offset += n
-
 
 def read_package(path, lang: str = "nl") -> Package:
     """The package at ``path``, or :class:`UnreadableFile` (not a zip, a part missing, unreadable)."""
@@ -369,7 +262,8 @@ def relative(source: str, target: str) -> str:
 
 
 def relationships(rels: list[tuple[str, str, str]]) -> str:
-    body = "".join(f'<Relationship Id="{rid}" Type="{NS_REL}/{kind}" Target="{target}"/>'
+    """A new rels part: (Id, Type, Target) each."""
+    body = "".join(f'<Relationship Id={quoteattr(rid)} Type={quoteattr(kind)} Target={quoteattr(target)}/>'
                    for rid, kind, target in rels)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{NS_PKG_REL}">{body}</Relationships>')
