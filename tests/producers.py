@@ -15,7 +15,8 @@ or ``produce(kind, src, folder)``. The producers:
   and without lxml (``OPENPYXL_LXML``), each in a subprocess. The two write
   different XML: with lxml, ``xmlns:r`` is declared on every ``<sheet>`` of
   ``xl/workbook.xml`` instead of on the root; the fixture checks that.
-* ``libreoffice``: opened and saved by LibreOffice headless (throwaway profile).
+* ``libreoffice``: opened and saved by LibreOffice headless, as a user would (no forced
+  recalculation), through ``bcm_excel.excel.libreoffice.resave``.
 * ``x-prefix``: the SpreadsheetML namespace bound to ``x:`` instead of the
   default namespace in workbook.xml, styles.xml and the worksheets, as the
   Open XML SDK writes (``<x:workbook xmlns:x="...">``).

@@ -25,7 +25,8 @@ from . import LANG_OPTION, cli
 @LANG_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Schrijf de bevindingen als JSON (voor scripts).")
 @click.option("--write-sheet", is_flag=True,
-              help="Schrijf de bevindingen in een blad 'Controle' van een kopie (NAAM.controle.xlsx).")
+              help="Schrijf de bevindingen in een blad 'Controle' van een kopie (NAAM.controle.xlsx); "
+                   "de rest van de kopie is byte voor byte het origineel.")
 @click.option("--password", default=None, help="Wachtwoord van beveiligde werkmappen.")
 @click.pass_context
 def validate(ctx, files, lang, as_json, write_sheet, password):
@@ -114,7 +115,8 @@ def summarize(file: Path, no_backup, lang):
     Alleen de samenvatting verandert: invoer, opmaak, validatie, opmerkingen,
     grafieken, macro's en knoppen blijven zoals ze zijn. De vorige versie
     wordt bewaard als FILE.bak, tenzij --no-backup. Weigert (exitcode 2,
-    niets gewijzigd) als de werkmap open is in Excel of geen BIA-werkmap is.
+    niets gewijzigd) als de werkmap open is in Excel, alleen-lezen is, niet
+    vervangen kan worden of geen BIA-werkmap is.
     """
     done = run_summarize(file, backup=not no_backup, lang=lang)
     key = "summary-added" if done.created else "summary-updated"

@@ -27,7 +27,8 @@ class StyleMerger:
     """Maps the scratch workbook's cell formats onto the target's ``styles.xml`` (bytes)."""
 
     def __init__(self, target: bytes, scratch: bytes, name: str = "xl/styles.xml"):
-        self.doc = XmlText(target, name)
+        self.target, self.name = target, name
+        XmlText(target, name)   # refuse a part that cannot be edited before any work
         t_root, s_root = ET.fromstring(target), ET.fromstring(scratch)
         self.existing = {n: [_canon(e) for e in _children(t_root, n)] for n in _LISTS}
         self.added: dict[str, list[E]] = {n: [] for n in _LISTS}
@@ -81,7 +82,8 @@ class StyleMerger:
         return re.sub(r'(<col\b[^>]*?\bstyle=")(\d+)"', sub, sheet_xml)
 
     def result(self) -> bytes:
-        doc, root = self.doc, self.doc.root
+        doc = XmlText(self.target, self.name)
+        root = doc.root
         for name in _LISTS:
             if not self.added[name]:
                 continue

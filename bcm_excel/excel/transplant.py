@@ -67,7 +67,7 @@ def put_sheet(package: Package, sheet_name: str, scratch: dict[str, bytes],
         rels = source.relationships(scratch_part)
         if rels:
             package.set(rels_name(target), relationships([(rid, kind, relative(target, names[t]))
-                                                      for rid, kind, t in rels]))
+                                                          for rid, kind, t in rels]))
         else:
             package.delete(rels_name(target))
     if styles.changed:
