@@ -66,7 +66,7 @@ def variants(source, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory) -> list[Path]:
+def edited() -> list[Path]:
     """Every file an edit test wrote; LibreOffice opens them all in one run at the end."""
     return []
 
