@@ -15,7 +15,8 @@ or ``produce(kind, src, folder)``. The producers:
   and without lxml (``OPENPYXL_LXML``), each in a subprocess. The two write
   different XML: with lxml, ``xmlns:r`` is declared on every ``<sheet>`` of
   ``xl/workbook.xml`` instead of on the root; the fixture checks that.
-* ``libreoffice``: opened and saved by LibreOffice headless (throwaway profile).
+* ``libreoffice``: opened and saved by LibreOffice headless, as a user would (no forced
+  recalculation), through ``bcm_excel.excel.libreoffice.resave``.
 * ``x-prefix``: the SpreadsheetML namespace bound to ``x:`` instead of the
   default namespace in workbook.xml, styles.xml and the worksheets, as the
   Open XML SDK writes (``<x:workbook xmlns:x="...">``).
@@ -41,6 +42,8 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+from bcm_excel.excel import libreoffice
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -109,27 +112,17 @@ def openpyxl_without_lxml(src, dest) -> Path:
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return libreoffice.soffice()
 
 
 def libreoffice_resave(src, dest) -> Path:
-    """Open and save with LibreOffice headless (an .xlsm keeps its VBA project)."""
-    binary = soffice()
-    if binary is None:
+    """Open and save with LibreOffice headless (an .xlsm keeps its VBA project), as a user would."""
+    if soffice() is None:
         raise ProducerError("LibreOffice (soffice) is not installed")
-    src, dest = Path(src).resolve(), Path(dest)
-    macro = src.suffix.lower() == ".xlsm"
-    target = "xlsm:Calc MS Excel 2007 VBA XML" if macro else "xlsx:Calc MS Excel 2007 XML"
     with tempfile.TemporaryDirectory(prefix="bcm-producer-lo-") as tmp:
-        cmd = [binary, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", target, "--outdir", str(Path(tmp, "out")), str(src)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
-                              env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
-        out = Path(tmp, "out", src.stem + (".xlsm" if macro else ".xlsx"))
-        if not out.exists():
-            raise ProducerError(f"soffice exited {proc.returncode} without output: {proc.stderr.strip()[:500]}")
+        out, = libreoffice.resave([src], tmp)
         shutil.copyfile(out, dest)
-    return dest
+    return Path(dest)
 
 
 def x_prefixed(src, dest) -> Path:

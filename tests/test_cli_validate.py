@@ -58,7 +58,9 @@ def test_write_sheet_makes_a_copy_and_leaves_the_original(files):
     copy = bad.with_name("fout.controle.xlsx")
     assert bad.read_bytes() == before
     wb = openpyxl.load_workbook(copy)
-    assert wb.sheetnames[0] == "Controle"
+    assert wb.sheetnames == openpyxl.load_workbook(bad).sheetnames + ["Controle"]
+    assert wb.active.title == "Controle"
+    assert [s.title for s in wb if s.sheet_view.tabSelected] == ["Controle"]
     ws = wb["Controle"]
     assert [c.value for c in ws[1]] == ["Ernst", "Blad", "Cel", "Code", "Melding", "Wat te doen"]
     assert [c.value for c in ws[2]][:4] == ["fout", "1 Bepaal de RTO", "C5", "invalid-level"]

@@ -9,12 +9,10 @@ app.xml) may only gain what the new sheet needs.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 from click.testing import CliRunner
+from lxml import etree
 
 from bcm_excel.core import rules
 from bcm_excel.excel import libreoffice
@@ -29,9 +28,13 @@ from bcm_excel.cli import cli
 from bcm_excel.core.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLocked
 from bcm_excel.core.example import example_department
 from bcm_excel.core.model import evaluate
-from bcm_excel.excel.ooxml import NS_MAIN, Package
-from bcm_excel.excel.summary_sheet import EDITED_PARTS, backup_path, summarize
+from bcm_excel.excel.ooxml import Package
+from bcm_excel.excel.summary_sheet import backup_path, summarize
 from bcm_excel.excel.write import WriteOptions, _Writer, write_workbook
+
+from .ooxml_check import check_package
+from .package_diff import assert_sheet_edit, members, rewrite_parts
+from .producers import produce
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
 LATER = dt.datetime(2026, 12, 1, 16, 45)
@@ -125,110 +128,20 @@ def workbook(request, originals, tmp_path) -> Path:
 
 
 # ---------------------------------------------------------------------------
-# The package comparison
-
-
-def members(path) -> tuple[list[str], dict[str, bytes]]:
-    with zipfile.ZipFile(path) as z:
-        names = z.namelist()
-        return names, {n: z.read(n) for n in names}
-
-
-def summary_parts(path, sheet_name="Samenvatting") -> set[str]:
-    """The summary sheet's part, its rels, and everything reachable from it."""
-    pkg = Package.read(path)
-    part = {name: p for name, _, p in pkg.sheets()}.get(sheet_name)
-    if part is None:
-        return set()
-    out, todo = set(), [part]
-    while todo:
-        name = todo.pop()
-        if name in out:
-            continue
-        out.add(name)
-        rels = name.rsplit("/", 1)
-        rels_name = f"{rels[0]}/_rels/{rels[1]}.rels"
-        if rels_name in pkg.data:
-            out.add(rels_name)
-            todo.extend(t for _, _, t in pkg.rels(name))
-    return out
-
-
-def changes(before: str, after: str) -> list[tuple[str, str, str]]:
-    """(opcode, old text, new text) of every difference."""
-    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    return [(op, before[i1:i2], after[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
-
-
-def without(before: bytes | None, after: bytes, *patterns: str) -> str:
-    """``after`` minus exactly one match of each pattern; equal to ``before`` when given."""
-    text = after.decode()
-    for pattern in patterns:
-        found = re.findall(pattern, text)
-        assert len(found) == 1, (pattern, found)
-        text = text.replace(found[0], "", 1)
-    if before is not None:
-        assert text == before.decode(), changes(before.decode(), text)
-    return text
-
-
-def _counts(app_xml: str) -> str:
-    """app.xml with its numbers blanked: only counts may differ."""
-    return re.sub(r"\d+", "#", app_xml)
-
-
-def assert_styles_only_appended(before: bytes, after: bytes) -> None:
-    """Existing fonts, fills, borders, numFmts and xfs keep their index; counts stay true."""
-    blank = lambda data: re.sub(r'count="\d+"', 'count="#"', data.decode())
-    for op, old, new in changes(blank(before), blank(after)):
-        assert op == "insert", (op, old[:200], new[:200])
-    b, a = ET.fromstring(before), ET.fromstring(after)
-    for name in ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"):
-        old, new = b.find(f"{{{NS_MAIN}}}{name}"), a.find(f"{{{NS_MAIN}}}{name}")
-        if old is None:
-            assert name == "numFmts" or new is None
-            continue
-        assert [ET.tostring(e) for e in new][: len(old)] == [ET.tostring(e) for e in old], name
-        if new.get("count") is not None:
-            assert int(new.get("count")) == len(new), name
+# The package comparison (tests/package_diff.py)
 
 
 def assert_only_summary_changed(before: Path, after: Path, sheet_name: str = "Samenvatting") -> dict:
     """Fail on any change outside the summary's parts beyond the documented edits; return figures."""
-    b_names, b = members(before)
-    a_names, a = members(after)
-    old_summary, new_summary = summary_parts(before, sheet_name), summary_parts(after, sheet_name)
-    assert new_summary, "no summary sheet"
-    compared = 0
-    for name in b_names:
-        if name in EDITED_PARTS or name in old_summary:
-            continue
-        assert name in a, f"{name} disappeared"
-        assert a[name] == b[name], f"{name} changed"
-        compared += 1
-    kept = [n for n in b_names if n not in old_summary]
-    assert [n for n in a_names if n in kept] == kept, "order of the untouched parts changed"
-    assert set(a) - set(b) <= new_summary
-    assert set(b) - set(a) <= old_summary
-
-    created = not old_summary
-    part = next(n for n in new_summary if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-    if created:
-        without(b["xl/workbook.xml"], a["xl/workbook.xml"],
-                r'<sheet name="%s" sheetId="\d+" r:id="rId\d+"/>' % sheet_name)
-        without(b["xl/_rels/workbook.xml.rels"], a["xl/_rels/workbook.xml.rels"],
-                r'<Relationship Id="rId\d+" Type="[^"]+/worksheet" Target="%s"/>' % re.escape(part[3:]))
-        added = {n for n in new_summary if not n.endswith(".rels")}
-        without(b["[Content_Types].xml"], a["[Content_Types].xml"],
-                *(r'<Override PartName="/%s" ContentType="[^"]+"/>' % re.escape(n) for n in sorted(added)))
-        if "docProps/app.xml" in b and b["docProps/app.xml"] != a["docProps/app.xml"]:
-            app = without(None, a["docProps/app.xml"], r"<vt:lpstr>%s</vt:lpstr>" % sheet_name)
-            assert _counts(app) == _counts(b["docProps/app.xml"].decode())
-    else:
-        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/app.xml"):
-            assert a.get(name) == b.get(name), name
-    assert_styles_only_appended(b["xl/styles.xml"], a["xl/styles.xml"])
-    return {"compared": compared, "summary_parts": len(new_summary), "parts": len(a_names)}
+    figures = assert_sheet_edit(before, after, sheet_name)
+    _, b = members(before)
+    _, a = members(after)
+    if "docProps/app.xml" in b and a["docProps/app.xml"] != b["docProps/app.xml"]:
+        vt = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+        titles = lambda data: [e.text for e in etree.fromstring(data).iter(f"{vt}lpstr")]   # noqa: E731
+        old, new = titles(b["docProps/app.xml"]), titles(a["docProps/app.xml"])
+        assert sorted(new) == sorted(old + [sheet_name])
+    return figures
 
 
 # ---------------------------------------------------------------------------
@@ -361,6 +274,17 @@ def test_chart_points_at_the_rto_counts(tmp_path):
     assert grid[first - 2][0] == "RTO" and last - first + 1 == 6
     assert cats.startswith("'Samenvatting'!$A$") and vals.startswith("'Samenvatting'!$B$")
 
+    # The caches: text categories as text (strRef) and the counts, as the sheet shows them,
+    # so that previewers and readers that do not recalculate show the chart.
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    series = etree.fromstring(pkg.data[chart]).find(f".//{c}ser")
+    assert series.find(f"{c}cat/{c}numRef") is None
+    cached = lambda path: [pt.findtext(f"{c}v") for pt in series.findall(f"{path}/{c}pt")]   # noqa: E731
+    shown = grid[first - 1:last]
+    assert cached(f"{c}cat/{c}strRef/{c}strCache") == [row[0] for row in shown]
+    assert cached(f"{c}val/{c}numRef/{c}numCache") == [str(row[1]) for row in shown]
+    assert shown[0][0] == "≤ 2u" and sum(row[1] for row in shown) == len(example_department().processes)
+
 
 def test_english_workbook_gets_an_english_summary(tmp_path):
     path = write_workbook(tmp_path / "en.xlsx", example_department(), lang="en")
@@ -400,6 +324,78 @@ def test_resummarizing_after_libreoffice_saved_the_summary(tmp_path):
     assert_only_summary_changed(saved, again)
     assert openpyxl.load_workbook(again).sheetnames.count("Samenvatting") == 1
     assert "2026-12-01 16:45" in _summary_grid(again)[1][0]
+
+
+def _summary_index(path) -> tuple[int, str, str]:
+    """(index, sheetId, part) of the summary sheet."""
+    found = [(i, sid, part) for i, (name, sid, part) in enumerate(Package.read(path).sheets()) if name == "Samenvatting"]
+    return found[0]
+
+
+def _with_user_formula(src: Path, dest: Path, chain: str | None) -> Path:
+    """``src`` after a user typed =1+1 in Z2 of the summary and Excel saved it (the formula in xl/calcChain.xml)."""
+    _, sheet_id, part = _summary_index(src)
+    edits = {part: lambda xml: re.sub(r'(<row r="2"[^>]*>.*?)(</row>)', r'\1<c r="Z2"><f>1+1</f><v>2</v></c>\2',
+                                      xml, count=1, flags=re.S)}
+    entry = f'<c r="Z2" i="{sheet_id}"/>'
+    if chain:
+        edits[chain] = lambda xml: xml.replace("</calcChain>", entry + "</calcChain>")
+    else:
+        chain = "xl/calcChain.xml"
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        edits[chain] = lambda _: f'<?xml version="1.0" encoding="UTF-8"?>\n<calcChain xmlns="{main}">{entry}</calcChain>'
+        rel = ('<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+               'relationships/calcChain" Target="calcChain.xml"/>')
+        edits["xl/_rels/workbook.xml.rels"] = lambda xml: xml.replace("</Relationships>", rel + "</Relationships>")
+        ct = ('<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+              'officedocument.spreadsheetml.calcChain+xml"/>')
+        edits["[Content_Types].xml"] = lambda xml: xml.replace("</Types>", ct + "</Types>")
+    out = rewrite_parts(src, dest, edits)
+    assert check_package(out) == []   # a valid file: the chain names a cell that holds a formula
+    return out
+
+
+def test_a_replaced_summary_leaves_no_stale_calc_chain_entries(tmp_path):
+    """Excel "repairs" a file whose calcChain names a cell without formula: the summary's entries go."""
+    path = produce("excel-like", write_workbook(tmp_path / "a.xlsx", example_department()), tmp_path / "excel")
+    summarize(path, now=NOW, backup=False)
+    chain_before = zipfile.ZipFile(path).read("xl/calcChain.xml").count(b"<c ")
+    typed = _with_user_formula(path, tmp_path / "typed.xlsx", "xl/calcChain.xml")
+    summarize(typed, now=LATER, backup=False)
+    assert check_package(typed) == []
+    chain = zipfile.ZipFile(typed).read("xl/calcChain.xml").decode()
+    assert chain.count("<c ") == chain_before and 'r="Z2"' not in chain
+    assert_only_summary_changed(path, typed)
+
+
+def test_a_calc_chain_of_only_summary_cells_is_removed_with_its_relationship(tmp_path):
+    path = write_workbook(tmp_path / "a.xlsx", example_department())   # XlsxWriter writes no calcChain
+    summarize(path, now=NOW, backup=False)
+    typed = _with_user_formula(path, tmp_path / "typed.xlsx", None)
+    summarize(typed, now=LATER, backup=False)
+    assert check_package(typed) == []
+    _, after = members(typed)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["[Content_Types].xml"] + after["xl/_rels/workbook.xml.rels"]
+    figures = assert_only_summary_changed(_with_user_formula(path, tmp_path / "t2.xlsx", None), typed)
+    assert figures["dropped_chain"]
+
+
+def test_a_selected_summary_stays_selected(tmp_path):
+    path = write_workbook(tmp_path / "a.xlsx", example_department())
+    summarize(path, now=NOW, backup=False)
+    index, _, part = _summary_index(path)
+    first = Package.read(path).sheets()[0][2]
+    selected = rewrite_parts(path, tmp_path / "selected.xlsx", {
+        "xl/workbook.xml": lambda xml: xml.replace("<workbookView ", f'<workbookView activeTab="{index}" ', 1),
+        first: lambda xml: xml.replace(' tabSelected="1"', "", 1),
+        part: lambda xml: xml.replace("<sheetView ", '<sheetView tabSelected="1" ', 1)})
+    assert check_package(selected) == []
+    summarize(selected, now=LATER, backup=False)
+    assert check_package(selected) == []
+    wb = openpyxl.load_workbook(selected)
+    assert wb.active.title == "Samenvatting"
+    assert [ws.title for ws in wb if ws.sheet_view.tabSelected] == ["Samenvatting"]
 
 
 # ---------------------------------------------------------------------------

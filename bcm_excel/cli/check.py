@@ -25,7 +25,8 @@ from . import LANG_OPTION, cli
 @LANG_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Schrijf de bevindingen als JSON (voor scripts).")
 @click.option("--write-sheet", is_flag=True,
-              help="Schrijf de bevindingen in een blad 'Controle' van een kopie (NAAM.controle.xlsx).")
+              help="Schrijf de bevindingen in een blad 'Controle' van een kopie (NAAM.controle.xlsx); "
+                   "de rest van de kopie is byte voor byte het origineel.")
 @click.option("--password", default=None, help="Wachtwoord van beveiligde werkmappen.")
 @click.pass_context
 def validate(ctx, files, lang, as_json, write_sheet, password):
@@ -66,9 +67,10 @@ def _validate_one(ctx, path: Path, lang: str, password, write_sheet: bool) -> Fi
     elif write_sheet:
         try:
             entry.notes.append(ui("check-sheet-written", lang, path=write_control_copy(path, result.findings, lang)))
-        except Exception as exc:   # openpyxl refuses some files it cannot rewrite; the check stands
-            detail = " ".join(str(exc).split()) or type(exc).__name__
-            entry.notes.append(MESSAGES["check-sheet-failed"].text(lang, detail=detail))
+        except BcmError as exc:   # no copy (unreadable package, read-only target ...); the check stands
+            if ctx.meta.get("bcm_debug"):
+                raise
+            entry.notes.append(MESSAGES["check-sheet-failed"].text(lang, detail=exc.message(lang)))
     return entry
 
 
@@ -113,7 +115,8 @@ def summarize(file: Path, no_backup, lang):
     Alleen de samenvatting verandert: invoer, opmaak, validatie, opmerkingen,
     grafieken, macro's en knoppen blijven zoals ze zijn. De vorige versie
     wordt bewaard als FILE.bak, tenzij --no-backup. Weigert (exitcode 2,
-    niets gewijzigd) als de werkmap open is in Excel of geen BIA-werkmap is.
+    niets gewijzigd) als de werkmap open is in Excel, alleen-lezen is, niet
+    vervangen kan worden of geen BIA-werkmap is.
     """
     done = run_summarize(file, backup=not no_backup, lang=lang)
     key = "summary-added" if done.created else "summary-updated"

@@ -255,6 +255,16 @@ WRITES: dict[str, Message] = {
         None, "{name} is geen BIA-werkmap van bcm-excel (geen eigenschap {prop} en geen stapbladen). "
               "Er is niets gewijzigd.",
         "{name} is not a bcm-excel BIA workbook (no property {prop} and no step sheets). Nothing was changed."),
+    "file-read-only": Message(
+        None, "{name} is alleen-lezen. Maak het bestand schrijfbaar (Eigenschappen, vinkje 'Alleen-lezen' weg) "
+              "en probeer opnieuw; er is niets gewijzigd.",
+        "{name} is read-only. Make the file writable (Properties, clear 'Read-only') and try again; "
+        "nothing was changed."),
+    "file-not-replaced": Message(
+        None, "{name} kon niet vervangen worden ({reason}). Is het bestand geopend of vergrendeld (OneDrive, "
+              "virusscanner), of mag er niet geschreven worden in de map? Probeer opnieuw; er is niets gewijzigd.",
+        "{name} could not be replaced ({reason}). Is the file open or locked (OneDrive, virus scanner), or is "
+        "the folder not writable? Try again; nothing was changed."),
     "sheet-taken": Message(
         None, "De werkmap heeft al een blad '{sheet}' dat bcm-excel niet schreef. Geef dat blad een andere "
               "naam en probeer opnieuw; er is niets gewijzigd.",

@@ -1,4 +1,14 @@
-"""Atomic file replacement: a user's file is either the old one or the new one, never half."""
+"""Atomic file replacement: a user's file is either the old one or the new one, never half.
+
+Every file bcm-excel writes goes through :func:`atomic_path`: the new
+content is written to a temporary file beside the target and moved over it
+in one step. A target that may not be replaced gives one clear
+:class:`~bcm_excel.core.errors.NotWritable` instead of a ``PermissionError``:
+a read-only file is refused before anything is written (its mode bits are
+checked, because root and some Windows shares can overwrite a read-only
+file), and a failing move (a file locked by OneDrive or a virus scanner, a
+read-only folder) leaves the target and any earlier backup as they were.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +16,73 @@ import contextlib
 import csv
 import io
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
+from ..core.errors import NotWritable, WorkbookLocked
+
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike):
+def atomic_path(path: str | os.PathLike, *, backup: str | os.PathLike | None = None, lang: str = "nl"):
     """Yield a temporary path next to ``path``; move it over ``path`` on success.
 
-    On any exception the temporary file is removed and ``path`` is untouched.
+    ``backup``: where the previous version of ``path`` goes, only once the
+    new one is in place. On any exception the temporary files are removed
+    and ``path`` (and an earlier backup) is untouched.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
+    refuse_read_only(target, lang)
+    kept = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _not_replaced(target, exc, lang) from None
     try:
         yield Path(tmp)
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
+        try:
+            os.chmod(tmp, _mode_for(target))
+            if backup is not None and target.exists():
+                fd, kept = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".bak", dir=target.parent)
+                os.close(fd)
+                shutil.copy2(target, kept)
+            os.replace(tmp, target)
+            if kept is not None:
+                os.replace(kept, backup)
+        except OSError as exc:
+            raise _not_replaced(target, exc, lang) from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for leftover in (tmp, kept):
+            if leftover is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
         raise
+
+
+def check_replaceable(path: str | os.PathLike, lang: str = "nl") -> None:
+    """Refuse an in-place write before any work: the workbook is open (lock file) or read-only."""
+    for lock in lock_files(path):
+        if lock.exists():
+            raise WorkbookLocked("workbook-locked", lang, name=Path(path).name, lock=lock.name)
+    refuse_read_only(Path(path), lang)
+
+
+def refuse_read_only(path: Path, lang: str = "nl") -> None:
+    """:class:`NotWritable` when ``path`` exists with no write permission bit (``chmod 444``)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise NotWritable("file-read-only", lang, name=path.name)
+
+
+def _not_replaced(target: Path, exc: OSError, lang: str) -> NotWritable:
+    reason = exc.strerror or type(exc).__name__
+    return NotWritable("file-not-replaced", lang, name=target.name, reason=reason)
 
 
 def lock_files(path: str | os.PathLike) -> list[Path]:

@@ -1,10 +1,12 @@
-"""LibreOffice headless as an independent spreadsheet engine.
+"""LibreOffice headless as an independent spreadsheet engine: the one way bcm-excel drives it.
 
 Used by the tests (and available to anyone) to recalculate a workbook's
-formulas and to render it to PDF. LibreOffice trusts the cached values in
-an xlsx unless its profile sets ``OOXMLRecalcMode`` to 0 (always
-recalculate); every run here uses a throwaway profile that does, so a
-comparison with Python can fail.
+formulas, to render it to PDF, and to save a workbook as LibreOffice saves
+it (the producer matrix of the package tests). Every run uses a throwaway
+profile. LibreOffice trusts the cached values in an xlsx unless its profile
+sets ``OOXMLRecalcMode`` to 0 (always recalculate); :func:`convert` does so
+unless asked for a plain re-save (``recalculate=False``), so a comparison
+with Python can fail.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
+XLSM_FILTER = "xlsm:Calc MS Excel 2007 VBA XML"
 
 
 def soffice() -> str | None:
@@ -34,12 +37,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600) -> list[Path]:
+def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
+            recalculate: bool = True) -> list[Path]:
     """Convert ``files`` with LibreOffice into ``outdir``, recalculating every formula.
 
-    ``target`` is a ``--convert-to`` argument (``xlsx:...`` or ``pdf``).
-    Returns the output paths in the order of ``files``. Inside :func:`keep_running`
-    the conversion is handed to the running instance (no start-up of its own).
+    ``target`` is a ``--convert-to`` argument (``xlsx:...``, ``xlsm:...`` or
+    ``pdf``). ``recalculate=False``: open and save as a user would, keeping
+    the cached results. Returns the output paths in the order of ``files``.
+    Inside :func:`keep_running` a recalculating conversion is handed to the
+    running instance (no start-up of its own).
     """
     binary = soffice()
     if binary is None:
@@ -49,9 +55,10 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600) -> l
     outdir.mkdir(parents=True, exist_ok=True)
     ext = target.split(":", 1)[0]
     with contextlib.ExitStack() as stack:
-        profile = _running or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bcm-lo-profile-")))
-        if _running is None:
-            _write_profile(profile)
+        shared = _running if recalculate else None
+        profile = shared or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bcm-lo-profile-")))
+        if shared is None:
+            _write_profile(profile, recalculate)
         cmd = [
             binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
             "--norestore", "--nolockcheck", "--convert-to", target, "--outdir", str(outdir),
@@ -71,10 +78,11 @@ _ENV = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
 _running: Path | None = None
 
 
-def _write_profile(profile: Path) -> None:
+def _write_profile(profile: Path, recalculate: bool = True) -> None:
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
+    if recalculate:
+        (user / "registrymodifications.xcu").write_text(_RECALC_PROFILE, encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -123,6 +131,18 @@ def _pipes() -> list[str]:
 def recalculate(files, outdir) -> list[Path]:
     """Open, recalculate and save ``files`` as xlsx in ``outdir``."""
     return convert(files, outdir, XLSX_FILTER)
+
+
+def resave(files, outdir) -> list[Path]:
+    """Open and save ``files`` as LibreOffice does for a user (no forced recalculation); .xlsm stays .xlsm."""
+    files = [Path(f) for f in files]
+    out = [None] * len(files)
+    for target in (XLSX_FILTER, XLSM_FILTER):
+        group = [i for i, f in enumerate(files) if (f.suffix.lower() == ".xlsm") == (target == XLSM_FILTER)]
+        if group:
+            for i, path in zip(group, convert([files[i] for i in group], outdir, target, recalculate=False)):
+                out[i] = path
+    return out
 
 
 def to_pdf(files, outdir) -> list[Path]:

@@ -1,34 +1,43 @@
 """An xlsx/xlsm package as its parts: read, edit a few of them, write the rest back unchanged.
 
-openpyxl rewrites a whole workbook on save (it drops charts and images and
-restyles cells), so bcm-excel edits the OOXML package directly where it adds
-a sheet to a user's file: every zip member it does not touch is copied
-unchanged, in the same order. The edits outside the new sheet's own parts are
-textual insertions (the rest of each file keeps its bytes): an
-``<Override>`` in ``[Content_Types].xml``, a ``<sheet>`` in
-``xl/workbook.xml``, a ``<Relationship>`` in its rels, styles appended to
-``xl/styles.xml`` (:class:`StyleMerger`, existing indexes never move), and the
-sheet title in ``docProps/app.xml``.
+openpyxl rewrites a whole workbook on save (it drops charts and images,
+restyles cells and writes formulas without their cached results), so
+bcm-excel edits the OOXML package directly where it adds a sheet to a user's
+file: every zip member it does not touch is copied unchanged, in the same
+order. The edits of shared parts (:mod:`.xmltext`) are namespace-aware
+insertions into the original bytes: an ``<Override>`` in
+``[Content_Types].xml``, a ``<sheet>`` in ``xl/workbook.xml``, a
+``<Relationship>`` in its rels, the sheet title in ``docProps/app.xml``;
+styles are appended by :mod:`.styles_merge`. Nothing assumes where a
+namespace is declared or which prefix it has.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 import zipfile
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from ..core import layout as L
+from ..core.errors import UnreadableFile
+from .xmltext import E, XmlError, XmlText
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+NS_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 REL_WORKSHEET = NS_REL + "/worksheet"
+REL_CALC_CHAIN = NS_REL + "/calcChain"
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
 
-# ---------------------------------------------------------------------------
-# The package
+__all__ = ["Package", "XmlError", "NS_MAIN", "NS_REL", "cell_text", "read_package", "relationships", "relative",
+           "rels_name", "unreadable"]
 
 
 class Package:
@@ -44,7 +53,7 @@ class Package:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             data = {i.filename: z.read(i.filename) for i in infos}
-        if "xl/workbook.xml" not in data or "[Content_Types].xml" not in data:
+        if WORKBOOK not in data or CONTENT_TYPES not in data:
             raise KeyError("xl/workbook.xml or [Content_Types].xml is missing")
         return cls(infos, data)
 
@@ -61,6 +70,20 @@ class Package:
     # -- members -------------------------------------------------------------
     def text(self, name: str) -> str:
         return self.data[name].decode("utf-8")
+
+    def xml(self, name: str) -> ET.Element:
+        """The part parsed (namespace-resolved); :class:`XmlError` naming the part when it does not parse."""
+        try:
+            return ET.fromstring(self.data[name])
+        except ET.ParseError as exc:
+            raise XmlError(f"{name}: {exc}") from None
+
+    def editor(self, name: str) -> XmlText:
+        return XmlText(self.data[name], name)
+
+    def save(self, editor: XmlText) -> None:
+        if editor.changed:
+            self.set(editor.name, editor.result())
 
     def set(self, name: str, content: bytes | str) -> None:
         if isinstance(content, str):
@@ -81,7 +104,7 @@ class Package:
         if name not in self.data:
             return []
         out = []
-        for rel in ET.fromstring(self.data[name]).iter(f"{{{NS_PKG_REL}}}Relationship"):
+        for rel in self.xml(name).iter(f"{{{NS_PKG_REL}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 continue
             out.append((rel.get("Id"), rel.get("Type"), resolve(part, rel.get("Target"))))
@@ -90,17 +113,15 @@ class Package:
     # -- identity -------------------------------------------------------------
     def sheets(self) -> list[tuple[str, str, str]]:
         """(name, sheetId, part) of every sheet, in workbook order."""
-        root = ET.fromstring(self.data["xl/workbook.xml"])
-        targets = {rid: target for rid, _, target in self.rels("xl/workbook.xml")}
-        out = []
-        for sheet in root.iter(f"{{{NS_MAIN}}}sheet"):
-            out.append((sheet.get("name"), sheet.get("sheetId"), targets.get(sheet.get(f"{{{NS_REL}}}id"), "")))
-        return out
+        root = self.xml(WORKBOOK)
+        targets = {rid: target for rid, _, target in self.rels(WORKBOOK)}
+        return [(s.get("name"), s.get("sheetId"), targets.get(s.get(f"{{{NS_REL}}}id"), ""))
+                for s in root.iter(f"{{{NS_MAIN}}}sheet")]
 
     def custom_properties(self) -> dict[str, str]:
         if "docProps/custom.xml" not in self.data:
             return {}
-        root = ET.fromstring(self.data["docProps/custom.xml"])
+        root = self.xml("docProps/custom.xml")
         return {p.get("name"): "".join(p.itertext()).strip() for p in root.iter(f"{{{NS_CUSTOM}}}property")}
 
     def bcm_language(self) -> str | None:
@@ -132,196 +153,89 @@ class Package:
                     outside.update(target for _, _, target in self.rels(source))
         return {name for name in closure if name == part or name not in outside}
 
-    def free_name(self, pattern: str, freed: set[str]) -> str:
+    def free_name(self, pattern: str, freed: set[str] = frozenset(), taken: set[str] = frozenset()) -> str:
+        """The first name of ``pattern`` not in the package (or in ``freed``) and not ``taken``."""
         n = 1
-        while pattern.format(n) in self.data and pattern.format(n) not in freed:
+        while pattern.format(n) in taken or (pattern.format(n) in self.data and pattern.format(n) not in freed):
             n += 1
         return pattern.format(n)
 
+    # -- edits of shared parts -------------------------------------------------
     def content_types(self, add: dict[str, str], remove: set[str]) -> None:
-        text = self.text("[Content_Types].xml")
-        for name in sorted(remove):
-            text = re.sub(r'<Override\s+PartName="/%s"[^>]*/>' % re.escape(name), "", text)
-        present = set(re.findall(r'PartName="/([^"]+)"', text))
-        extra = "".join(f'<Override PartName="/{name}" ContentType="{ct}"/>'
-                        for name, ct in add.items() if name not in present)
-        if extra:
-            text = _insert_before(text, "</Types>", extra)
-        self.set("[Content_Types].xml", text)
+        """Add an ``<Override>`` per part of ``add`` (or correct its type), drop those of ``remove``."""
+        doc = self.editor(CONTENT_TYPES)
+        existing = {}
+        for override in doc.root.iterfind(NS_CT, "Override"):
+            name = (override.get(None, "PartName") or "").lstrip("/")
+            if name.lower() in {r.lower() for r in remove}:
+                doc.remove(override)
+            else:
+                existing[name.lower()] = override
+        new = []
+        for name, ctype in add.items():
+            override = existing.get(name.lower())
+            if override is None:
+                new.append(E(NS_CT, "Override", {(None, "PartName"): "/" + name, (None, "ContentType"): ctype}))
+            elif override.get(None, "ContentType") != ctype:
+                doc.set_attr(override, None, "ContentType", ctype)
+        if new:
+            doc.append(doc.root, *new)
+        self.save(doc)
 
-    def add_sheet_entry(self, sheet_name: str, part: str) -> None:
-        rels_text = self.text("xl/_rels/workbook.xml.rels")
-        ids = set(re.findall(r'\bId="([^"]+)"', rels_text))
-        n = 1
-        while f"rId{n}" in ids:
-            n += 1
-        rid = f"rId{n}"
-        rel = f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="{relative("xl/workbook.xml", part)}"/>'
-        self.set("xl/_rels/workbook.xml.rels", _insert_before(rels_text, "</Relationships>", rel))
+    def add_relationship(self, source: str, kind: str, target: str) -> str:
+        """Add a relationship of ``source`` to the part ``target``; return its new Id."""
+        name = rels_name(source)
+        if name not in self.data:
+            self.set(name, relationships([]))
+        doc = self.editor(name)
+        ids = {r.get(None, "Id") for r in doc.root.iterfind(NS_PKG_REL, "Relationship")}
+        rid = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        doc.append(doc.root, E(NS_PKG_REL, "Relationship", {
+            (None, "Id"): rid, (None, "Type"): kind, (None, "Target"): relative(source, target)}))
+        self.save(doc)
+        return rid
 
-        text = self.text("xl/workbook.xml")
-        prefix = _prefix_for(text, NS_REL) or "r"
-        main = _prefix_for(text, NS_MAIN)
-        tag = f"{main}:sheet" if main else "sheet"
-        ids = [int(x) for x in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bsheetId="(\d+)"', text)]
-        entry = f'<{tag} name={quoteattr(sheet_name)} sheetId="{max(ids, default=0) + 1}" {prefix}:id="{rid}"/>'
-        close = f"</{main}:sheets>" if main else "</sheets>"
-        self.set("xl/workbook.xml", _insert_before(text, close, entry))
-
-    def add_app_title(self, sheet_name: str) -> None:
-        """Add the sheet to ``TitlesOfParts`` when app.xml lists worksheets; else leave it alone."""
-        name = "docProps/app.xml"
+    def remove_relationships(self, source: str, targets: set[str]) -> None:
+        name = rels_name(source)
         if name not in self.data:
             return
-        text = self.text(name)
-        pairs = re.search(r"<HeadingPairs>(.*?)</HeadingPairs>", text, re.S)
-        titles = re.search(r"<TitlesOfParts>\s*<vt:vector size=\"(\d+)\"[^>]*>(.*?)</vt:vector>", text, re.S)
-        if not pairs or not titles:
-            return
-        items = re.findall(r"<vt:lpstr>(.*?)</vt:lpstr>\s*</vt:variant>\s*<vt:variant>\s*<vt:i4>(\d+)</vt:i4>",
-                           pairs.group(1), re.S)
-        offset = 0
-        for heading, count in items:
-            if heading == "Worksheets":
-                break
-            offset += int(count)
-        else:
-            return
-        count = int(dict(items)["Worksheets"])
-        entries = list(re.finditer(r"<vt:lpstr>.*?</vt:lpstr>", titles.group(2), re.S))
-        if len(entries) < offset + count:
-            return
-        at = titles.start(2) + entries[offset + count - 1].end()
-        text = text[:at] + f"<vt:lpstr>{escape(sheet_name)}</vt:lpstr>" + text[at:]
-        text = text[:titles.start(1)] + str(int(titles.group(1)) + 1) + text[titles.end(1):]
-        text = re.sub(r"(<vt:lpstr>Worksheets</vt:lpstr>\s*</vt:variant>\s*<vt:variant>\s*<vt:i4>)(\d+)(</vt:i4>)",
-                      lambda m: f"{m.group(1)}{count + 1}{m.group(3)}", text, count=1)
-        self.set(name, text)
+        doc = self.editor(name)
+        for rel in doc.root.iterfind(NS_PKG_REL, "Relationship"):
+            if rel.get(None, "TargetMode") != "External" and resolve(source, rel.get(None, "Target") or "") in targets:
+                doc.remove(rel)
+        self.save(doc)
+
+    def add_sheet_entry(self, sheet_name: str, part: str) -> None:
+        """A ``<sheet>`` at the end of ``<sheets>`` with a new sheetId and a relationship to ``part``."""
+        rid = self.add_relationship(WORKBOOK, REL_WORKSHEET, part)
+        doc = self.editor(WORKBOOK)
+        sheets = doc.root.find(NS_MAIN, "sheets")
+        if sheets is None:
+            raise XmlError(f"{WORKBOOK}: no <sheets>")
+        ids = [int(s.get(None, "sheetId")) for s in sheets.iterfind(NS_MAIN, "sheet")
+               if (s.get(None, "sheetId") or "").isdigit()]
+        doc.append(sheets, E(NS_MAIN, "sheet", {(None, "name"): sheet_name,
+                                                (None, "sheetId"): str(max(ids, default=0) + 1),
+                                                (NS_REL, "id"): rid}))
+        self.save(doc)
+
+
+def read_package(path, lang: str = "nl") -> Package:
+    """The package at ``path``, or :class:`UnreadableFile` (not a zip, a part missing, unreadable)."""
+    try:
+        return Package.read(path)
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        raise unreadable(path, exc, lang) from None
+
+
+def unreadable(path, exc: Exception, lang: str = "nl") -> UnreadableFile:
+    """The refusal for a file whose package or XML cannot be read, with the reason in one line."""
+    reason = " ".join(str(exc).split()).strip("'\"") or type(exc).__name__
+    return UnreadableFile("workbook-unreadable", lang, name=posixpath.basename(str(path)), reason=reason)
 
 
 # ---------------------------------------------------------------------------
-# Styles: append what the summary needs, never move what is there
-
-
-_LISTS = ("numFmts", "fonts", "fills", "borders", "cellXfs")
-
-
-class StyleMerger:
-    """Maps the scratch workbook's cell formats onto the target's ``styles.xml``.
-
-    Fonts, fills, borders, number formats and xfs are reused when an
-    identical one exists and appended otherwise; the target's text is only
-    changed by insertions before the closing tag of each list and by the
-    list's ``count``.
-    """
-
-    def __init__(self, target: str, scratch: str):
-        self.target = target
-        self.prefix = _prefix_for(target, NS_MAIN)
-        t_root, s_root = ET.fromstring(target), ET.fromstring(scratch)
-        self.existing = {name: [_canon(e) for e in _children(t_root, name)] for name in _LISTS}
-        self.added: dict[str, list[str]] = {name: [] for name in _LISTS}
-        self.scratch = {name: list(_children(s_root, name)) for name in _LISTS}
-        self.num_fmts = {e.get("numFmtId"): e.get("formatCode") for e in self.scratch["numFmts"]}
-        self.target_fmts = {e.get("formatCode"): e.get("numFmtId") for e in _children(t_root, "numFmts")}
-        self.xf_map: dict[int, int] = {}
-
-    @property
-    def changed(self) -> bool:
-        return any(self.added.values())
-
-    def _index(self, list_name: str, element: ET.Element) -> int:
-        canon = _canon(element)
-        items = self.existing[list_name]
-        if canon in items:
-            return items.index(canon)
-        items.append(canon)
-        self.added[list_name].append(self._serialize(element))
-        return len(items) - 1
-
-    def _num_fmt(self, scratch_id: str) -> str:
-        if int(scratch_id) < 164:
-            return scratch_id
-        code = self.num_fmts[scratch_id]
-        if code in self.target_fmts:
-            return self.target_fmts[code]
-        used = [int(x) for x in self.target_fmts.values()]
-        new_id = str(max(used + [163]) + 1)
-        self.target_fmts[code] = new_id
-        self.added["numFmts"].append(f'<{self._tag("numFmt")} numFmtId="{new_id}" formatCode={quoteattr(code)}/>')
-        return new_id
-
-    def xf(self, scratch_index: int) -> int:
-        if scratch_index not in self.xf_map:
-            src = self.scratch["cellXfs"][scratch_index]
-            xf = ET.fromstring(ET.tostring(src))
-            for attr, list_name in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders")):
-                element = self.scratch[list_name][int(src.get(attr, "0"))]
-                xf.set(attr, str(self._index(list_name, element)))
-            xf.set("numFmtId", self._num_fmt(src.get("numFmtId", "0")))
-            self.xf_map[scratch_index] = self._index("cellXfs", xf)
-        return self.xf_map[scratch_index]
-
-    def remap_sheet(self, sheet_xml: str) -> str:
-        """Replace every style index in the scratch sheet by the target's index."""
-        def sub(m):
-            return f"{m.group(1)}{self.xf(int(m.group(2)))}\""
-        sheet_xml = re.sub(r'(<c\b[^>]*?\bs=")(\d+)"', sub, sheet_xml)
-        sheet_xml = re.sub(r'(<row\b[^>]*?\bs=")(\d+)"', sub, sheet_xml)
-        return re.sub(r'(<col\b[^>]*?\bstyle=")(\d+)"', sub, sheet_xml)
-
-    def result(self) -> str:
-        text = self.target
-        for name in _LISTS:
-            if not self.added[name]:
-                continue
-            new = "".join(self.added[name])
-            tag = self._tag(name)
-            total = len(self.existing[name]) if name != "numFmts" else len(self.target_fmts)
-            opening = re.search(r"<%s\b[^>]*?(/?)>" % re.escape(tag), text)
-            if opening is None:  # only numFmts may be absent: it goes first in the stylesheet
-                root = re.search(r"<(?:\w+:)?styleSheet\b[^>]*>", text)
-                text = text[:root.end()] + f'<{tag} count="{total}">{new}</{tag}>' + text[root.end():]
-                continue
-            if opening.group(1):  # <fonts count="0"/>
-                text = text[:opening.start()] + f'<{tag} count="{total}">{new}</{tag}>' + text[opening.end():]
-                continue
-            close = text.index(f"</{tag}>", opening.end())
-            text = text[:close] + new + text[close:]
-            head = opening.group(0)
-            if re.search(r'\bcount="\d+"', head):
-                head2 = re.sub(r'\bcount="\d+"', f'count="{total}"', head)
-            else:
-                head2 = head[:-1] + f' count="{total}">'
-            text = text[:opening.start()] + head2 + text[opening.end():]
-        return text
-
-    def _tag(self, local: str) -> str:
-        return f"{self.prefix}:{local}" if self.prefix else local
-
-    def _serialize(self, element: ET.Element) -> str:
-        local = element.tag.split("}")[-1]
-        attrs = "".join(f" {k}={quoteattr(v)}" for k, v in element.attrib.items())
-        inner = "".join(self._serialize(child) for child in element)
-        if element.text and element.text.strip():
-            inner = escape(element.text) + inner
-        tag = self._tag(local)
-        return f"<{tag}{attrs}>{inner}</{tag}>" if inner else f"<{tag}{attrs}/>"
-
-
-def _children(root: ET.Element, list_name: str):
-    element = root.find(f"{{{NS_MAIN}}}{list_name}")
-    return list(element) if element is not None else []
-
-
-def _canon(element: ET.Element):
-    """A comparable form of an element: tag, sorted attributes, text, children."""
-    return (element.tag, tuple(sorted(element.attrib.items())), (element.text or "").strip(),
-            tuple(_canon(child) for child in element))
-
-
-# ---------------------------------------------------------------------------
-# Small helpers on part names and XML text
+# Part names and cells
 
 
 def rels_name(part: str) -> str:
@@ -348,31 +262,18 @@ def relative(source: str, target: str) -> str:
 
 
 def relationships(rels: list[tuple[str, str, str]]) -> str:
-    body = "".join(f'<Relationship Id="{rid}" Type="{NS_REL}/{kind}" Target="{target}"/>'
+    """A new rels part: (Id, Type, Target) each."""
+    body = "".join(f'<Relationship Id={quoteattr(rid)} Type={quoteattr(kind)} Target={quoteattr(target)}/>'
                    for rid, kind, target in rels)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{NS_PKG_REL}">{body}</Relationships>')
-
-
-def _insert_before(text: str, closing: str, insert: str) -> str:
-    at = text.rindex(closing)
-    return text[:at] + insert + text[at:]
-
-
-def _prefix_for(text: str, namespace: str) -> str | None:
-    """The prefix bound to ``namespace`` in the root element ('' for the default namespace)."""
-    m = re.search(r'xmlns(?::(\w+))?="%s"' % re.escape(namespace), text)
-    if m is None:
-        return None
-    return m.group(1) or ""
 
 
 def cell_text(package: Package, part: str, ref: str) -> str | None:
     """Text of one cell (inline or shared string, or a plain value), or None."""
     if part not in package.data:
         return None
-    root = ET.fromstring(package.data[part])
-    for c in root.iter(f"{{{NS_MAIN}}}c"):
+    for c in package.xml(part).iter(f"{{{NS_MAIN}}}c"):
         if c.get("r") != ref:
             continue
         kind = c.get("t")
@@ -389,10 +290,8 @@ def cell_text(package: Package, part: str, ref: str) -> str | None:
 
 
 def _shared_strings(package: Package) -> list[str]:
-    targets = [t for _, kind, t in package.rels("xl/workbook.xml") if kind.endswith("/sharedStrings")]
+    targets = [t for _, kind, t in package.rels(WORKBOOK) if kind.endswith("/sharedStrings")]
     if not targets or targets[0] not in package.data:
         return []
-    root = ET.fromstring(package.data[targets[0]])
+    root = package.xml(targets[0])
     return ["".join(t.text or "" for t in si.iter(f"{{{NS_MAIN}}}t")) for si in root.iter(f"{{{NS_MAIN}}}si")]
-
-

@@ -1,16 +1,16 @@
 """The summary sheet inside a department workbook: rendered with XlsxWriter, put in place.
 
 The sheet is rendered into a scratch workbook and its worksheet, drawing and
-chart parts are transplanted into the user's package (``ooxml.Package``);
-nothing else of the file changes but the insertions listed in
-:data:`EDITED_PARTS`. A second run finds the summary sheet by name and
-overwrites its parts, so running twice gives the same package as running
-once, apart from the timestamp cell.
+chart parts are transplanted into the user's package (:mod:`.transplant`);
+nothing else of the file changes but the namespace-aware insertions into
+:data:`EDITED_PARTS` and, when the workbook has a calculation chain, the
+removal of a replaced summary's entries from it. A second run finds the
+summary sheet by name and overwrites its parts, so running twice gives the
+same package as running once, apart from the timestamp cell.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
@@ -21,19 +21,15 @@ import xlsxwriter
 
 from ..analysis.summary import TEXT, Summary, summary_from_result
 from ..core import layout as L
-from ..core.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLocked
-from .fileio import atomic_path, lock_files
-from .ooxml import Package, StyleMerger, cell_text, relationships, relative, rels_name
+from ..core.errors import NotOurWorkbook
+from .fileio import atomic_path, check_replaceable
+from .ooxml import Package, XmlError, cell_text, read_package, unreadable
 from .read import read_workbook
 from .styles import Formats
-
-CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
-CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+from .transplant import SHARED_PARTS, put_sheet
 
 #: Parts that a summary run may edit besides the summary's own parts (see the module docstring).
-EDITED_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                "xl/styles.xml", "docProps/app.xml")
+EDITED_PARTS = SHARED_PARTS
 
 
 @dataclass
@@ -69,80 +65,35 @@ def backup_path(path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def check_writable(path, lang: str = "nl") -> None:
-    """Raise :class:`WorkbookLocked` when an Office lock file sits beside ``path``."""
-    for lock in lock_files(path):
-        if lock.exists():
-            raise WorkbookLocked("workbook-locked", lang, name=Path(path).name, lock=lock.name)
-
-
 def summarize_file(path, summary_for, *, backup: bool = True, lang: str = "nl") -> SummarizeResult:
     """Regenerate the summary sheet of the workbook at ``path`` in place.
 
     ``summary_for(path, workbook_lang)`` returns the :class:`Summary` to
-    write (the caller reads the workbook). Refuses a locked, unreadable or
-    foreign file before anything is written; the new file replaces the old
-    one atomically, after the old one was copied to :func:`backup_path`.
-    ``lang`` is the language of the error messages.
+    write (the caller reads the workbook). Refuses a locked, read-only,
+    unreadable or foreign file before anything is written; the new file
+    replaces the old one atomically, and only then does the old one become
+    :func:`backup_path`. ``lang`` is the language of the error messages.
     """
     path = Path(path)
-    check_writable(path, lang)
+    check_replaceable(path, lang)
+    package = read_package(path, lang)
     try:
-        package = Package.read(path)
-    except (OSError, zipfile.BadZipFile, KeyError, ET.ParseError) as exc:
-        reason = " ".join(str(exc).split()).strip("'\"") or type(exc).__name__
-        raise UnreadableFile("workbook-unreadable", lang, name=path.name, reason=reason) from None
-    workbook_lang = package.bcm_language()
-    if workbook_lang is None:
-        raise NotOurWorkbook("workbook-foreign", lang, name=path.name, prop=L.PROP_KIND)
-    summary = summary_for(path, workbook_lang)
-    created = put_summary(package, summary, lang)
+        workbook_lang = package.bcm_language()
+        if workbook_lang is None:
+            raise NotOurWorkbook("workbook-foreign", lang, name=path.name, prop=L.PROP_KIND)
+        summary = summary_for(path, workbook_lang)
+        created = put_summary(package, summary, lang)
+    except (XmlError, ET.ParseError) as exc:   # a part that is not well-formed XML
+        raise unreadable(path, exc, lang) from None
     kept = backup_path(path) if backup else None
-    with atomic_path(path) as tmp:
+    with atomic_path(path, backup=kept, lang=lang) as tmp:
         package.write(tmp)
-        if kept is not None:
-            shutil.copy2(path, kept)
     return SummarizeResult(path, kept, summary.sheet_name, created)
 
 
 def put_summary(package: Package, summary: Summary, lang: str = "nl") -> bool:
     """Add or replace the summary sheet of ``package``; True when it was added."""
-    scratch = render_sheet(summary)
-    existing = {name: part for name, _, part in package.sheets()}
-    part = existing.get(summary.sheet_name)
-    created = part is None
-    if part is not None and not is_summary(package, part):
-        raise BcmError("sheet-taken", lang, sheet=summary.sheet_name)
-    removed: set[str] = set()
-    if created:
-        part = package.free_name("xl/worksheets/sheet{}.xml", removed)
-    else:
-        removed = package.owned_closure(part) - {part}
-    # Parts of the old summary are free again: a rerun reuses their names (and places).
-    drawing = package.free_name("xl/drawings/drawing{}.xml", removed)
-    chart = package.free_name("xl/charts/chart{}.xml", removed)
-    for name in removed - {drawing, chart}:
-        package.delete(name)
-    for name in removed - {drawing}:
-        package.delete(rels_name(name))
-
-    style_map = StyleMerger(package.text("xl/styles.xml"), scratch["xl/styles.xml"].decode("utf-8"))
-    sheet_xml = style_map.remap_sheet(scratch["xl/worksheets/sheet1.xml"].decode("utf-8"))
-    sheet_xml = sheet_xml.replace(' tabSelected="1"', "")
-    package.set(part, sheet_xml)
-    package.set(rels_name(part), relationships([("rId1", "drawing", relative(part, drawing))]))
-    package.set(drawing, scratch["xl/drawings/drawing1.xml"])
-    package.set(rels_name(drawing), relationships([("rId1", "chart", relative(drawing, chart))]))
-    package.set(chart, scratch["xl/charts/chart1.xml"])
-    if style_map.changed:
-        package.set("xl/styles.xml", style_map.result())
-
-    package.content_types(add={part: CT_WORKSHEET, drawing: CT_DRAWING, chart: CT_CHART},
-                          remove=removed - {part, drawing, chart})
-    if created:
-        package.add_sheet_entry(summary.sheet_name, part)
-        package.add_app_title(summary.sheet_name)
-    return created
+    return put_sheet(package, summary.sheet_name, render_sheet(summary), is_summary, lang=lang)
 
 
 def is_summary(package: Package, part: str) -> bool:
@@ -181,10 +132,16 @@ def render_sheet(summary: Summary) -> dict[str, bytes]:
         first, last = summary.rto_rows
         chart = wb.add_chart({"type": "column"})
         sheet = L.quote_sheet(summary.sheet_name)
+        block = summary.rows[first:last + 1]
         chart.add_series({
             "name": summary.chart_title,
             "categories": f"={sheet}!$A${first + 1}:$A${last + 1}",
             "values": f"={sheet}!$B${first + 1}:$B${last + 1}",
+            # The data for the chart's caches (strCache, numCache): in constant_memory mode XlsxWriter
+            # cannot read it back from the sheet, and without it the categories are declared as
+            # numbers and previewers show an empty chart.
+            "categories_data": [str(row[0].value) for row in block],
+            "values_data": [row[1].value for row in block],
             "fill": {"color": L.HEADER_FILL},
             "data_labels": {"value": True},
         })

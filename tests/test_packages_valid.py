@@ -1,0 +1,109 @@
+"""Every package bcm-excel writes is one Excel opens without repairs (tests/ooxml_check.py).
+
+One case per writer, run through the real command line where there is
+one. A new writer (the consolidated workbook, the coordinator's workbook
+...) adds a case to :data:`CASES`: a function that writes its files into a
+folder and returns their paths. Each file must parse strictly, validate
+against the ECMA-376 schemas and keep the package rules (relationships,
+content types, one selected sheet, styles, defined names, calcChain).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bcm_excel.cli import cli
+from bcm_excel.excel.templates import TEMPLATES
+
+from .ooxml_check import inspect_package
+
+
+def bcm(*args) -> None:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code in (0, 1), result.output   # 1: validate found errors, the copy is still written
+
+
+def new(name: str, *options):
+    def make(folder: Path) -> list[Path]:
+        bcm("new", folder / name, *options)
+        return [folder / name]
+    return make
+
+
+def demo(folder: Path) -> list[Path]:
+    bcm("demo", folder)
+    return [folder / name for name in TEMPLATES]
+
+
+def templates(folder: Path) -> list[Path]:
+    bcm("templates", folder)
+    return [folder / name for name in TEMPLATES]
+
+
+def summarized(name: str, *options, runs: int = 1):
+    def make(folder: Path) -> list[Path]:
+        path = new(name, "--example", *options)(folder)[0]
+        for _ in range(runs):
+            bcm("summarize", path, "--no-backup")
+        return [path]
+    return make
+
+
+def check_copy(name: str, *options):
+    def make(folder: Path) -> list[Path]:
+        path = new(name, "--example", *options)(folder)[0]
+        bcm("validate", "--write-sheet", path)
+        copy = path.with_name(path.stem + ".controle" + path.suffix)
+        bcm("validate", "--write-sheet", copy)   # a copy of a copy replaces its Controle sheet
+        return [copy, copy.with_name(copy.stem + ".controle" + copy.suffix)]
+    return make
+
+
+def summarized_then_checked(folder: Path) -> list[Path]:
+    path = summarized("BIA.xlsm")(folder)[0]
+    bcm("validate", "--write-sheet", path)
+    return [path, path.with_name("BIA.controle.xlsm")]
+
+
+CASES = {
+    "new .xlsx": new("BIA.xlsx"),
+    "new .xlsx --example": new("BIA.xlsx", "--example"),
+    "new .xlsx --lang en --rows 5": new("BIA.xlsx", "--lang", "en", "--rows", "5"),
+    "new .xlsm (buttons, VBA)": new("BIA.xlsm", "--example"),
+    "new --engine xlwings": new("BIA.xlsx", "--example", "--engine", "xlwings"),
+    "new --engine xlwings .xlsm": new("BIA.xlsm", "--engine", "xlwings"),
+    "demo": demo,
+    "templates": templates,
+    "summarize": summarized("BIA.xlsx"),
+    "summarize twice": summarized("BIA.xlsx", runs=2),
+    "summarize .xlsm": summarized("BIA.xlsm"),
+    "summarize --lang en workbook": summarized("BIA.xlsx", "--lang", "en"),
+    "validate --write-sheet": check_copy("BIA.xlsx"),
+    "validate --write-sheet .xlsm": check_copy("BIA.xlsm"),
+    "summarize, then validate --write-sheet": summarized_then_checked,
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_package_is_valid(case, tmp_path):
+    if "xlsm" in case or "xlwings" in case:
+        pytest.importorskip("pyopenvba")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    paths = CASES[case](folder)
+    assert paths and all(p.exists() for p in paths), paths
+    for path in paths:
+        report = inspect_package(path)
+        assert report.problems == [], f"{case}: {path.name}"
+        assert "xl/workbook.xml" in report.validated and len(report.validated) >= 10, path.name
+
+
+def test_every_command_that_writes_a_workbook_has_a_case():
+    """A new command must be classified here: it writes workbooks (then it needs a case) or it does not."""
+    writes_workbooks = {"new", "demo", "templates", "summarize", "validate"}
+    writes_other_files = {"export", "xlwings-lite"}   # JSON/CSV/Parquet; main.py and requirements.txt
+    assert set(cli.commands) == writes_workbooks | writes_other_files
+    assert writes_workbooks <= {case.split()[0].rstrip(",") for case in CASES}

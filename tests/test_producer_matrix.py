@@ -1,0 +1,244 @@
+"""Every writer that edits a user's package, on the workbook as every producer saves it.
+
+The writers: ``summarize`` (in place) and the ``validate --write-sheet``
+copy. The producers (tests/producers.py): XlsxWriter, openpyxl with and
+without lxml, LibreOffice, the ``x:`` prefix of the Open XML SDK, and an
+imitation of Excel 365's layout; plus the genuine Excel-saved files that
+installed test dependencies ship. After each edit: every part parses
+strictly and validates (tests/ooxml_check.py), openpyxl opens the file,
+LibreOffice opens it (one run for all files at the end), and every part
+outside the edit is byte-identical (tests/package_diff.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from bcm_excel.analysis.summary import summary_from_result
+from bcm_excel.core.example import example_department
+from bcm_excel.excel import libreoffice
+from bcm_excel.excel.check_sheet import write_control_copy
+from bcm_excel.excel.ooxml import Package
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.summary_sheet import put_summary, summarize
+from bcm_excel.excel.write import write_workbook
+
+from .ooxml_check import check_package
+from .package_diff import assert_sheet_edit, members, rewrite_parts, sheets
+from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice
+
+NOW = dt.datetime(2026, 11, 22, 9, 30)
+LATER = dt.datetime(2026, 12, 1, 16, 45)
+KINDS = [pytest.param(k, marks=pytest.mark.libreoffice) if k in NEEDS_SOFFICE else k for k in PRODUCERS]
+
+
+def _require_soffice():
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    """The example department (one finding: a dependency conflict), as ``bcm-excel new --example`` writes it."""
+    return write_workbook(tmp_path_factory.mktemp("source") / "BIA.xlsx", example_department())
+
+
+@pytest.fixture(scope="module")
+def variants(source, tmp_path_factory) -> dict[str, Path]:
+    """The source as each producer saves it (made once per module; LibreOffice only when installed)."""
+    out = {}
+    for kind in PRODUCERS:
+        if kind in NEEDS_SOFFICE and soffice() is None:
+            continue
+        out[kind] = produce(kind, source, tmp_path_factory.mktemp(kind))
+    return out
+
+
+@pytest.fixture(scope="module")
+def edited() -> list[Path]:
+    """Every file an edit test wrote; LibreOffice opens them all in one run at the end."""
+    return []
+
+
+def _copy(src: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy2(src, folder / src.name))
+
+
+def _values(path) -> dict[str, list]:
+    """Every sheet's values as calamine reads them (cached results for formula cells)."""
+    book = CalamineWorkbook.from_path(str(path))
+    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+
+
+def _selected(path) -> tuple[str, list[str]]:
+    wb = openpyxl.load_workbook(path)
+    return wb.active.title, [ws.title for ws in wb if ws.sheet_view.tabSelected]
+
+
+# ---------------------------------------------------------------------------
+# summarize
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_summarize(kind, variants, tmp_path, edited):
+    if kind in NEEDS_SOFFICE:
+        _require_soffice()
+    before = variants[kind]
+    path = _copy(before, tmp_path / "edit")
+    assert summarize(path, now=NOW, backup=False).created
+    assert check_package(path) == []
+    figures = assert_sheet_edit(before, path, "Samenvatting")
+    assert figures["compared"] >= 8 and figures["sheet_parts"] >= 5
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-1] == "Samenvatting"
+    assert wb["Samenvatting"]["A1"].value.startswith("Samenvatting")
+    assert _selected(path) == _selected(before)   # the user's selection stays
+
+    once = _copy(path, tmp_path / "once")
+    summarize(path, now=LATER, backup=False)     # the rerun replaces, the timestamp differs
+    assert check_package(path) == []
+    assert_sheet_edit(once, path, "Samenvatting")
+    _, a = members(path)
+    _, b = members(once)
+    part = {n: p for n, _, p in sheets(a)}["Samenvatting"]
+    assert {n for n in a if a[n] != b.get(n)} == {part}
+    edited.append(path)
+
+
+def test_openpyxl_lxml_summary_declares_the_prefix_it_uses(variants, tmp_path):
+    """The case that broke: openpyxl with lxml declares xmlns:r on each <sheet>, not on <workbook>."""
+    before = variants["openpyxl-lxml"]
+    workbook_xml = zipfile.ZipFile(before).read("xl/workbook.xml").decode()
+    assert "<sheet xmlns:r=" in workbook_xml and "xmlns:r" not in workbook_xml[:workbook_xml.index("<sheets")]
+    path = _copy(before, tmp_path)
+    summarize(path, now=NOW, backup=False)
+    text = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+    new = re.search(r'<sheet [^>]*name="Samenvatting"[^>]*/>', text).group(0)
+    assert 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"' in new
+    summarize(path, now=LATER, backup=False)     # the second run reads what the first wrote
+    assert check_package(path) == []
+
+
+def test_x_prefixed_workbook_gets_x_prefixed_insertions(variants, tmp_path):
+    path = _copy(variants["x-prefix"], tmp_path)
+    summarize(path, now=NOW, backup=False)
+    text = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+    assert re.search(r'<x:sheet name="Samenvatting" sheetId="7" r:id="rId\d+"/></x:sheets>', text)
+    styles = zipfile.ZipFile(path).read("xl/styles.xml").decode()
+    assert "<font>" not in styles and "<xf " not in styles and "<x:xf " in styles
+
+
+# ---------------------------------------------------------------------------
+# the check copy (validate --write-sheet)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_check_copy(kind, variants, tmp_path, edited):
+    if kind in NEEDS_SOFFICE:
+        _require_soffice()
+    before = variants[kind]
+    findings = read_workbook(before).findings
+    assert "dependency-longer-rto" in [f.code for f in findings]
+    copy = write_control_copy(before, findings, "nl", dest=tmp_path / "copy" / "BIA.controle.xlsx")
+    assert check_package(copy) == []
+    figures = assert_sheet_edit(before, copy, "Controle", selected=True)
+    assert figures["compared"] >= 8
+    assert _selected(copy) == ("Controle", ["Controle"])
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames == openpyxl.load_workbook(before).sheetnames + ["Controle"]
+    codes = [row[3].value for row in wb["Controle"].iter_rows(min_row=2)]
+    assert codes == [f.code for f in findings]
+
+    # Every cached value of the original is still there (openpyxl's copy had none).
+    original, copied = _values(before), _values(copy)
+    assert {n: copied[n] for n in original} == original
+    if not kind.startswith("openpyxl"):   # openpyxl's own save already dropped them
+        rto = original["1 Bepaal de RTO"]
+        assert sum(1 for row in rto for v in row if v == 48) >= 3   # cached RTOs, not empty cells
+
+    again = write_control_copy(copy, [], "nl", dest=tmp_path / "again" / "BIA.xlsx")   # replaces Controle
+    assert check_package(again) == []
+    assert_sheet_edit(copy, again, "Controle", selected=True)
+    assert openpyxl.load_workbook(again)["Controle"]["E2"].value == "Geen problemen gevonden."
+    edited.append(copy)
+
+
+def test_check_copy_without_book_views_and_of_a_hidden_check_sheet(source, tmp_path):
+    """<bookViews> is optional: the copy adds one; a hidden Controle of an earlier copy is shown again."""
+    bare = rewrite_parts(source, tmp_path / "bare.xlsx", {
+        "xl/workbook.xml": lambda xml: re.sub(r"<bookViews>.*?</bookViews>", "", xml, flags=re.S)})
+    assert check_package(bare) == []
+    copy = write_control_copy(bare, [], "nl", dest=tmp_path / "copy.xlsx")
+    assert check_package(copy) == []
+    assert_sheet_edit(bare, copy, "Controle", selected=True)
+    assert _selected(copy) == ("Controle", ["Controle"])
+
+    index = [n for n, _, _ in sheets(members(copy)[1])].index("Controle")
+    part = {n: p for n, _, p in sheets(members(copy)[1])}["Controle"]
+    first = sheets(members(copy)[1])[0][2]
+    hidden = rewrite_parts(copy, tmp_path / "hidden.xlsx", {
+        "xl/workbook.xml": lambda xml: xml.replace('name="Controle"', 'name="Controle" state="hidden"').replace(
+            f'activeTab="{index}"', 'activeTab="0"'),
+        part: lambda xml: xml.replace(' tabSelected="1"', ""),
+        first: lambda xml: xml.replace("<sheetView ", '<sheetView tabSelected="1" ', 1)})
+    assert check_package(hidden) == []
+    again = write_control_copy(hidden, [], "nl", dest=tmp_path / "again.xlsx")
+    assert check_package(again) == []
+    assert _selected(again) == ("Controle", ["Controle"])
+    assert openpyxl.load_workbook(again)["Controle"].sheet_state == "visible"
+
+
+# ---------------------------------------------------------------------------
+# Excel-saved files (not BIA workbooks: the surgery itself is tested on them)
+
+
+@pytest.mark.parametrize("name", sorted(excel_saved_samples()))
+def test_surgery_on_excel_saved_files(name, tmp_path, edited):
+    sample = excel_saved_samples()[name]
+    summary = summary_from_result(read_workbook(write_workbook(tmp_path / "s.xlsx", example_department())), "nl", NOW)
+    path = _copy(sample, tmp_path / "summary")
+    package = Package.read(path)
+    assert put_summary(package, summary)
+    package.write(path)
+    assert check_package(path) == []
+    assert_sheet_edit(sample, path, "Samenvatting")
+    openpyxl.load_workbook(path, keep_vba=True)
+
+    copy = write_control_copy(sample, [], "nl", dest=tmp_path / "copy" / sample.name)
+    assert check_package(copy) == []
+    assert_sheet_edit(sample, copy, "Controle", selected=True)
+    assert _selected(copy) == ("Controle", ["Controle"])
+    edited.extend([path, copy])
+
+
+# ---------------------------------------------------------------------------
+# LibreOffice opens every edited file (last: it needs the files of the tests above)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_every_edited_file(edited, tmp_path):
+    _require_soffice()
+    if not edited:
+        pytest.skip("runs on the files of the edit tests above (run the module)")
+    files = []
+    for i, path in enumerate(edited):   # distinct names: LibreOffice writes one output per stem
+        files.append(Path(shutil.copy2(path, tmp_path / f"{i:02d}-{path.name}")))
+    saved = libreoffice.resave(files, tmp_path / "saved")
+    for src, out in zip(files, saved):
+        names = [n for n, _, _ in Package.read(src).sheets()]
+        assert names[-1] in ("Samenvatting", "Controle")
+        values = _values(out)
+        assert list(values) == names, src.name
+        assert str(values[names[-1]][0][0]).startswith(("Samenvatting", "Ernst")), src.name
