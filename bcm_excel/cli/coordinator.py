@@ -17,7 +17,7 @@ from ..excel.consolidated import read_synonyms, write_consolidation
 from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
 from ..excel.distribute import distribute as run_distribute
-from ..excel.summary_sheet import check_writable
+from ..excel.fileio import check_replaceable
 from ..excel.write import ENGINES, WriteOptions
 from . import cli, lang_option, load_settings, settings_option
 
@@ -112,7 +112,8 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, js
         if out.resolve() in given:
             raise NotWritable("consolidate-output-is-input", lang, path=str(out))
     listed = read_departments(departments, lang) if departments else []
-    check_writable(output, lang)
+    if output.exists():
+        check_replaceable(output, lang)
     known = read_synonyms(output, lang, own_sheet=True)      # what the coordinator added last time
     if synonyms:
         known = known.merged(read_synonyms(synonyms, lang))

@@ -76,10 +76,11 @@ def machine() -> str:
     """One line on where the figures come from."""
     mem = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
     gib = int(mem.group(1)) / 2**20 if mem else 0
-    import click, pandas, python_calamine, xlsxwriter
+    from importlib.metadata import version
+    packages = ", ".join(f"{name} {version(name)}" for name in ("python-calamine", "XlsxWriter", "pandas",
+                                                                  "rapidfuzz", "bcm-excel"))
     return (f"{os.cpu_count()} cores, {gib:.0f} GiB, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}, python-calamine {python_calamine.__version__}, "
-            f"XlsxWriter {xlsxwriter.__version__}, pandas {pandas.__version__}, click {click.__version__}")
+            f"Python {platform.python_version()}, {packages}")
 
 
 def write_section(name: str, body: str) -> None:
