@@ -25,7 +25,7 @@ from ..core.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLock
 from .fileio import atomic_path, lock_files
 from .ooxml import Package, StyleMerger, cell_text, relationships, relative, rels_name
 from .read import read_workbook
-from .styles import Formats
+from .styles import ROW_HEIGHT, SPECS, Formats, wrapped_lines
 
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
@@ -151,6 +151,15 @@ def is_summary(package: Package, part: str) -> bool:
     return any(a1.startswith(TEXT[lang]["title"]) for lang in TEXT)
 
 
+def row_lines(row, widths) -> int:
+    """Lines the tallest wrapping cell of a summary row takes (1 for a row without wrapping text)."""
+    lines = 1
+    for cell, width in zip(row, widths):
+        if isinstance(cell.value, str) and SPECS.get(cell.style, {}).get("text_wrap"):
+            lines = max(lines, wrapped_lines(cell.value, width))
+    return lines
+
+
 def render_sheet(summary: Summary) -> dict[str, bytes]:
     """The summary as a one-sheet XlsxWriter workbook: {part name: bytes}.
 
@@ -168,6 +177,9 @@ def render_sheet(summary: Summary) -> dict[str, bytes]:
         for c, width in enumerate(summary.widths):
             ws.set_column(c, c, width)
         for r, row in enumerate(summary.rows):
+            lines = row_lines(row, summary.widths)
+            if lines > 1:     # a wrapping cell would run into the row below
+                ws.set_row(r, ROW_HEIGHT * lines)
             for c, cell in enumerate(row):
                 fmt = formats.get(cell.style)
                 if cell.link:
