@@ -45,6 +45,9 @@ SPECS: dict[str, dict] = {
     "formula": _FORMULA,
     "formula_text": {**_FORMULA, "text_wrap": True},
     "formula_center": {**_FORMULA, "align": "center"},
+    # hidden helper columns: LibreOffice prints a hidden number as ### spilling into a blank cell
+    # beside it (the last input column of step 1): white on white, it does not show on paper
+    "helper": {**BASE, "font_color": "#FFFFFF"},
     "setting": {**BASE, **BORDER, "locked": False, "bold": True, "align": "center", "bg_color": "#FFFFFF"},
     "setting_text": {**BASE, **BORDER, "locked": False, "text_wrap": True, "bg_color": "#FFFFFF"},
     "setting_text_bold": {**BASE, **BORDER, "locked": False, "text_wrap": True, "bold": True, "bg_color": "#FFFFFF"},

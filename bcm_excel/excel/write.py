@@ -271,6 +271,8 @@ class _Writer:
     def _cell_formats(self, col: L.Column):
         """(input format, formula format) of the cells of ``col``."""
         f = self.f
+        if col.kind == L.HELPER:
+            return f["input_text"], f["helper"]
         if col.type in (L.LEVEL, L.RISK_LEVEL):
             inp = f["input_level"]
         elif col.type == L.HOURS:
