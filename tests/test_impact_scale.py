@@ -142,9 +142,23 @@ def test_settings_file_problems_are_named():
     assert len(settings.impact_scale) == rules.IMPACT_TYPES_MAX
     settings, problems = from_mapping({"impact_scale": "Geld"})
     assert [p.code for p in problems] == ["settings-impact-scale"] and settings.impact_scale == ()
-    # A scale equal to a default (either language) is the default: it follows the workbook's language.
+    # A settings file's scale is written as given, even when it is a default.
     english = [list(row) for row in impact_scale.DEFAULT_SCALE["en"]]
-    assert from_mapping({"impact_scale": english}) == (rules.DEFAULT_SETTINGS, [])
+    assert from_mapping({"impact_scale": english})[0].impact_scale == impact_scale.DEFAULT_SCALE["en"]
+
+
+def test_a_default_scale_of_the_other_language_stays_what_it_is(tmp_path):
+    """The Dutch default given for an English workbook is written, listed and read back in Dutch."""
+    dutch = rules.Settings(impact_scale=impact_scale.DEFAULT_SCALE["nl"])
+    dep = Department("D", processes=[Process("A", ("L", "H", "H", "K"), impact_type="Imago"),
+                                     Process("B", ("L", "H", "H", "K"), impact_type="Reputation")])
+    result = read_workbook(write_workbook(tmp_path / "en.xlsx", dep, lang="en", rows=5, settings=dutch))
+    assert result.lang == "en" and result.settings.impact_scale == impact_scale.DEFAULT_SCALE["nl"]
+    assert [(f.cell, f.code) for f in result.findings if f.code == "unknown-impact-type"] == [
+        ("I5", "unknown-impact-type")]
+    english = read_workbook(write_workbook(tmp_path / "en2.xlsx", dep, lang="en", rows=5))
+    assert english.settings.impact_scale == ()      # the English default is the default
+    assert [f.cell for f in english.findings if f.code == "unknown-impact-type"] == ["I4"]
 
 
 def test_cli_refuses_a_bad_scale_with_a_clear_line(tmp_path):

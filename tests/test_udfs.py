@@ -169,11 +169,17 @@ def test_the_workbook_settings_sheet_is_a_settings_range():
 
 def test_the_settings_range_of_a_template_1_0_workbook_still_reads():
     """Workbooks of template 1.0 pass A1:D59, which ends before the impact scale: the rules'
-    settings are all inside it, the scale falls back to the default."""
+    settings are all inside it. The functions do not read the scale in either range."""
     changed = Settings(horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720),
                        impact_scale=(("Milieu", "geen", "lokaal", "regionaal", "ramp"),))
     old_range = settings_sheet_grid(changed, cells="A1:D59")
     assert len(old_range) == 59 and len(old_range[0]) == 4
     assert read_settings(old_range) == changed.with_changes(impact_scale=())
     assert BCM_RTO([["L", "M", "H", "K"]], settings=old_range) == 24
-    assert read_settings(settings_sheet_grid(changed)) == changed      # the whole range reads the scale too
+    assert read_settings(settings_sheet_grid(changed)) == changed.with_changes(impact_scale=())
+
+
+def test_a_problem_in_the_impact_scale_does_not_break_the_functions():
+    grid = settings_sheet_grid(DEFAULT_SETTINGS)
+    grid[L.IMPACT_SCALE.row + 10][2] = "a meaning without a type"
+    assert BCM_RTO([["L", "M", "H", "K"]], settings=grid) == 336

@@ -14,7 +14,8 @@ with ``--settings`` before sending the workbooks out.
 ``Settings.impact_scale`` holds an organisation's own scale as rows of
 (type, L, M, H, K); empty means "the default scale in the workbook's
 language", so one settings file serves Dutch and English workbooks alike. A
-scale read back from a workbook that equals a default is stored empty again.
+scale read back from a workbook that equals the default of the workbook's
+language is stored empty again.
 
 Staff pick, per process, the type that weighs most ("Zwaarste impact"); the
 dropdown lists the type column of the scale on the settings sheet (named
@@ -138,7 +139,8 @@ def find_type(value, settings: Settings = DEFAULT_SETTINGS, lang: str = "nl") ->
     return next((name for name in types(settings, lang) if name_key(name) == key), None)
 
 
-def normalised(scale) -> tuple[Row, ...]:
-    """``scale`` as stored in Settings: empty when it equals a default scale (any language)."""
+def normalised(scale, lang: str) -> tuple[Row, ...]:
+    """A scale read from a workbook of ``lang`` as stored in Settings: empty when it is that
+    language's default (a Dutch default pasted into an English workbook stays what it is)."""
     scale = tuple(tuple(row) for row in scale)
-    return () if scale in DEFAULT_SCALE.values() else scale
+    return () if scale == DEFAULT_SCALE["en" if lang == "en" else "nl"] else scale

@@ -141,7 +141,7 @@ def _impact_scale(value) -> tuple[tuple, list[Problem]]:
         problems.append(Problem("settings-impact-too-many", "impact_scale", None,
                                 {"max": rules.IMPACT_TYPES_MAX, "count": len(out)}))
         out = out[:rules.IMPACT_TYPES_MAX]
-    return impact_scale.normalised(out), problems
+    return tuple(out), problems
 
 
 def problem_text(problem: Problem, lang: str = "nl") -> str:
@@ -188,6 +188,9 @@ def problem_cell(problem: Problem) -> str:
 
 
 def from_sheet(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str, str]]]:
-    """Settings from the settings sheet's values (from A1), and problems as (cell, text in ``lang``)."""
+    """Settings from the settings sheet's values (from A1) of a workbook of ``lang``, and problems as
+    (cell, text in ``lang``). An impact scale equal to ``lang``'s default is the default (empty)."""
     settings, problems = from_mapping(sheet_mapping(grid))
+    if settings.impact_scale:
+        settings = settings.with_changes(impact_scale=impact_scale.normalised(settings.impact_scale, lang))
     return settings, [(problem_cell(p), problem_text(p, lang)) for p in problems]

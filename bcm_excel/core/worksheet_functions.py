@@ -140,7 +140,10 @@ def read_settings(value=None) -> rules.Settings:
     if _key(first) or (len(g) < needed_rows and isinstance(first, str)):
         return _settings_from_table(g)
     if len(g) >= needed_rows and min(len(r) for r in g) >= needed_cols:
-        settings, problems = settings_input.from_sheet(g)
+        # The rules' settings and the spellings; the impact scale below them is not the functions'
+        # business (a problem there must not break every RTO formula).
+        spellings_end = L.ALIASES.row + L.ALIASES.rows
+        settings, problems = settings_input.from_sheet(g[:spellings_end])
         if problems:
             cell, detail = problems[0]
             raise UdfError("udf-settings-cell", cell=cell, detail=detail)
