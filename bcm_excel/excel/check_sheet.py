@@ -48,6 +48,8 @@ def write_control_copy(source, findings, lang: str = "nl", dest=None) -> Path:
     for i, width in enumerate(_WIDTHS):
         ws.column_dimensions[chr(65 + i)].width = width
     ws.freeze_panes = "A2"
+    for sheet in wb.worksheets:     # openpyxl's wb.active leaves the old tab selected: Excel would group them
+        sheet.sheet_view.tabSelected = sheet is ws
     wb.active = 0
     with atomic_path(dest) as tmp:
         wb.save(tmp)
