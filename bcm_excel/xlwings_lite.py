@@ -13,13 +13,14 @@ import inspect
 from pathlib import Path
 
 from . import udfs
-from .core import errors, grid, labels, layout, messages, model, rules, settings, worksheet_functions
+from .core import errors, grid, impact_scale, labels, layout, messages, model, rules, settings, worksheet_functions
 from .core.version import VERSION
 
 PACKAGE = "_bcm_excel_lite"
 #: The embedded modules, each after the modules it imports.
-MODULES = {"messages": messages, "errors": errors, "grid": grid, "rules": rules, "labels": labels,
-           "layout": layout, "model": model, "settings": settings, "worksheet_functions": worksheet_functions}
+MODULES = {"messages": messages, "errors": errors, "grid": grid, "rules": rules, "impact_scale": impact_scale,
+           "labels": labels, "layout": layout, "model": model, "settings": settings,
+           "worksheet_functions": worksheet_functions}
 
 _HEADER = '''"""BIA functions for xlwings Lite: BCM_RTO, BCM_IMPACT, BCM_CLASS, BCM_PRIORITY, BCM_RISK.
 

@@ -19,7 +19,7 @@ def comparable(dep: Department) -> dict:
         "processes": [
             (rules.excel_trim(p.name), tuple(level(v) for v in p.impacts),
              p.override if isinstance(p.override, (int, float)) else None, (p.override_reason or "").strip(),
-             rules.parse_hours(p.rpo), tuple(split_list(p.dependencies)))
+             rules.parse_hours(p.rpo), tuple(split_list(p.dependencies)), rules.excel_trim(p.impact_type).strip())
             for p in dep.processes
         ],
         "resources": [tuple((getattr(r, k) or "").strip() for k in r.__dataclass_fields__) for r in dep.resources],

@@ -15,6 +15,7 @@ from bcm_excel.analysis.frames import to_json
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
+from .ooxml_check import check_package
 from .test_read_defects import clean, proc
 
 
@@ -66,6 +67,7 @@ def test_write_sheet_makes_a_copy_and_leaves_the_original(files):
     assert [c.value for c in ws[2]][:4] == ["fout", "1 Bepaal de RTO", "C5", "invalid-level"]
     assert ws["E2"].data_type == "s" and ws["E2"].value.startswith("'=HYPERLINK")   # text, not a formula
     assert wb["1 Bepaal de RTO"]["A4"].value == "Vernieuwen E-ID"
+    assert check_package(copy) == []      # one selected tab, the active one
 
 
 def test_export_json_contract(tmp_path):

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from bcm_excel.core import layout as L, texts
+from bcm_excel.core import impact_scale, layout as L, texts
 from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Department, Process
 from bcm_excel.excel.write import write_workbook
@@ -40,7 +40,7 @@ def sheet_of(page: str, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_example_prints_one_page_per_sheet_with_headers(tmp_path, pdf, lang):
-    path = write_workbook(tmp_path / f"voorbeeld-{lang}.xlsx", example_department(), lang=lang)
+    path = write_workbook(tmp_path / f"voorbeeld-{lang}.xlsx", example_department(lang=lang), lang=lang)
     (out,) = pdf(path)
     got = pages(out)
     per_sheet = Counter(sheet_of(p, lang) for p in got)
@@ -55,6 +55,13 @@ def test_example_prints_one_page_per_sheet_with_headers(tmp_path, pdf, lang):
                     first_word = column.header(lang).split()[0]
                     assert first_word in page, (key, column.header(lang))
     assert "Vernieuwen E-ID" in "".join(got)
+    # The impact scale is printed whole on the instructions and on the settings page: every word of
+    # every cell is there (text cut off by a row too low or a column outside the page would be missing).
+    words = {w for row in impact_scale.DEFAULT_SCALE[lang] for text in row for w in text.split()}
+    for key in ("instructions", "settings"):
+        page = next(p for p in got if sheet_of(p, lang) == key)
+        assert words - set(page.split()) == set(), key
+        assert {"nl": "€ 25.000 tot € 250.000.", "en": "€ 25,000 to € 250,000."}[lang] in page
 
 
 def test_long_list_repeats_the_header_row_on_every_page(tmp_path, pdf):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bcm_excel.core import rules
+from bcm_excel.core import impact_scale, rules
 from bcm_excel.core.model import Department, Process, Resource, Risk
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
@@ -19,6 +19,9 @@ text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).map(lam
 name = text.filter(lambda s: s.strip() and not s.startswith("'"))
 level = st.sampled_from(rules.LEVELS + ("laag", "Hoog", " m ", "kritiek"))
 risk_level = st.sampled_from(rules.RISK_LEVELS + ("hoog", "Laag "))
+# The heaviest impact: empty, a type of either default scale in any case, or any text at all.
+impact_type = st.one_of(st.just(""), st.sampled_from([row[0] for rows in impact_scale.DEFAULT_SCALE.values()
+                                                       for row in rows]).map(str.upper), text)
 hours = st.one_of(st.none(), st.integers(0, 5000), st.sampled_from(["48u", "2 dagen", "1 week", "4 uur"]))
 
 
@@ -29,7 +32,7 @@ def departments(draw):
         Process(n, tuple(draw(st.lists(level, min_size=4, max_size=4))),
                 override=draw(st.one_of(st.none(), st.integers(0, 2000))), override_reason=draw(text),
                 rpo=draw(hours), dependencies="; ".join(draw(st.lists(st.sampled_from(names), max_size=2)))
-                if names else "")
+                if names else "", impact_type=draw(impact_type))
         for n in names
     ]
     resources = [Resource(draw(st.sampled_from(names)) if names else draw(name), *[draw(text) for _ in range(7)])

@@ -94,6 +94,27 @@ def test_heatmap_and_top_risks():
     assert colours == {"heat_L", "heat_M", "heat_H"}
 
 
+def test_processes_per_heaviest_impact_type():
+    dep = Department("Bib", processes=[
+        Process("A", ("L", "H", "H", "K"), impact_type="Imago"),
+        Process("B", ("L", "H", "H", "K"), impact_type=" imago "),
+        Process("C", ("L", "L", "L", "L"), impact_type="Financiële schade"),
+        Process("D", ("L", "L", "L", "L"), impact_type="Milieu"),          # not on the scale
+        Process("E", ("L", "L", "L", "L")),
+        Process("", ("K", "K", "K", "K"), impact_type="Imago"),           # no name: not a process
+    ])
+    block = rows_under(summary_table_for(dep), "Processen per zwaarste impact")
+    assert block[0] == ["Impacttype", "Aantal"]
+    counts = dict(map(tuple, block[1:]))
+    assert counts == {"Dienstverlening aan burgers en bedrijven": 0, "Eigen medewerkers": 0,
+                      "Partnerinstellingen (andere overheidsdiensten)": 0, "Fysieke of emotionele schade": 0,
+                      "Imago": 2, "Politiek-bestuurlijke impact": 0, "Financiële schade": 1,
+                      "Juridische gevolgen": 0, "ander (niet in de impactschaal)": 1, "niet ingevuld": 1}
+    own = rules.Settings(impact_scale=(("Milieu", "", "", "", ""), ("Imago", "", "", "", "")))
+    english = build_summary(dep, own, "en", now=NOW).impact_types
+    assert english == [("Milieu", 1), ("Imago", 2), ("other (not on the impact scale)", 1), ("not filled in", 1)]
+
+
 def test_findings_are_counted_and_pointed_at():
     findings = [Finding("invalid-level", "error", "1 Bepaal de RTO", f"B{i}", "fout") for i in range(4, 16)]
     findings.append(Finding("x", "warning", "4 Risico's", "C5", "let op"))

@@ -140,8 +140,9 @@ def test_key_value_settings_change_the_results():
     assert read_settings(english) == DEFAULT_SETTINGS.with_changes(threshold="K", class_limits=(24, 168, 720))
 
 
-def settings_sheet_grid(settings: Settings, lang: str = "nl") -> list[list]:
-    """The settings sheet as xlwings hands over ``'Instellingen'!$A$1:$D$59``: written and read back."""
+def settings_sheet_grid(settings: Settings, lang: str = "nl", cells: str | None = None) -> list[list]:
+    """The settings sheet as xlwings hands over ``'Instellingen'!$A$1:$E$74`` (or ``cells``): written
+    and read back."""
     import openpyxl
 
     from bcm_excel.core.model import Department
@@ -153,12 +154,12 @@ def settings_sheet_grid(settings: Settings, lang: str = "nl") -> list[list]:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_workbook(Path(tmp, "s.xlsx"), Department(), lang=lang, rows=1, settings=settings)
         ws = openpyxl.load_workbook(path)[L.SETTINGS.name(lang)]
-        last = L.settings_range(lang).split("!")[1].replace("$", "")
-        return [[c.value for c in row] for row in ws[last]]
+        cells = cells or L.settings_range(lang).split("!")[1].replace("$", "")
+        return [[c.value for c in row] for row in ws[cells]]
 
 
 def test_the_workbook_settings_sheet_is_a_settings_range():
-    assert L.settings_range("nl") == "'Instellingen'!$A$1:$D$59"
+    assert L.settings_range("nl") == "'Instellingen'!$A$1:$E$74"
     assert read_settings(settings_sheet_grid(DEFAULT_SETTINGS)) == DEFAULT_SETTINGS
     changed = Settings(horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720))
     grid = settings_sheet_grid(changed, "en")
@@ -189,3 +190,21 @@ def test_a_settings_range_is_parsed_once_per_content(monkeypatch):
     for _ in range(2):
         assert BCM_RTO([["L", "M", "H", "K"]], settings=changed).startswith(ERROR_PREFIX)
     assert len(parsed) == 4
+
+
+def test_the_settings_range_of_a_template_1_0_workbook_still_reads():
+    """Workbooks of template 1.0 pass A1:D59, which ends before the impact scale: the rules'
+    settings are all inside it. The functions do not read the scale in either range."""
+    changed = Settings(horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720),
+                       impact_scale=(("Milieu", "geen", "lokaal", "regionaal", "ramp"),))
+    old_range = settings_sheet_grid(changed, cells="A1:D59")
+    assert len(old_range) == 59 and len(old_range[0]) == 4
+    assert read_settings(old_range) == changed.with_changes(impact_scale=())
+    assert BCM_RTO([["L", "M", "H", "K"]], settings=old_range) == 24
+    assert read_settings(settings_sheet_grid(changed)) == changed.with_changes(impact_scale=())
+
+
+def test_a_problem_in_the_impact_scale_does_not_break_the_functions():
+    grid = settings_sheet_grid(DEFAULT_SETTINGS)
+    grid[L.IMPACT_SCALE.row + 10][2] = "a meaning without a type"
+    assert BCM_RTO([["L", "M", "H", "K"]], settings=grid) == 336

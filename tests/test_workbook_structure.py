@@ -81,8 +81,8 @@ def test_formulas_locked_inputs_unlocked_sheet_protected_without_password(wb):
     assert s1.protection.sheet and not s1.protection.password
     assert s1["A4"].protection.locked is False and s1["B4"].protection.locked is False
     assert s1["F4"].protection.locked is True and s1["F4"].value.startswith("=")
-    assert s1["I4"].value.startswith("=IFERROR(VLOOKUP")
-    assert s1.column_dimensions["I"].hidden
+    assert s1["J4"].value.startswith("=IFERROR(VLOOKUP")       # the first hidden rank column
+    assert s1.column_dimensions["J"].hidden
 
 
 def test_frozen_header_colours_and_print_setup(wb):
@@ -102,7 +102,7 @@ def test_frozen_header_colours_and_print_setup(wb):
 def test_print_area_covers_filled_rows_plus_margin(wb):
     n = len(example_department().processes)
     area = wb["1 Bepaal de RTO"].print_area
-    assert area.endswith(f"$H${L.FIRST_DATA_ROW + L.print_rows(n, 200)}")
+    assert area.endswith(f"$I${L.FIRST_DATA_ROW + L.print_rows(n, 200)}")     # up to "Zwaarste impact"
 
 
 def test_document_properties_identify_the_workbook(example_path, wb):

@@ -127,7 +127,7 @@ def test_xlwings_engine_writes_one_array_formula_per_rule_column_and_a_conf_shee
     assert wb.sheetnames[-1] == CONF_SHEET and wb[CONF_SHEET].sheet_state == "hidden"
     assert [[c.value for c in row] for row in wb[CONF_SHEET]["A1:B3"]] == [
         ["UDF Modules", "bcm_excel.udfs"], ["ADD_WORKBOOK_TO_PYTHONPATH", "false"], [None, None]]
-    s = "'Instellingen'!$A$1:$D$59"
+    s = "'Instellingen'!$A$1:$E$74"
     expected = {   # (sheet, first cell): (formula over rows 4 to 8, spill range)
         ("1 Bepaal de RTO", "F4"): f'=IF(TRIM($A$4:$A$8)="","",BCM_RTO($B$4:$E$8,$G$4:$G$8,{s},"nl"))',
         ("2 Processenlijst", "B4"): f"=IF($A$4:$A$8=\"\",\"\",BCM_IMPACT('1 Bepaal de RTO'!$B$4:$E$8,{s},\"nl\"))",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ..core import layout as L, rules
+from ..core import impact_scale, layout as L, rules
 from ..core.model import split_list
 from .findings import FIELDS as FINDING_FIELDS
 
@@ -46,6 +46,7 @@ def to_frames(result) -> dict[str, pd.DataFrame]:
         "rto_hours": rto_hours,
         "override_hours": [_hours(rules.valid_override(p.override, s)) for p in procs],
         "override_reason": [p.override_reason for p in procs],
+        "impact_type": pd.Series([impact_type(p, result) for p in procs], dtype=object),
     })
     step2 = pd.DataFrame({
         "row": pd.Series([None if r is None else r + 1 for r in result.rows["processes"]], dtype="Int64"),
@@ -76,6 +77,14 @@ def to_frames(result) -> dict[str, pd.DataFrame]:
     return {"rto": step1, "processes": step2, "resources": resources, "risks": risks}
 
 
+def impact_type(process, result) -> str | None:
+    """The heaviest impact of ``process``: the scale's spelling of its type, the text as typed
+    when it is not on the scale (reported by ``unknown-impact-type``), None when empty."""
+    if not process.impact_type:
+        return None
+    return impact_scale.find_type(process.impact_type, result.settings, result.lang) or process.impact_type
+
+
 def _json_hours(hours):
     return None if hours is None or math.isinf(hours) else hours
 
@@ -98,6 +107,7 @@ def to_json(result) -> dict:
                 "rto_beyond_last_horizon": e.rto is not None and math.isinf(e.rto),
                 "override_hours": rules.valid_override(p.override, s),
                 "override_reason": p.override_reason,
+                "impact_type": impact_type(p, result),
                 "impact_extent": e.extent,
                 "class": e.klass,
                 "priority": e.priority,

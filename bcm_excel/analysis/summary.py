@@ -13,7 +13,7 @@ import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
-from ..core import labels, layout as L, rules
+from ..core import impact_scale, labels, layout as L, rules
 from ..core.grid import excel_trim
 from ..core.model import Department, Evaluation, evaluate
 from ..core.version import VERSION
@@ -43,6 +43,10 @@ TEXT = {
         "beyond": "> {}",
         "undetermined": "niet bepaald",
         "chart_title": "Aantal processen per RTO",
+        "impact_types": "Processen per zwaarste impact",
+        "impact_types_header": ("Impacttype", "Aantal"),
+        "impact_other": "ander (niet in de impactschaal)",
+        "impact_none": "niet ingevuld",
         "tkp": "Tijdskritieke processen (TKP)",
         "tkp_header": ("Prioriteit", "Proces", "RTO", "RPO", "Middelen stap 3 volledig?", "Ontbreekt"),
         "no_tkp": "Geen tijdskritieke processen.",
@@ -80,6 +84,10 @@ TEXT = {
         "beyond": "> {}",
         "undetermined": "not determined",
         "chart_title": "Number of processes per RTO",
+        "impact_types": "Processes per heaviest impact",
+        "impact_types_header": ("Impact type", "Count"),
+        "impact_other": "other (not on the impact scale)",
+        "impact_none": "not filled in",
         "tkp": "Time-critical processes (TKP)",
         "tkp_header": ("Priority", "Process", "RTO", "RPO", "Step 3 resources complete?", "Missing"),
         "no_tkp": "No time-critical processes.",
@@ -138,6 +146,8 @@ class Summary:
     rto_distribution: list[tuple[str, int]]
     heatmap: dict[tuple[str, str], int]
     timestamp: str = ""
+    #: (impact type, number of processes) per type of the scale, then "other" (when any) and "not filled in".
+    impact_types: list[tuple[str, int]] = field(default_factory=list)
     #: Column widths (characters) for columns A.. of the sheet.
     widths: tuple[float, ...] = field(default=(26, 50, 22, 12, 26, 40))
 
@@ -213,6 +223,14 @@ def build_summary(
     rto_rows = (first, len(rows) - 1)
     add([])
 
+    # Processes per heaviest impact type: why processes are critical
+    per_type = impact_type_counts([p for p, _ in named], settings, lang)
+    add([Cell(t["impact_types"], "subtitle")])
+    add([Cell(h, "header") for h in t["impact_types_header"]])
+    for label, count in per_type:
+        add([Cell(label, "text"), Cell(count, "number")])
+    add([])
+
     # Time-critical processes
     add([Cell(t["tkp"], "subtitle")])
     tkp = sorted(((p, r) for p, r in named if r.klass == "TKP"),
@@ -279,7 +297,7 @@ def build_summary(
             add([Cell(t["findings_none"], "text")])
 
     return Summary(lang, rows, rto_rows, chart_row, t["chart_title"], counts, distribution,
-                   heat, when)
+                   heat, when, impact_types=per_type)
 
 
 def class_counts(classes) -> ProcessCounts:
@@ -308,6 +326,24 @@ def rto_distribution(rtos, settings: rules.Settings, lang: str) -> list[tuple[st
     names.append(t["beyond"].format(labels.format_hours(horizons[-1], lang, settings)))
     names.append(t["undetermined"])
     return list(zip(names, counts))
+
+
+def impact_type_counts(processes, settings: rules.Settings, lang: str) -> list[tuple[str, int]]:
+    """(label, count) for every type of the impact scale, in its order; then processes whose type
+    is not on the scale (only when there are any) and processes without one."""
+    t = TEXT[lang]
+    types = impact_scale.types(settings, lang)
+    counts = dict.fromkeys(types, 0)
+    other = missing = 0
+    for p in processes:
+        found = impact_scale.find_type(p.impact_type, settings, lang)
+        if found:
+            counts[found] += 1
+        elif p.impact_type:
+            other += 1
+        else:
+            missing += 1
+    return [*counts.items(), *([(t["impact_other"], other)] if other else []), (t["impact_none"], missing)]
 
 
 def resource_gaps(department: Department) -> dict[str, list[str]]:

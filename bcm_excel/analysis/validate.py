@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ..core import labels, layout as L, rules
+from ..core import impact_scale, labels, layout as L, rules
 from ..core.grid import excel_trim
 from ..core.model import derived_cells, split_list
 from .findings import Finding, make
@@ -126,9 +126,17 @@ class _Validator:
                 self.add("impact-decreases", "rto", self.cell("rto", f"impact_{L.HORIZON_KEYS[j]}", row),
                          process=p.name, levels=" ".join(codes))
             self._override(p, row, values)
+            self._impact_type(p, row)
         for row, values in self.raw["rto"]:
             if not excel_trim(values.get("process") or ""):
                 self.add("missing-process-name", "rto", self.cell("rto", "process", row))
+
+    def _impact_type(self, p, row):
+        """The heaviest impact, when given, is a type of the workbook's own impact scale."""
+        if p.impact_type and impact_scale.find_type(p.impact_type, self.r.settings, self.r.lang) is None:
+            allowed = labels.enumeration(impact_scale.types(self.r.settings, self.r.lang), self.lang)
+            self.add("unknown-impact-type", "rto", self.cell("rto", "impact_type", row),
+                     value=p.impact_type, allowed=allowed)
 
     def _override(self, p, row, values):
         value = values.get("override")

@@ -84,7 +84,7 @@ def load_settings(path: str | None, lang: str = "nl") -> Settings:
 
 def settings_option():
     return click.option("--settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
-                        help="JSON met horizons, threshold, class_limits, risk_matrix en/of aliases.")
+                        help="JSON met horizons, threshold, class_limits, risk_matrix, aliases en/of impact_scale.")
 
 
 def main():  # pragma: no cover - console script entry

@@ -45,7 +45,7 @@ def new(out: Path, department, organisation, lang, rows, example, settings_path,
         raise NotWritable("output-exists", lang, path=str(out))
     settings = load_settings(settings_path, lang)
     if example:
-        content = example_department(department or None, organisation or None)
+        content = example_department(department or None, organisation or None, lang)
     else:
         content = Department(department, organisation)
     write_workbook(out, content, lang=lang, rows=rows, settings=settings, engine=engine)

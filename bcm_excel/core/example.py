@@ -8,32 +8,41 @@ numbers are invented.
 
 from __future__ import annotations
 
+from .impact_scale import DEFAULT_SCALE
 from .model import Department, Process, Resource, Risk
 
 ORGANISATION = "Gemeente Voorbeeldegem"
 DEPARTMENT = "Dienstverlening en Ondersteuning"
 
 
-def example_department(name: str | None = None, organisation: str | None = None) -> Department:
+def example_department(name: str | None = None, organisation: str | None = None, lang: str = "nl") -> Department:
+    """The example department; ``lang`` names the heaviest impact types as the workbook of that
+    language lists them (the rest of the content is Dutch, as the department would write it)."""
     P = Process
+    dutch_types = [row[0] for row in DEFAULT_SCALE["nl"]]
+    kind = lambda dutch: DEFAULT_SCALE["en" if lang == "en" else "nl"][dutch_types.index(dutch)][0]
+    service, staff, harm = kind("Dienstverlening aan burgers en bedrijven"), kind("Eigen medewerkers"), \
+        kind("Fysieke of emotionele schade")
+    money, legal = kind("Financiële schade"), kind("Juridische gevolgen")
     processes = [
-        P("Vernieuwen E-ID", ("L", "H", "H", "K"), rpo=24, dependencies="Afsprakensysteem loketten"),
-        P("Geboorteregistratie", ("M", "H", "K", "K"), rpo=4),
+        P("Vernieuwen E-ID", ("L", "H", "H", "K"), rpo=24, dependencies="Afsprakensysteem loketten",
+          impact_type=service),
+        P("Geboorteregistratie", ("M", "H", "K", "K"), rpo=4, impact_type=legal),
         P("Overlijdensregistratie en begraaftoelating", ("M", "M", "K", "K"), override=24,
           override_reason="Begraven of cremeren kan pas na toelating; de familie wacht niet twee weken.",
-          rpo=4),
+          rpo=4, impact_type=harm),
         P("Uitbetaling lonen", ("L", "M", "H", "K"), rpo=24,
-          dependencies="Boekhouding (betalingen)"),
+          dependencies="Boekhouding (betalingen)", impact_type=staff),
         P("Uitbetaling leefloon", ("M", "H", "K", "K"), rpo=24,
-          dependencies="Boekhouding (betalingen)"),
-        P("Boekhouding (betalingen)", ("L", "M", "H", "K"), rpo=24),
-        P("Omgevingsvergunningen", ("L", "M", "M", "H"), rpo="2 dagen"),
+          dependencies="Boekhouding (betalingen)", impact_type=service),
+        P("Boekhouding (betalingen)", ("L", "M", "H", "K"), rpo=24, impact_type=money),
+        P("Omgevingsvergunningen", ("L", "M", "M", "H"), rpo="2 dagen", impact_type=legal),
         P("Registratie kinderen kinderopvang", ("L", "M", "M", "H"), rpo=24),
         P("Werkopdrachten arbeiders", ("L", "M", "H", "H"), rpo="1 week"),
         P("Registratie inkomende post", ("L", "L", "M", "H"), rpo="2 dagen"),
-        P("Afsprakensysteem loketten", ("M", "H", "H", "K"), rpo=24),
+        P("Afsprakensysteem loketten", ("M", "H", "H", "K"), rpo=24, impact_type=service),
         P("Uitlening bibliotheek", ("L", "L", "M", "M"), rpo="1 week"),
-        P("Kassasysteem zwembad", ("L", "M", "M", "M"), rpo=48),
+        P("Kassasysteem zwembad", ("L", "M", "M", "M"), rpo=48, impact_type=money),
     ]
     resources = [
         Resource("Vernieuwen E-ID", "2 baliemedewerkers burgerzaken; diensthoofd burgerzaken",

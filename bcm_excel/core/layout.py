@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from . import labels, rules
 
-TEMPLATE_VERSION = "1.0"
+#: 1.1 added the impact scale (settings sheet, instructions) and the optional "Zwaarste impact" column.
+TEMPLATE_VERSION = "1.1"
 #: Every template version this code can read, oldest first.
-KNOWN_VERSIONS: tuple[str, ...] = ("1.0",)
+KNOWN_VERSIONS: tuple[str, ...] = ("1.0", "1.1")
 LANGUAGES = ("nl", "en")
 DEFAULT_ROWS = 200
 
@@ -40,8 +41,8 @@ def print_rows(filled: int, prepared: int) -> int:
 INPUT, FORMULA, HELPER = "input", "formula", "helper"
 
 # Value types
-TEXT, LEVEL, RISK_LEVEL, HOURS, TREATMENT, PROCESS, CLASS, INTEGER = (
-    "text", "level", "risk_level", "hours", "treatment", "process", "class", "integer",
+TEXT, LEVEL, RISK_LEVEL, HOURS, TREATMENT, PROCESS, CLASS, INTEGER, IMPACT_TYPE = (
+    "text", "level", "risk_level", "hours", "treatment", "process", "class", "integer", "impact_type",
 )
 
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -154,13 +155,23 @@ HORIZON_KEYS = ("2u", "48u", "2w", "2m")
 assert len(HORIZON_KEYS) == rules.HORIZON_COUNT
 
 
+#: The one line of an input message that points staff to the impact scale (the instructions
+#: sheet prints it; the settings sheet holds it). Input messages stop at 255 characters.
+SCALE_POINTER = {
+    "nl": "Wat elk niveau betekent: zie de impactschaal op het blad Instructies.",
+    "en": "What each level means: see the impact scale on the Instructions sheet.",
+}
+
+
 def _impact_column(index: int, key: str) -> Column:
     default = rules.DEFAULT_SETTINGS
     return Column(
         f"impact_{key}", labels.horizon_label(default, index, "nl"), labels.horizon_label(default, index, "en"),
         INPUT, LEVEL, 12,
-        "Impact als het proces langer dan {horizon} stilvalt: L laag, M matig, H hoog, K kritiek.",
-        "Impact if the process stops for longer than {horizon}: L low, M medium, H high, K critical.",
+        "Impact als het proces langer dan {horizon} stilvalt: L laag, M matig, H hoog, K kritiek. "
+        + SCALE_POINTER["nl"],
+        "Impact if the process stops for longer than {horizon}: L low, M medium, H high, K critical. "
+        + SCALE_POINTER["en"],
         horizon=index,
     )
 
@@ -191,6 +202,11 @@ STEP1 = Sheet(
         Column("override_reason", "Motivering afwijkende RTO", "Justification of override", INPUT, TEXT, 36,
                "Verplicht bij een afwijkende RTO: welke termijn of regel?",
                "Required with an override: which deadline or rule?", required=False),
+        Column("impact_type", "Zwaarste impact", "Heaviest impact", INPUT, IMPACT_TYPE, 24,
+               "Optioneel: welk soort impact weegt het zwaarst voor dit proces? Kies een impacttype van de "
+               "impactschaal (blad Instructies).",
+               "Optional: which kind of impact weighs most for this process? Pick an impact type of the "
+               "impact scale (Instructions sheet).", required=False),
         *(_rank_column(k) for k in HORIZON_KEYS),
     ),
 )
@@ -381,11 +397,22 @@ LEVELS = SettingsBlock("BCM_LEVELS", 23, 0, 4, 1, "Niveaus", "Levels")
 ALIASES = SettingsBlock("BCM_ALIASES", 29, 0, ALIAS_ROWS, 2,
                         "Aanvaarde schrijfwijzen (hoofdletters maken niet uit)",
                         "Accepted spellings (case does not matter)")
-SETTINGS_BLOCKS = (HORIZONS, HORIZON_LABELS, BEYOND, THRESHOLD, THRESHOLD_RANK, LIMITS, MATRIX, LEVELS, ALIASES)
+#: The impact scale below the spellings: a type in column A, what L, M, H, K mean in B..E, under a
+#: header row; its rows beyond the defaults are room for the organisation's own types.
+IMPACT_SCALE = SettingsBlock("BCM_IMPACT_SCALE", ALIASES.row + ALIASES.rows + 3, 0, rules.IMPACT_TYPES_MAX,
+                             1 + len(rules.LEVELS),
+                             "Impactschaal: wat betekent elk niveau per impacttype?",
+                             "Impact scale: what does each level mean per impact type?")
+#: The type column of the scale: the list of the "Zwaarste impact" dropdown.
+IMPACT_TYPES = SettingsBlock("BCM_IMPACT_TYPES", IMPACT_SCALE.row, 0, IMPACT_SCALE.rows, 1, "", "")
+SETTINGS_BLOCKS = (HORIZONS, HORIZON_LABELS, BEYOND, THRESHOLD, THRESHOLD_RANK, LIMITS, MATRIX, LEVELS, ALIASES,
+                   IMPACT_SCALE, IMPACT_TYPES)
+#: The blocks the rules read (the worksheet functions need these, not the spellings or the scale).
+RULE_BLOCKS = (HORIZONS, HORIZON_LABELS, BEYOND, THRESHOLD, THRESHOLD_RANK, LIMITS, MATRIX, LEVELS)
 
 
 def settings_range(lang: str) -> str:
-    """The settings sheet from A1 to its last settings cell, e.g. ``'Instellingen'!$A$1:$D$59``:
+    """The settings sheet from A1 to its last settings cell, e.g. ``'Instellingen'!$A$1:$E$74``:
     the range the worksheet functions take as their settings argument."""
     rows = max(b.row + b.rows for b in SETTINGS_BLOCKS)
     cols = max(b.col + b.cols for b in SETTINGS_BLOCKS)

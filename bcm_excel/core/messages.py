@@ -79,6 +79,11 @@ FINDINGS: dict[str, Message] = {
         "Override RTO ({value}) is longer than the computed RTO ({computed}) of '{process}'.",
         'Een afwijkende RTO dient om de RTO in te korten; controleer de waarde.',
         'An override is meant to shorten the RTO; check the value.'),
+    'unknown-impact-type': Message(
+        WARNING, "'{value}' staat niet in de impactschaal.",
+        "'{value}' is not on the impact scale.",
+        'Kies een impacttype uit de lijst: {allowed}.',
+        'Pick an impact type from the list: {allowed}.'),
     'duplicate-process': Message(
         ERROR, "Het proces '{process}' staat meer dan eens in stap 1 (ook in {first}).",
         "The process '{process}' is listed more than once in step 1 (also in {first}).",
@@ -321,6 +326,15 @@ SETTINGS: dict[str, Message] = {
                               "spelling {spelling}: the rank must be 1 to 4 ({value})"),
     "settings-no-aliases": Message(None, "de tabel met aanvaarde schrijfwijzen is leeg",
                                    "the table of accepted spellings is empty"),
+    "settings-impact-scale": Message(
+        None, "impactschaal: geef rijen met een impacttype en de betekenis van L, M, H en K ({value})",
+        "impact scale: give rows with an impact type and the meaning of L, M, H and K ({value})"),
+    "settings-impact-type": Message(None, "impactschaal, rij {row}: de rij heeft geen impacttype",
+                                    "impact scale, row {row}: the row has no impact type"),
+    "settings-impact-duplicate": Message(None, "impactschaal: het impacttype '{type}' staat er meer dan eens",
+                                         "impact scale: the impact type '{type}' is listed more than once"),
+    "settings-impact-too-many": Message(None, "impactschaal: hoogstens {max} impacttypes ({count})",
+                                        "impact scale: at most {max} impact types ({count})"),
     "settings-unknown-key": Message(None, "onbekende instelling '{key}'; gebruik {allowed}",
                                     "unknown setting '{key}'; use {allowed}"),
     "settings-file": Message(None, "instellingenbestand {path}: {detail}", "settings file {path}: {detail}"),

@@ -27,6 +27,8 @@ class Process:
     override_reason: str = ""
     rpo: object = None
     dependencies: str = ""
+    #: Optional: the impact type of the scale that weighs most ("Zwaarste impact"), as typed.
+    impact_type: str = ""
 
 
 @dataclass

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from .errors import InvalidSettings
-from .grid import excel_trim
+from .grid import excel_trim, name_key
 
 LEVELS: tuple[str, ...] = ("L", "M", "H", "K")
 RISK_LEVELS: tuple[str, ...] = ("L", "M", "H")
@@ -62,8 +62,9 @@ class Problem:
     """A setting that does not hold: a message code of ``messages``, its parameters, and where.
 
     ``key`` is the setting (``horizons``, ``threshold``, ``class_limits``,
-    ``risk_matrix``, ``aliases``); ``index`` the position inside it (a
-    horizon's index, a ``(likelihood, impact)`` pair, a spelling), or None.
+    ``risk_matrix``, ``aliases``, ``impact_scale``); ``index`` the position
+    inside it (a horizon's index, a ``(likelihood, impact)`` pair, a spelling,
+    a row of the scale), or None.
     """
 
     code: str
@@ -78,7 +79,10 @@ class Settings:
 
     ``horizons`` are the hours after which the impact is assessed (2 hours,
     2 days, 2 weeks, 2 months); ``threshold`` is the first unacceptable
-    level; ``class_limits`` are the longest RTO (hours) for TKP, EP and NP.
+    level; ``class_limits`` are the longest RTO (hours) for TKP, EP and NP;
+    ``impact_scale`` is the organisation's own impact scale as rows of
+    (impact type, meaning of L, M, H, K), empty for the default scale in the
+    workbook's language (``impact_scale.DEFAULT_SCALE``).
     """
 
     horizons: tuple[float, float, float, float] = (2, 48, 336, 1440)
@@ -88,6 +92,7 @@ class Settings:
         default_factory=lambda: {k: dict(v) for k, v in DEFAULT_MATRIX.items()}
     )
     aliases: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+    impact_scale: tuple[tuple[str, str, str, str, str], ...] = ()
 
     def __post_init__(self):
         """Refuse settings the rules (and the workbook's formulas) cannot work with."""
@@ -102,6 +107,8 @@ class Settings:
 
 #: How many horizons and class limits there are (the workbook has a column per horizon).
 HORIZON_COUNT, LIMIT_COUNT = 4, 3
+#: How many impact types the scale may have (the rows of its block on the settings sheet).
+IMPACT_TYPES_MAX = 12
 
 
 def settings_problems(values) -> list[Problem]:
@@ -126,7 +133,29 @@ def settings_problems(values) -> list[Problem]:
                                         {"likelihood": lik, "impact": imp, "value": _shown(cell)}))
     if not values.aliases:
         problems.append(Problem("settings-no-aliases", "aliases"))
+    problems += _impact_scale_problems(values.impact_scale)
     return problems
+
+
+def _impact_scale_problems(scale) -> list[Problem]:
+    """What does not hold in an impact scale: rows of five texts, a unique type in each, not too many."""
+    if not isinstance(scale, (list, tuple)):
+        return [Problem("settings-impact-scale", "impact_scale", None, {"value": _shown(scale)})]
+    if len(scale) > IMPACT_TYPES_MAX:
+        return [Problem("settings-impact-too-many", "impact_scale", None,
+                        {"max": IMPACT_TYPES_MAX, "count": len(scale)})]
+    seen = set()
+    for i, row in enumerate(scale):
+        if not (isinstance(row, (list, tuple)) and len(row) == 1 + len(LEVELS)
+                and all(isinstance(text, str) for text in row)):
+            return [Problem("settings-impact-scale", "impact_scale", i, {"value": _shown(row)})]
+        key = name_key(row[0])
+        if not key:
+            return [Problem("settings-impact-type", "impact_scale", i, {"row": i + 1})]
+        if key in seen:
+            return [Problem("settings-impact-duplicate", "impact_scale", i, {"type": row[0]})]
+        seen.add(key)
+    return []
 
 
 def _shown(value) -> str:

@@ -15,21 +15,23 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from . import layout as L, rules
+from . import impact_scale, layout as L, rules
 from .errors import InvalidSettings
-from .grid import cell_at, cell_text, cell_value, excel_trim
+from .grid import cell_at, cell_text, cell_value, clean_spaces, excel_trim, name_key
 from .messages import MESSAGES
 from .rules import DEFAULT_SETTINGS, Problem, Settings
 
 #: The keys of a settings mapping (a JSON settings file).
-KEYS = ("horizons", "threshold", "class_limits", "risk_matrix", "aliases")
+KEYS = ("horizons", "threshold", "class_limits", "risk_matrix", "aliases", "impact_scale")
 
 
 def from_mapping(data: Mapping, base: Settings = DEFAULT_SETTINGS) -> tuple[Settings, list[Problem]]:
     """Settings from ``data`` (any of :data:`KEYS`); a setting that does not hold keeps ``base``'s value.
 
     ``aliases`` maps a spelling to a level (``"L"`` .. ``"K"``, or its rank 1 .. 4);
-    ``threshold`` and the matrix's levels may use any accepted spelling.
+    ``threshold`` and the matrix's levels may use any accepted spelling;
+    ``impact_scale`` is a list of rows, each ``{"type": ..., "L": ..., "M": ..., "H": ..., "K": ...}``
+    or ``[type, L, M, H, K]`` (blank rows are skipped; an empty list means the default scale).
     """
     problems = [Problem("settings-unknown-key", "unknown", key, {"key": key, "allowed": ", ".join(KEYS)})
                 for key in data if key not in KEYS]
@@ -43,6 +45,11 @@ def from_mapping(data: Mapping, base: Settings = DEFAULT_SETTINGS) -> tuple[Sett
             aliases = values["aliases"] = parsed
         elif not alias_problems:
             problems.append(Problem("settings-no-aliases", "aliases"))
+
+    if "impact_scale" in data:
+        scale, scale_problems = _impact_scale(data["impact_scale"])
+        problems += scale_problems
+        values["impact_scale"] = scale
 
     def level(value):
         return aliases.get(excel_trim(cell_text(value)).upper()) if value is not None else None
@@ -103,6 +110,40 @@ def _aliases(value) -> tuple[dict[str, str], list[Problem]]:
     return out, problems
 
 
+_SCALE_KEYS = ("type", *rules.LEVELS)
+
+
+def _impact_scale(value) -> tuple[tuple, list[Problem]]:
+    """Scale rows (type, L, M, H, K) from a list of objects or rows; a row that does not hold is
+    left out and reported (its index is its position in ``value``, so the sheet can point at it)."""
+    if not isinstance(value, (list, tuple)):
+        return (), [Problem("settings-impact-scale", "impact_scale", None, {"value": _raw(value)[:60] or "(leeg)"})]
+    out, problems, seen = [], [], set()
+    for i, item in enumerate(value):
+        if isinstance(item, Mapping) and all(k in _SCALE_KEYS for k in item):
+            cells = [item.get(k) for k in _SCALE_KEYS]
+        elif isinstance(item, (list, tuple)) and len(item) <= len(_SCALE_KEYS):
+            cells = [*item, *[None] * (len(_SCALE_KEYS) - len(item))]
+        else:
+            problems.append(Problem("settings-impact-scale", "impact_scale", i, {"value": str(item)[:60]}))
+            continue
+        texts = tuple(clean_spaces(cell_text(c)).strip() for c in cells)
+        if not any(texts):
+            continue                      # a blank row: room for the organisation's own types
+        if not texts[0]:
+            problems.append(Problem("settings-impact-type", "impact_scale", i, {"row": i + 1}))
+        elif name_key(texts[0]) in seen:
+            problems.append(Problem("settings-impact-duplicate", "impact_scale", i, {"type": texts[0]}))
+        else:
+            seen.add(name_key(texts[0]))
+            out.append(texts)
+    if len(out) > rules.IMPACT_TYPES_MAX:
+        problems.append(Problem("settings-impact-too-many", "impact_scale", None,
+                                {"max": rules.IMPACT_TYPES_MAX, "count": len(out)}))
+        out = out[:rules.IMPACT_TYPES_MAX]
+    return tuple(out), problems
+
+
 def problem_text(problem: Problem, lang: str = "nl") -> str:
     """A settings problem as one line in ``lang``."""
     return MESSAGES[problem.code].text(lang, **problem.params)
@@ -121,6 +162,9 @@ def sheet_mapping(grid: list[list]) -> dict:
         "horizons": column(L.HORIZONS),
         "class_limits": column(L.LIMITS),
         "threshold": cell_at(grid, L.THRESHOLD.row, L.THRESHOLD.col),
+        # Every row of the block, spare rows too: the dropdown of impact types lists them all.
+        "impact_scale": [[cell_at(grid, L.IMPACT_SCALE.row + i, L.IMPACT_SCALE.col + j)
+                          for j in range(L.IMPACT_SCALE.cols)] for i in range(L.IMPACT_SCALE.rows)],
         "risk_matrix": {lik: {imp: cell_at(grid, L.MATRIX.row + i, L.MATRIX.col + j)
                               for j, imp in enumerate(rules.RISK_LEVELS)}
                         for i, lik in enumerate(rules.RISK_LEVELS)},
@@ -138,10 +182,15 @@ def problem_cell(problem: Problem) -> str:
         return L.cell_ref(L.MATRIX.row + rules.RISK_LEVELS.index(lik), L.MATRIX.col + rules.RISK_LEVELS.index(imp))
     if problem.key == "aliases":
         return L.cell_ref(L.ALIASES.row + (problem.index or 0), 1 if problem.index is not None else 0)
+    if problem.key == "impact_scale":
+        return L.cell_ref(L.IMPACT_SCALE.row + min(problem.index or 0, L.IMPACT_SCALE.rows - 1), L.IMPACT_SCALE.col)
     return L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col)
 
 
 def from_sheet(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str, str]]]:
-    """Settings from the settings sheet's values (from A1), and problems as (cell, text in ``lang``)."""
+    """Settings from the settings sheet's values (from A1) of a workbook of ``lang``, and problems as
+    (cell, text in ``lang``). An impact scale equal to ``lang``'s default is the default (empty)."""
     settings, problems = from_mapping(sheet_mapping(grid))
+    if settings.impact_scale:
+        settings = settings.with_changes(impact_scale=impact_scale.normalised(settings.impact_scale, lang))
     return settings, [(problem_cell(p), problem_text(p, lang)) for p in problems]

@@ -36,6 +36,13 @@ INSTRUCTIONS = {
              "verwijderen of preventieve maatregelen."),
         ],
         "legend_title": "Niveaus",
+        "scale_title": "Impactschaal: wat betekenen L, M, H en K?",
+        "scale_intro": (
+            "Kies per horizon het niveau van de zwaarste gevolgen: het hoogste niveau dat voor één van "
+            "de impacttypes hieronder geldt. Bij 'Zwaarste impact' in stap 1 kiest u welk type de "
+            "doorslag gaf. De BCM-coördinator legt de schaal vast op het blad Instellingen."
+        ),
+        "scale_type": "Impacttype",
         "definitions_title": "Begrippen",
         "definitions": [
             ("RTO", "Recovery Time Objective: binnen hoeveel tijd het proces terug moet werken. "
@@ -58,8 +65,8 @@ INSTRUCTIONS = {
             "Grijze cellen worden berekend; witte cellen vult u in. De bladen zijn beveiligd zonder "
             "wachtwoord (Controleren > Beveiliging blad opheffen) zodat formules niet per ongeluk wijzigen.",
             "Sorteer of verschuif geen rijen in stap 1: stap 2 volgt stap 1 rij per rij.",
-            "De drempel, de horizonten, de klassegrenzen en de risicomatrix staan op het blad "
-            "Instellingen; de BCM-coördinator kan ze wijzigen en alle resultaten volgen.",
+            "De drempel, de horizonten, de klassegrenzen, de risicomatrix en de impactschaal staan op "
+            "het blad Instellingen; de BCM-coördinator kan ze wijzigen en alle resultaten volgen.",
             "Druk de lijst met kritieke processen en contactpersonen af en bewaar ze offline: bij een "
             "cyberaanval zijn e-mail en netwerkschijven weg.",
         ],
@@ -94,6 +101,13 @@ INSTRUCTIONS = {
              "preventive measures."),
         ],
         "legend_title": "Levels",
+        "scale_title": "Impact scale: what do L, M, H and K mean?",
+        "scale_intro": (
+            "Per horizon, choose the level of the most serious consequences: the highest level that "
+            "applies to any of the impact types below. Under 'Heaviest impact' in step 1 you pick the "
+            "type that decided it. The BCM coordinator sets the scale on the Settings sheet."
+        ),
+        "scale_type": "Impact type",
         "definitions_title": "Definitions",
         "definitions": [
             ("RTO", "Recovery Time Objective: how soon the process must work again. Chosen RTO = the "
@@ -114,8 +128,8 @@ INSTRUCTIONS = {
             "Grey cells are computed; white cells are yours. Sheets are protected without a password "
             "(Review > Unprotect Sheet) so that formulas do not change by accident.",
             "Do not sort or move rows in step 1: step 2 follows step 1 row by row.",
-            "Threshold, horizons, class limits and the risk matrix are on the Settings sheet; the BCM "
-            "coordinator may change them and all results follow.",
+            "Threshold, horizons, class limits, the risk matrix and the impact scale are on the Settings "
+            "sheet; the BCM coordinator may change them and all results follow.",
             "Print the list of critical processes and contacts and keep it offline: in a cyber "
             "attack e-mail and network drives are gone.",
         ],
@@ -134,6 +148,10 @@ SETTINGS_TEXT = {
         "likelihood_impact": "kans \\ impact",
         "alias_help": "1 = L (laag), 2 = M (matig), 3 = H (hoog), 4 = K (kritiek). Voeg eigen schrijfwijzen "
                       "toe in de lege rijen.",
+        "scale_type": "Impacttype",
+        "scale_help_title": "Impactschaal",
+        "scale_help": "Eén korte zin per niveau. Eigen impacttypes in de lege rijen: ze verschijnen in de "
+                      "keuzelijst 'Zwaarste impact' van stap 1 en op het blad Instructies.",
     },
     "en": {
         "title": "Settings",
@@ -143,6 +161,10 @@ SETTINGS_TEXT = {
         "likelihood_impact": "likelihood \\ impact",
         "alias_help": "1 = L (low), 2 = M (medium), 3 = H (high), 4 = K (critical). Add your own spellings "
                       "in the empty rows.",
+        "scale_type": "Impact type",
+        "scale_help_title": "Impact scale",
+        "scale_help": "One short sentence per level. Your own impact types go in the empty rows: they appear "
+                      "in the 'Heaviest impact' list of step 1 and on the Instructions sheet.",
     },
 }
 
@@ -193,6 +215,8 @@ UI: dict[str, tuple[str, str]] = {
     "dv-hours": ("Typ een getal (uren) van 0 tot {last}.", "Type a number (hours) from 0 to {last}."),
     "dv-process": ("Dit proces staat niet in stap 1.", "This process is not in step 1."),
     "dv-list": ("Kies een waarde uit de lijst.", "Pick a value from the list."),
+    "dv-impact-type": ("Dit impacttype staat niet in de impactschaal (blad Instellingen).",
+                       "This impact type is not on the impact scale (Settings sheet)."),
 }
 
 

@@ -18,7 +18,7 @@ Arguments that make the call impossible (wrong shape, bad settings) give one
 text starting with ``#BCM!`` that says what to do; never a traceback.
 
 Settings range (optional last-but-one argument of every function), either
-* the workbook's own settings sheet from A1, e.g. ``'Instellingen'!$A$1:$D$59``
+* the workbook's own settings sheet from A1, e.g. ``'Instellingen'!$A$1:$E$74``
   (positions from :mod:`bcm_excel.layout`; horizons, threshold, class limits,
   matrix and accepted spellings are read), or
 * a small table with a key in the first column and values to its right:
@@ -161,12 +161,17 @@ def _read_settings(value) -> rules.Settings:
     if all(_blank(v) for row in g for v in row):
         return rules.DEFAULT_SETTINGS
     first = next((row[0] for row in g if not _blank(row[0])), None)
-    needed_rows = max(b.row + b.rows for b in L.SETTINGS_BLOCKS if b is not L.ALIASES)
-    needed_cols = max(b.col + b.cols for b in L.SETTINGS_BLOCKS)
+    # The rules' blocks must be inside the range; the spellings and the impact scale may be cut
+    # off (a workbook of template 1.0 passes '...'!$A$1:$D$59, which ends before the scale).
+    needed_rows = max(b.row + b.rows for b in L.RULE_BLOCKS)
+    needed_cols = max(b.col + b.cols for b in L.RULE_BLOCKS)
     if _key(first) or (len(g) < needed_rows and isinstance(first, str)):
         return _settings_from_table(g)
     if len(g) >= needed_rows and min(len(r) for r in g) >= needed_cols:
-        settings, problems = settings_input.from_sheet(g)
+        # The rules' settings and the spellings; the impact scale below them is not the functions'
+        # business (a problem there must not break every RTO formula).
+        spellings_end = L.ALIASES.row + L.ALIASES.rows
+        settings, problems = settings_input.from_sheet(g[:spellings_end])
         if problems:
             cell, detail = problems[0]
             raise UdfError("udf-settings-cell", cell=cell, detail=detail)

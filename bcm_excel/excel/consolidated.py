@@ -28,8 +28,8 @@ from ..core import labels, layout as L, report_layout as R, rules, texts
 from ..core.errors import BcmError
 from ..core.version import VERSION
 from .fileio import atomic_path, read_csv_rows
-from .styles import Formats
-from .write import ROW_HEIGHT, page_setup, wrapped_lines
+from .styles import ROW_HEIGHT, Formats, wrapped_lines
+from .write import page_setup
 
 TITLE_ROW, HELP_ROW, HEAD_ROW = 0, 1, 3
 #: The heat map sits to the right of the risks table, from this column.

@@ -185,3 +185,9 @@ def beyond_formula(lang: str) -> str:
 def step1_header_formula(index: int) -> str:
     """A step 1 impact column head: the label the settings sheet computes."""
     return f"=INDEX(BCM_HORIZON_LABELS,{index + 1})"
+
+
+def impact_scale_formula(row: int, col: int) -> str:
+    """Cell (``row``, ``col``) of the impact scale on the settings sheet, as text ("" when blank):
+    the instructions sheet shows the scale the settings sheet holds."""
+    return f'=""&INDEX(BCM_IMPACT_SCALE,{row + 1},{col + 1})'

@@ -266,6 +266,7 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
             impacts=tuple(values.get(f"impact_{h}") for h in L.HORIZON_KEYS),
             override=values.get("override"),
             override_reason=_text(values.get("override_reason")).strip(),
+            impact_type=excel_trim(_text(values.get("impact_type"))).strip(),
         ))
         rows["rto"].append(r)
         shown["rto"].append(formulas)

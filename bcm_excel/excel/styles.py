@@ -32,6 +32,7 @@ SPECS: dict[str, dict] = {
     "center": {**BASE, **BORDER, "align": "center"},
     "number": {**BASE, **BORDER, "align": "center"},
     "bold_cell": {**BASE, **BORDER, "bold": True},
+    "bold_text": {**BASE, **BORDER, "bold": True, "text_wrap": True},
     "bold_number": {**BASE, **BORDER, "bold": True, "align": "center"},
     "link": {**BASE, **BORDER, "font_color": "#0563C1", "underline": 1},
     "yes": {**BASE, **BORDER, "align": "center", "bg_color": LEVEL_COLOURS["L"][0], "font_color": LEVEL_COLOURS["L"][1]},
@@ -44,7 +45,12 @@ SPECS: dict[str, dict] = {
     "formula": _FORMULA,
     "formula_text": {**_FORMULA, "text_wrap": True},
     "formula_center": {**_FORMULA, "align": "center"},
+    # hidden helper columns: LibreOffice prints a hidden number as ### spilling into a blank cell
+    # beside it (the last input column of step 1): white on white, it does not show on paper
+    "helper": {**BASE, "font_color": "#FFFFFF"},
     "setting": {**BASE, **BORDER, "locked": False, "bold": True, "align": "center", "bg_color": "#FFFFFF"},
+    "setting_text": {**BASE, **BORDER, "locked": False, "text_wrap": True, "bg_color": "#FFFFFF"},
+    "setting_text_bold": {**BASE, **BORDER, "locked": False, "text_wrap": True, "bold": True, "bg_color": "#FFFFFF"},
 }
 for _code, (_bg, _fg) in LEVEL_COLOURS.items():
     SPECS[f"level_{_code}"] = {**BASE, **BORDER, "bold": True, "align": "center", "bg_color": _bg, "font_color": _fg}
@@ -54,6 +60,17 @@ for _code, (_bg, _fg) in CLASS_COLOURS.items():
     SPECS[f"class_{_code}"] = {**BASE, **BORDER, "bold": True, "bg_color": _bg, "font_color": _fg}
     SPECS[f"class_cf_{_code}"] = {"bg_color": _bg, "font_color": _fg, "bold": True}
 SPECS["level_None"] = SPECS["center"]
+
+
+#: Height of one line of 10-point text, in points.
+ROW_HEIGHT = 13.5
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapping column ``width`` characters wide (an estimate:
+    10-point Calibri fits about 1.1 characters per width unit)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def spec(name: str, lang: str = "nl") -> dict:

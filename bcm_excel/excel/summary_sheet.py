@@ -25,7 +25,7 @@ from ..core.errors import NotOurWorkbook
 from .fileio import atomic_path, check_replaceable
 from .ooxml import Package, XmlError, cell_text, read_package, unreadable
 from .read import read_workbook
-from .styles import Formats
+from .styles import ROW_HEIGHT, SPECS, Formats, wrapped_lines
 from .transplant import SHARED_PARTS, put_sheet
 
 #: Parts that a summary run may edit besides the summary's own parts (see the module docstring).
@@ -102,6 +102,15 @@ def is_summary(package: Package, part: str) -> bool:
     return any(a1.startswith(TEXT[lang]["title"]) for lang in TEXT)
 
 
+def row_lines(row, widths) -> int:
+    """Lines the tallest wrapping cell of a summary row takes (1 for a row without wrapping text)."""
+    lines = 1
+    for cell, width in zip(row, widths):
+        if isinstance(cell.value, str) and SPECS.get(cell.style, {}).get("text_wrap"):
+            lines = max(lines, wrapped_lines(cell.value, width))
+    return lines
+
+
 def render_sheet(summary: Summary) -> dict[str, bytes]:
     """The summary as a one-sheet XlsxWriter workbook: {part name: bytes}.
 
@@ -119,6 +128,9 @@ def render_sheet(summary: Summary) -> dict[str, bytes]:
         for c, width in enumerate(summary.widths):
             ws.set_column(c, c, width)
         for r, row in enumerate(summary.rows):
+            lines = row_lines(row, summary.widths)
+            if lines > 1:     # a wrapping cell would run into the row below
+                ws.set_row(r, ROW_HEIGHT * lines)
             for c, cell in enumerate(row):
                 fmt = formats.get(cell.style)
                 if cell.link:

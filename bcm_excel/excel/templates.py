@@ -25,6 +25,6 @@ def write_templates(outdir, created: _dt.datetime | None = TEMPLATE_DATE) -> lis
     outdir = Path(outdir)
     written = []
     for name, (lang, filled) in TEMPLATES.items():
-        content = example_department() if filled else Department()
+        content = example_department(lang=lang) if filled else Department()
         written.append(write_workbook(outdir / name, content, lang=lang, created=created))
     return written

@@ -24,10 +24,10 @@ from ..core import labels, layout as L, rules, texts
 from ..core.model import Department, Process, Resource, Risk, derived_cells, with_clean_text
 from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.version import VERSION
-from . import formulas, xlsm, xlwings_formulas
+from . import formulas, scale_tables, xlsm, xlwings_formulas
 from .fileio import atomic_path
 from .formulas import SPILLED, FormulaContext, Spill, formula as native_formula
-from .styles import Formats
+from .styles import ROW_HEIGHT, Formats, wrapped_lines
 
 class FastSheet(Worksheet):
     """A worksheet that skips XlsxWriter's search for newer Excel functions in formulas it knows.
@@ -184,9 +184,8 @@ class _Writer:
     def _instructions(self, ws):
         t = texts.INSTRUCTIONS[self.lang]
         f = self.f
-        ws.set_column(0, 0, 24)
-        ws.set_column(1, 5, 20)
-        ws.set_column(6, 6, 30)
+        for c, width in enumerate(INSTRUCTION_WIDTHS):
+            ws.set_column(c, c, width)
         ws.hide_gridlines(2)
         ws.write_string(0, 0, t["title"], f["title"])
         info = self.dep.info()
@@ -212,6 +211,8 @@ class _Writer:
             ws.write_string(row, 1, L.LEVEL_NAMES[self.lang][code])
             row += 1
         row += 1
+        scale_widths = INSTRUCTION_WIDTHS[:L.IMPACT_SCALE.cols]
+        row = scale_tables.write_instructions_table(ws, f, self.settings, self.lang, row, scale_widths) + 1
         ws.write_string(row, 0, t["definitions_title"], f["subtitle"])
         row += 1
         for head, body in t["definitions"]:
@@ -303,6 +304,8 @@ class _Writer:
     def _cell_formats(self, col: L.Column):
         """(input format, formula format) of the cells of ``col``."""
         f = self.f
+        if col.kind == L.HELPER:
+            return f["input_text"], f["helper"]
         if col.type in (L.LEVEL, L.RISK_LEVEL):
             inp = f["input_level"]
         elif col.type == L.HOURS:
@@ -346,6 +349,8 @@ class _Writer:
             options = {"validate": "list", "source": list(col.allowed)}
         elif col.type == L.TREATMENT:
             options = {"validate": "list", "source": list(L.treatments(self.lang))}
+        elif col.type == L.IMPACT_TYPE:    # the scale's types on the settings sheet; others are reported
+            options = {"validate": "list", "source": "=" + L.IMPACT_TYPES.name, "error_type": "warning"}
         elif col.type == L.PROCESS and sheet.key == "resources":
             options = {"validate": "list", "source": "=" + self.ctx.col_range(L.STEP1, "process", True),
                        "error_type": "warning"}
@@ -366,6 +371,8 @@ class _Writer:
             return texts.ui("dv-hours", self.lang, last=last)
         if col.type == L.PROCESS:
             return texts.ui("dv-process", self.lang)
+        if col.type == L.IMPACT_TYPE:
+            return texts.ui("dv-impact-type", self.lang)
         return texts.ui("dv-list", self.lang)
 
     def _colours(self, ws, sheet: L.Sheet, first: int, last: int):
@@ -386,8 +393,8 @@ class _Writer:
     def _settings(self, ws):
         s, f, lang = self.settings, self.f, self.lang
         t = texts.SETTINGS_TEXT[lang]
-        ws.set_column(0, 0, 44)
-        ws.set_column(1, 3, 14)
+        for c, width in enumerate(scale_tables.SETTINGS_WIDTHS):   # the impact scale is the widest block
+            ws.set_column(c, c, width)
         ws.set_column(5, 5, 60)
         ws.write_string(0, 0, t["title"], f["title"])
         ws.write_string(L.VERSION_ROW, 0, texts.INSTRUCTIONS[lang]["version"], f["bold"])
@@ -452,12 +459,16 @@ class _Writer:
                            {"validate": "integer", "criteria": "between", "minimum": 1,
                             "maximum": len(rules.LEVELS), "input_title": t["rank"],
                             "input_message": t["alias_help"]})
+        scale_tables.write_settings_block(ws, f, s, lang)
         for c in (1, 2, 3):
             for value in rules.RISK_LEVELS:
                 ws.conditional_format(L.MATRIX.row, c, L.MATRIX.row + 2, c, {
                     "type": "cell", "criteria": "==", "value": f'"{value}"', "format": f[f"level_cf_{value}"]})
         self._page_setup(ws, t["title"])
         ws.set_portrait()
+        # Up to the impact scale's last cell: the note in column F is for the screen only.
+        last = L.IMPACT_SCALE.row + L.IMPACT_SCALE.rows - 1
+        ws.print_area(0, 0, last, L.IMPACT_SCALE.col + L.IMPACT_SCALE.cols - 1)
         if self.opt.protect:
             ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
@@ -471,6 +482,10 @@ def add_conf_sheet(workbook, rows: list[tuple[str, str]]) -> None:
         conf.write_string(row, 0, key)
         conf.write_string(row, 1, value)
     conf.hide()
+
+
+#: Column widths (characters) of the instructions sheet, A to G; the impact scale takes A to E.
+INSTRUCTION_WIDTHS = (24, 24, 24, 24, 24, 20, 14)
 
 
 def page_setup(ws, title: str, lang: str, organisation: str = "", department: str = "",
@@ -487,17 +502,6 @@ def page_setup(ws, title: str, lang: str, organisation: str = "", department: st
         ws.repeat_rows(repeat_row)
 
 
-#: Height of one line of 10-point text, in points.
-ROW_HEIGHT = 13.5
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """Lines ``text`` takes in a wrapping column ``width`` characters wide (an estimate:
-    10-point Calibri fits about 1.1 characters per width unit)."""
-    per_line = max(1, int(width * 1.1))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-
 def _pad(items: list, rows: int, empty) -> list:
     return list(items) + [empty() for _ in range(rows - len(items))]
 
@@ -511,6 +515,7 @@ class _ProcessRow:
             setattr(self, f"impact_{key}", value)
         self.override = process.override
         self.override_reason = process.override_reason
+        self.impact_type = process.impact_type
         self.rpo = process.rpo
         self.dependencies = process.dependencies
 
