@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 from bcm_excel.core import rules
+from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Department, Process, Resource, Risk, split_list, with_clean_text
 
 
@@ -68,3 +70,14 @@ def branch_department() -> Department:
               Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
               Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H")]
     return Department("Alle takken", "Testgemeente", processes, resources, risks)
+
+
+def clean():
+    """The example department without its one deliberate dependency conflict: no findings at all."""
+    dep = copy.deepcopy(example_department())
+    dep.processes[4].dependencies = ""      # Uitbetaling leefloon (48u) on Boekhouding (336u)
+    return dep
+
+
+def proc(dep, name):
+    return next(p for p in dep.processes if p.name == name)

@@ -56,3 +56,17 @@ def expected_cells(dep, settings, lang: str, rows: int) -> dict[str, list[dict]]
                         dep.resources + [Resource("")] * (rows - len(dep.resources)),
                         dep.risks + [Risk("")] * (rows - len(dep.risks)))
     return normalise_expected(derived_cells(padded, settings, lang))
+
+
+def xlsxwriter_book(path, extras, department=None) -> None:
+    """Our workbook written by our writer into an open XlsxWriter workbook, plus whatever
+    ``extras(workbook)`` adds before it is closed (a user's sheet, a button ...)."""
+    import xlsxwriter
+
+    from bcm_excel.core.example import example_department
+    from bcm_excel.excel.write import WriteOptions, write_into
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    write_into(wb, department or example_department(), WriteOptions(lang="nl"))
+    extras(wb)
+    wb.close()

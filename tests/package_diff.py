@@ -206,3 +206,16 @@ def rewrite_parts(src, dest, edits: dict) -> Path:
         for name in set(edits) - set(zin.namelist()):
             zout.writestr(name, edits[name](""))
     return Path(dest)
+
+
+def assert_only_summary_changed(before: Path, after: Path, sheet_name: str = "Samenvatting") -> dict:
+    """Fail on any change outside the summary's parts beyond the documented edits; return figures."""
+    figures = assert_sheet_edit(before, after, sheet_name)
+    _, b = members(before)
+    _, a = members(after)
+    if "docProps/app.xml" in b and a["docProps/app.xml"] != b["docProps/app.xml"]:
+        vt = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+        titles = lambda data: [e.text for e in etree.fromstring(data).iter(f"{vt}lpstr")]   # noqa: E731
+        old, new = titles(b["docProps/app.xml"]), titles(a["docProps/app.xml"])
+        assert sorted(new) == sorted(old + [sheet_name])
+    return figures

@@ -16,7 +16,7 @@ from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
 from .ooxml_check import check_package
-from .test_read_defects import clean, proc
+from .content import clean, proc
 
 
 def run(*args):

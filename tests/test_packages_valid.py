@@ -62,6 +62,27 @@ def check_copy(name: str, *options):
     return make
 
 
+def distributed(folder: Path) -> list[Path]:
+    listed = folder / "diensten.csv"
+    listed.write_text("Dienst;Processen\nBurgerzaken;Vernieuwen E-ID\nFinanciën;\n", encoding="utf-8")
+    bcm("distribute", listed, "--out", folder / "uit", "--rows", "10")
+    bcm("distribute", listed, "--out", folder / "uit-xlsm", "--rows", "10", "--xlsm")
+    return sorted((folder / "uit").iterdir()) + sorted((folder / "uit-xlsm").iterdir())
+
+
+def consolidated(folder: Path) -> list[Path]:
+    bcm("demo", folder)                      # its coordinator/ folder holds returned workbooks
+    out = folder / "org.xlsx"
+    bcm("consolidate", folder / "coordinator" / "teruggekomen", "-o", out, "--departments",
+        folder / "coordinator" / "diensten.csv")
+    return [out, folder / "coordinator" / "BIA-organisatie.xlsx"]
+
+
+def coordinator_book(folder: Path) -> list[Path]:
+    bcm("new-coordinator", folder / "coordinatie.xlsm", "--folder", "teruggekomen")
+    return [folder / "coordinatie.xlsm"]
+
+
 def summarized_then_checked(folder: Path) -> list[Path]:
     path = summarized("BIA.xlsm")(folder)[0]
     bcm("validate", "--write-sheet", path)
@@ -73,8 +94,7 @@ CASES = {
     "new .xlsx --example": new("BIA.xlsx", "--example"),
     "new .xlsx --lang en --rows 5": new("BIA.xlsx", "--lang", "en", "--rows", "5"),
     "new .xlsm (buttons, VBA)": new("BIA.xlsm", "--example"),
-    "new --engine xlwings": new("BIA.xlsx", "--example", "--engine", "xlwings"),
-    "new --engine xlwings .xlsm": new("BIA.xlsm", "--engine", "xlwings"),
+    "new --engine xlwings .xlsm": new("BIA.xlsm", "--example", "--engine", "xlwings"),
     "demo": demo,
     "templates": templates,
     "summarize": summarized("BIA.xlsx"),
@@ -84,12 +104,15 @@ CASES = {
     "validate --write-sheet": check_copy("BIA.xlsx"),
     "validate --write-sheet .xlsm": check_copy("BIA.xlsm"),
     "summarize, then validate --write-sheet": summarized_then_checked,
+    "distribute (.xlsx and .xlsm)": distributed,
+    "consolidate (and demo's consolidated workbook)": consolidated,
+    "new-coordinator": coordinator_book,
 }
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_package_is_valid(case, tmp_path):
-    if "xlsm" in case or "xlwings" in case:
+    if "xlsm" in case or "xlwings" in case or "coordinator" in case:
         pytest.importorskip("pyopenvba")
     folder = tmp_path / "out"
     folder.mkdir()
@@ -103,7 +126,8 @@ def test_package_is_valid(case, tmp_path):
 
 def test_every_command_that_writes_a_workbook_has_a_case():
     """A new command must be classified here: it writes workbooks (then it needs a case) or it does not."""
-    writes_workbooks = {"new", "demo", "templates", "summarize", "validate"}
+    writes_workbooks = {"new", "demo", "templates", "summarize", "validate", "distribute", "consolidate",
+                        "new-coordinator"}
     writes_other_files = {"export", "xlwings-lite"}   # JSON/CSV/Parquet; main.py and requirements.txt
     assert set(cli.commands) == writes_workbooks | writes_other_files
     assert writes_workbooks <= {case.split()[0].rstrip(",") for case in CASES}

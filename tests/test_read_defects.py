@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
-from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Process, Resource
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
+from .content import clean, proc
+
 S1, S2, S3, S4 = "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's"
-
-
-def clean():
-    """The example department without its one deliberate dependency conflict: no findings at all."""
-    dep = copy.deepcopy(example_department())
-    dep.processes[4].dependencies = ""      # Uitbetaling leefloon (48u) on Boekhouding (336u)
-    return dep
-
-
-def proc(dep, name):
-    return next(p for p in dep.processes if p.name == name)
 
 
 def risk(dep, statement_start):

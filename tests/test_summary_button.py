@@ -19,7 +19,8 @@ from bcm_excel.excel.summary_sheet import summarize
 from bcm_excel.excel.write import write_workbook
 
 from .fakebook import FakeBook
-from .test_summary_package import _xlsxwriter_book, assert_only_summary_changed
+from .helpers import xlsxwriter_book
+from .package_diff import assert_only_summary_changed
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
 
@@ -92,7 +93,7 @@ def test_command_replaces_a_summary_the_button_wrote(tmp_path):
         for r, row in enumerate(rows):
             ws.write_row(r, 0, row)
 
-    _xlsxwriter_book(saved, button_sheet)
+    xlsxwriter_book(saved, button_sheet)
     before = tmp_path / "before.xlsx"
     before.write_bytes(saved.read_bytes())
     done = summarize(saved, now=NOW, backup=False)

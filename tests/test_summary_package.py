@@ -30,10 +30,11 @@ from bcm_excel.core.example import example_department
 from bcm_excel.core.model import evaluate
 from bcm_excel.excel.ooxml import Package
 from bcm_excel.excel.summary_sheet import backup_path, summarize
-from bcm_excel.excel.write import WriteOptions, _Writer, write_workbook
+from bcm_excel.excel.write import WriteOptions, write_workbook
 
 from .ooxml_check import check_package
-from .package_diff import assert_sheet_edit, members, rewrite_parts
+from .helpers import xlsxwriter_book
+from .package_diff import assert_only_summary_changed, assert_sheet_edit, members, rewrite_parts
 from .producers import produce
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
@@ -48,12 +49,6 @@ XLSM_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 # The workbooks
 
 
-def _xlsxwriter_book(path: Path, extras) -> None:
-    """Our workbook written by our writer, plus whatever ``extras(workbook)`` adds."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    _Writer(wb, example_department(), WriteOptions(lang="nl")).write()
-    extras(wb)
-    wb.close()
 
 
 def _add_button(wb) -> None:
@@ -77,7 +72,7 @@ def _add_user_work(wb) -> None:
 def make_xlsm(path: Path) -> Path:
     """A macro-enabled workbook with a button, built as in FACTS.md (XlsxWriter + pyopenvba)."""
     pyopenvba = pytest.importorskip("pyopenvba")
-    _xlsxwriter_book(path, _add_button)
+    xlsxwriter_book(path, _add_button)
     with zipfile.ZipFile(path) as z:
         parts = [(i, z.read(i.filename)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -105,7 +100,7 @@ def originals(tmp_path_factory) -> dict[str, Path]:
     books = {"ours": write_workbook(d / "ours.xlsx", example_department())}
     books["xlsm"] = make_xlsm(d / "ours-knoppen.xlsm")
     books["writer-xlsm"] = write_workbook(d / "BIA-knoppen.xlsm", example_department())  # issue 4's buttons
-    _xlsxwriter_book(d / "user-extras.xlsx", _add_user_work)
+    xlsxwriter_book(d / "user-extras.xlsx", _add_user_work)
     books["user"] = d / "user-extras.xlsx"
     if libreoffice.soffice() is not None:
         saved = d / "libreoffice"
@@ -131,17 +126,6 @@ def workbook(request, originals, tmp_path) -> Path:
 # The package comparison (tests/package_diff.py)
 
 
-def assert_only_summary_changed(before: Path, after: Path, sheet_name: str = "Samenvatting") -> dict:
-    """Fail on any change outside the summary's parts beyond the documented edits; return figures."""
-    figures = assert_sheet_edit(before, after, sheet_name)
-    _, b = members(before)
-    _, a = members(after)
-    if "docProps/app.xml" in b and a["docProps/app.xml"] != b["docProps/app.xml"]:
-        vt = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
-        titles = lambda data: [e.text for e in etree.fromstring(data).iter(f"{vt}lpstr")]   # noqa: E731
-        old, new = titles(b["docProps/app.xml"]), titles(a["docProps/app.xml"])
-        assert sorted(new) == sorted(old + [sheet_name])
-    return figures
 
 
 # ---------------------------------------------------------------------------
@@ -434,7 +418,7 @@ def test_unreadable_file_is_left_untouched(tmp_path):
 
 def test_a_users_own_sheet_named_samenvatting_is_not_overwritten(tmp_path):
     path = tmp_path / "eigen.xlsx"
-    _xlsxwriter_book(path, lambda wb: wb.add_worksheet("Samenvatting").write("A1", "Mijn eigen overzicht"))
+    xlsxwriter_book(path, lambda wb: wb.add_worksheet("Samenvatting").write("A1", "Mijn eigen overzicht"))
     original = path.read_bytes()
     with pytest.raises(BcmError, match="dat bcm-excel niet schreef"):
         summarize(path)

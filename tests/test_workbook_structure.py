@@ -186,7 +186,7 @@ def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
     XlsxWriter's own preparation gives the same text, so the files are unchanged."""
     from xlsxwriter.worksheet import Worksheet
 
-    from bcm_excel.excel.write import FastSheet, _Writer, WriteOptions
+    from bcm_excel.excel.write import FastSheet, WriteOptions, write_into
     import xlsxwriter
 
     seen = []
@@ -198,7 +198,7 @@ def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
 
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
     wb.worksheet_class = Recording
-    _Writer(wb, example_department(), WriteOptions(rows=12, engine=engine)).write()
+    write_into(wb, example_department(), WriteOptions(rows=12, engine=engine))
     wb.close()
     assert len(seen) > 150
     plain, fast = Worksheet(), FastSheet()

@@ -105,6 +105,12 @@ def write_workbook(path, department: Department, options: WriteOptions | None = 
     return path
 
 
+def write_into(workbook, department: Department, options: WriteOptions | None = None, macros: bool = False) -> None:
+    """Write ``department``'s sheets into an open XlsxWriter ``workbook`` (which the caller closes):
+    for callers that add parts of their own, such as a user's sheet or a button, before closing."""
+    _Writer(workbook, department, options or WriteOptions(), macros).write()
+
+
 #: Formula engines: "native" formulas, or the xlwings worksheet functions.
 ENGINES = ("native", "xlwings")
 
