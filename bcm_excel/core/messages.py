@@ -348,6 +348,15 @@ COORDINATOR: dict[str, Message] = {
     "skipped-consolidated": Message(None, "{file}: overgeslagen (een geconsolideerde BIA, geen dienst)",
                                     "{file}: skipped (a consolidated BIA, not a department)"),
     "unexpected": Message(None, "onverwachte fout bij het lezen: {detail}", "unexpected error while reading: {detail}"),
+    "binder-unknown-department": Message(
+        None, "geen dienst '{name}' in de BIA; kies uit: {known}",
+        "no department '{name}' in the BIA; choose from: {known}"),
+    "binder-output-suffix": Message(None, "{path}: kies een naam op .pdf voor de noodmap",
+                                    "{path}: choose a name ending in .pdf for the crisis binder"),
+    "binder-not-writable": Message(
+        None, "{path} kan niet geschreven worden ({detail}); is het bestand geopend in een pdf-lezer? "
+              "Er is niets gewijzigd.",
+        "{path} cannot be written ({detail}); is it open in a PDF viewer? Nothing was changed."),
 }
 
 MESSAGES: dict[str, Message] = {}
