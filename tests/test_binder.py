@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -287,14 +288,34 @@ def test_layout_nothing_outside_the_margins_or_on_top_of_each_other(example, tmp
     assert len(rendered) == pages_of(out) and all(p.stat().st_size > 1000 for p in rendered)
 
 
-def test_from_a_folder_of_department_workbooks(example, tmp_path):
+def cards(path: Path) -> list[str]:
+    return re.findall(r"^\d+\. [^\n]+", "\n".join(page_texts(path)), re.M)
+
+
+def test_from_a_folder_of_department_workbooks_or_one(example, tmp_path):
     root, deps, out, _ = example
     folder = tmp_path / "noodmap.pdf"
     result = run("binder", root / "teruggekomen", "-o", folder)
     assert result.exit_code == 0, result.output
-    cards = lambda path: re.findall(r"\d+\. [^\n]+", "\n".join(page_texts(path)))
-    assert cards(folder) == cards(out)
+    assert len(cards(out)) >= 10 and cards(folder) == cards(out)
     assert "Gemeente Voorbeeldegem" in page_texts(folder)[0]
+    one = tmp_path / "een.pdf"
+    result = run("binder", root / "teruggekomen" / "BIA-Financiën.xlsx", "-o", one)
+    assert result.exit_code == 0, result.output
+    assert cards(one) == ["1. Boekhouding (betalingen)"]
+
+
+def test_a_consolidated_workbook_that_lost_its_properties(example, tmp_path):
+    """A spreadsheet program may drop the custom properties: the sheets still say what the file is."""
+    root, _, out, _ = example
+    bare = tmp_path / "BIA-organisatie.xlsx"
+    with zipfile.ZipFile(root / "BIA-organisatie.xlsx") as src, zipfile.ZipFile(bare, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "docProps/custom.xml":
+                dst.writestr(item, src.read(item.filename))
+    result = run("binder", bare, "-o", tmp_path / "n.pdf", "--organisation", "Gemeente Voorbeeldegem")
+    assert result.exit_code == 0, result.output
+    assert cards(tmp_path / "n.pdf") == cards(out)
 
 
 def test_a_department_binder_for_the_counter(example, tmp_path):
@@ -379,8 +400,12 @@ def test_a_long_process_name_and_a_long_fallback_wrap(tmp_path):
     dep = long_department()
     tables = consolidate([submission(dep)]).tables
     out = tmp_path / "lang.pdf"
-    write_binder(out, build(tables, organisation=example_set.ORGANISATION, printed="2026-11-24"))
-    assert layout_problems(out) == []
+    organisation = "Intergemeentelijk samenwerkingsverband " + "voor zeer veel gemeenten " * 8
+    write_binder(out, build(tables, organisation=organisation, printed="2026-11-24"))
+    assert layout_problems(out) == []          # also the header: the long name is shortened before "vertrouwelijk"
+    for _, _, words in word_boxes(out):
+        header = [w[4] for w in words if w[3] < TOP]
+        assert "VERTROUWELIJK" in header and any(w.endswith("…") for w in header), header
     solid = "".join(" ".join(page_texts(out)).split())
     assert "".join(FALLBACK.split()) in solid
     words = re.findall(r"woord\d+", " ".join(page_texts(out)))
@@ -389,6 +414,17 @@ def test_a_long_process_name_and_a_long_fallback_wrap(tmp_path):
     assert "".join(dep.processes[0].name.split()) in solid
     text = flat(" ".join(page_texts(out)))
     assert "Zonder contactpersoon" in text and "! geen contactpersoon" in text
+
+
+def test_characters_the_font_lacks_are_replaced_not_boxed(tmp_path):
+    dep = Department("Onthaal", "", [Process("Telefonie", ("K", "K", "K", "K"))], [
+        Resource("Telefonie", contacts="Łukasz Żak-Öztürk ☎\U0001F4DE, 0470 11 22 33", fallback="Bel ⟶ noteer")])
+    out = tmp_path / "tekens.pdf"
+    write_binder(out, build(consolidate([submission(dep)]).tables, printed="2026-11-24"))
+    text = flat(" ".join(page_texts(out)))
+    assert "Łukasz Żak-Öztürk" in text and "0470 11 22 33" in text and "\U0001F4DE" not in text
+    assert "? noteer" in text or "⟶ noteer" in text       # an arrow: printed if the font has it, else "?"
+    assert "(organisatie niet ingevuld)" in text
 
 
 def many(n: int) -> list[Department]:

@@ -9,11 +9,11 @@ import click
 
 from ..analysis.binder import build
 from ..analysis.consolidate import consolidate
-from ..core import binder_texts as T, report_layout as R
-from ..core.errors import BcmError, NotWritable, UnreadableFile
+from ..core import binder_texts as T
+from ..core.errors import NotWritable, UnreadableFile
 from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
-from ..excel.consolidated import read_properties, read_tables
+from ..excel.consolidated import is_consolidated, read_properties, read_tables
 from ..excel.fileio import WORKBOOK_SUFFIXES
 from . import cli, lang_option
 from .coordinator import jobs_option
@@ -60,12 +60,10 @@ def _tables(source: Path, lang: str, jobs) -> tuple[dict, str, str, list[str]]:
     if source.is_file():
         if source.suffix.lower() not in WORKBOOK_SUFFIXES:
             raise UnreadableFile("file-not-spreadsheet", lang, ext=source.suffix or "-")
-        properties = read_properties(source)
-        if properties["kind"] == R.KIND_ORGANISATION:
+        if is_consolidated(source):
+            properties = read_properties(source)
             try:
                 tables = read_tables(source)
-            except BcmError:
-                raise
             except Exception as exc:  # a damaged workbook: say so in one line
                 raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
             return tables, properties["organisation"], properties["created"], []

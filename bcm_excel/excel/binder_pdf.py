@@ -46,8 +46,8 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 #: A table row taller than this is cut into rows that are not, each repeating the first cell's text
 #: with "(vervolg)": a reader never meets a row without its name, and rows move whole to the next page.
-#: Under half a page, so that two pieces of a long row share a page.
-ROW_LIMIT = 0.45 * FRAME_HEIGHT
+#: A fallback procedure of 2,000 characters (about 30 lines) stays one row.
+ROW_LIMIT = 0.6 * FRAME_HEIGHT
 #: Cell padding (points): left + right, top + bottom.
 PAD_X, PAD_Y = 6, 6
 #: Smallest type anywhere (header, footer); body text and cells are larger.

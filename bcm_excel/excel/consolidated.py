@@ -328,3 +328,16 @@ def read_properties(path) -> dict[str, str]:
         if child.tag.rsplit("}", 1)[-1] == "created" and child.text:
             out["created"] = child.text.strip()[:10]
     return out
+
+
+def is_consolidated(path) -> bool:
+    """A consolidated BIA: by its document property, else by its sheets (an overview and a process
+    register, which a spreadsheet program that dropped the property keeps)."""
+    if read_properties(path)["kind"] == R.KIND_ORGANISATION:
+        return True
+    try:
+        names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:  # not a workbook calamine can open: not ours either
+        return False
+    return any(n in names for n in (R.OVERVIEW.nl, R.OVERVIEW.en)) and any(
+        n in names for n in (R.PROCESSES.nl, R.PROCESSES.en))
