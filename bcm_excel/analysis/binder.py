@@ -149,7 +149,7 @@ def build(tables: dict[str, list[dict]], *, lang: str = "nl", organisation: str 
         sections.append(_checklist("first-steps", T.FIRST_STEPS[lang], t, titles))
         row = next(iter(overview), None)
         sections.append(Section("department", chosen, 0,
-                                _department_blocks(row, processes, by_order, t, lang, with_contact=True)))
+                                _department_blocks(row, processes, by_order, t, lang)))
         needs = _department_needs(processes, resources)
         sections.append(_resources("applications", tables.get("applications", []), t, lang, needs["tools"]))
         sections.append(_resources("suppliers", tables.get("suppliers", []), t, lang, needs["suppliers"]))
@@ -273,17 +273,17 @@ def _departments(overview, processes, by_order, t, lang) -> list[Section]:
     for i, key in enumerate(sorted(names)):
         mine = [p for p in processes if normalise(p["department"]) == key]
         sections.append(Section(f"department-{i}", names[key], 1,
-                                _department_blocks(rows.get(key), mine, by_order, t, lang, with_contact=True),
+                                _department_blocks(rows.get(key), mine, by_order, t, lang),
                                 new_page=i > 0))
     if not names:
         sections[0].blocks.append(Note(t("no-critical")))
     return sections
 
 
-def _department_blocks(row, processes, by_order, t, lang, with_contact: bool) -> list:
+def _department_blocks(row, processes, by_order, t, lang) -> list:
     blocks = []
     status = (row or {}).get("status", "ok")
-    if with_contact and row and row.get("contact"):
+    if row and row.get("contact"):
         blocks.append(Note(t("department-contact", contact=row["contact"])))
     if status == "errors":
         blocks.append(Note(t("status-errors"), flag=True))
