@@ -1,11 +1,14 @@
-"""Helpers for tests: read formula results back from a workbook file."""
+"""Helpers for tests: read formula results back from a workbook file; departments as read, in memory."""
 
 from __future__ import annotations
 
 from python_calamine import CalamineWorkbook
 
+from bcm_excel.analysis.consolidate import Submission
+from bcm_excel.analysis.result import ReadResult
 from bcm_excel.core import layout as L
-from bcm_excel.core.model import Department, Process, Resource, Risk, derived_cells
+from bcm_excel.core.model import Department, Process, Resource, Risk, derived_cells, evaluate
+from bcm_excel.core.rules import DEFAULT_SETTINGS
 
 
 def computed_columns(sheet: L.Sheet):
@@ -70,3 +73,10 @@ def xlsxwriter_book(path, extras, department=None) -> None:
     write_into(wb, department or example_department(), WriteOptions(lang="nl"))
     extras(wb)
     wb.close()
+def submission(department, modified: str = "2026-11-20 10:00:00"):
+    """``department`` as if read from a workbook without findings, for a consolidation built in memory
+    (many departments without writing and reading as many files)."""
+    file = f"BIA-{department.name}.xlsx"
+    result = ReadResult(department, DEFAULT_SETTINGS, "nl", L.TEMPLATE_VERSION, [], evaluate(department), {}, {}, {},
+                        file)
+    return Submission(file, modified, result)

@@ -75,6 +75,7 @@ def test_demo_writes_the_workbooks_and_the_coordinators_flow(tmp_path):
     coordinator = out / "coordinator"
     returned = sorted(p.name for p in (coordinator / "teruggekomen").iterdir())
     assert len(returned) == 5 and (coordinator / "diensten.csv").exists()
+    assert (coordinator / "noodmap.pdf").read_bytes().startswith(b"%PDF-")
     wb = openpyxl.load_workbook(coordinator / "BIA-organisatie.xlsx", read_only=True)
     assert wb.sheetnames == ["Overzicht", "Processen", "Middelen", "Applicaties", "Leveranciers",
                              "Afhankelijkheden", "Faalpunten", "Risico's", "Controle", "Synoniemen"]

@@ -73,6 +73,10 @@ def check_effect(args: list[str], output: str) -> None:
     elif command == "distribute":
         written = sorted(Path(rest[rest.index("--out") + 1]).glob("*.xlsx"))
         assert len(written) == len(example_set.LISTED), output
+    elif command == "binder":
+        out = Path(rest[rest.index("-o") + 1])
+        assert out.read_bytes().startswith(b"%PDF-"), output
+        assert f"Noodmap geschreven: {out}" in output or f"Crisis binder written: {out}" in output, output
     elif command == "consolidate":
         out = Path(rest[rest.index("-o") + 1])
         assert out.exists() and f"Geconsolideerd: {out}" in output, output

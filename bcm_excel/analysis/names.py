@@ -50,6 +50,19 @@ def persons(contacts) -> list[str]:
     return [p for p in (person(e) for e in split_entries(contacts)) if p]
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+
+
+def phones(entry: str) -> list[str]:
+    """The phone numbers in a contact entry, as typed: "An Peeters, 0470 00 00 01" -> ["0470 00 00 01"]."""
+    return [m.group(0).strip() for m in _PHONE.finditer(clean_spaces(entry))]
+
+
+def emails(entry: str) -> list[str]:
+    """The e-mail addresses in a contact entry."""
+    return _EMAIL.findall(entry)
+
+
 def role(entry: str) -> str:
     """A role without its count: "2 baliemedewerkers burgerzaken" -> "baliemedewerkers burgerzaken"."""
     return _COUNT.sub("", entry.strip()).strip()

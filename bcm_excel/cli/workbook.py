@@ -62,6 +62,7 @@ def demo(outdir: Path):
     OUTDIR/coordinator/diensten.csv: de lijst met diensten
     OUTDIR/coordinator/teruggekomen/: de werkmappen die terugkwamen
     OUTDIR/coordinator/BIA-organisatie.xlsx: de geconsolideerde BIA
+    OUTDIR/coordinator/noodmap.pdf: de noodmap, afgedrukt uit de BIA
     """
     for path in write_demo(outdir):
         click.echo(str(path))

@@ -391,6 +391,15 @@ COORDINATOR: dict[str, Message] = {
     "coordinator-folder-missing": Message(None, "de map {path} bestaat niet", "the folder {path} does not exist"),
     "coordinator-not-xlsm": Message(None, "{path}: een werkmap met een knop moet op .xlsm eindigen",
                                     "{path}: a workbook with a button must end in .xlsm"),
+    "binder-unknown-department": Message(
+        None, "geen dienst '{name}' in de BIA; kies uit: {known}",
+        "no department '{name}' in the BIA; choose from: {known}"),
+    "binder-output-suffix": Message(None, "{path}: kies een naam op .pdf voor de noodmap",
+                                    "{path}: choose a name ending in .pdf for the crisis binder"),
+    "binder-not-writable": Message(
+        None, "{path} kan niet geschreven worden ({detail}); is het bestand geopend in een pdf-lezer? "
+              "Er is niets gewijzigd.",
+        "{path} cannot be written ({detail}); is it open in a PDF viewer? Nothing was changed."),
 }
 
 MESSAGES: dict[str, Message] = {}

@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import xlsxwriter
 from python_calamine import CalamineWorkbook
@@ -328,3 +330,40 @@ def _synonym_rows(path: Path, own_sheet: bool) -> list[list] | None:
     names = {R.SYNONYMS.nl, R.SYNONYMS.en}
     sheet = next((n for n in book.sheet_names if n in names), None if own_sheet else book.sheet_names[0])
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) if sheet else None
+
+
+def read_properties(path) -> dict[str, str]:
+    """What a workbook's document properties say of it: ``kind`` (``R.KIND_ORGANISATION`` for a
+    consolidated BIA), ``organisation``, ``lang`` and ``created`` (the date, YYYY-MM-DD); empty
+    strings for what it does not say, all empty for a file that is no OOXML package."""
+    out = {"kind": "", "organisation": "", "lang": "", "created": ""}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            custom = ET.fromstring(z.read("docProps/custom.xml")) if "docProps/custom.xml" in names else None
+            core = ET.fromstring(z.read("docProps/core.xml")) if "docProps/core.xml" in names else None
+    except (zipfile.BadZipFile, OSError, ET.ParseError, ValueError):
+        return out
+    keys = {L.PROP_KIND: "kind", L.PROP_ORGANISATION: "organisation", L.PROP_LANGUAGE: "lang"}
+    for prop in custom if custom is not None else ():
+        if prop.get("name") in keys and len(prop):
+            out[keys[prop.get("name")]] = (prop[0].text or "").strip()
+    if out["organisation"] == "-":          # what write_consolidation stores for "none given"
+        out["organisation"] = ""
+    for child in core if core is not None else ():
+        if child.tag.rsplit("}", 1)[-1] == "created" and child.text:
+            out["created"] = child.text.strip()[:10]
+    return out
+
+
+def is_consolidated(path) -> bool:
+    """A consolidated BIA: by its document property, else by its sheets (an overview and a process
+    register, which a spreadsheet program that dropped the property keeps)."""
+    if read_properties(path)["kind"] == R.KIND_ORGANISATION:
+        return True
+    try:
+        names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:  # not a workbook calamine can open: not ours either
+        return False
+    return any(n in names for n in (R.OVERVIEW.nl, R.OVERVIEW.en)) and any(
+        n in names for n in (R.PROCESSES.nl, R.PROCESSES.en))

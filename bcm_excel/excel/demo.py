@@ -3,16 +3,19 @@
 Writes into the folder: the four shipped workbooks (empty and filled, nl and en), and under
 ``coordinator/`` the department list (``diensten.csv``), the workbooks five departments sent
 back (``teruggekomen/``; one department sent nothing) and the consolidated BIA made from them
-(``BIA-organisatie.xlsx``) — what ``distribute`` and ``consolidate`` do, on
-``core.example_set``.
+(``BIA-organisatie.xlsx``) and the crisis binder printed from it (``noodmap.pdf``) — what
+``distribute``, ``consolidate`` and ``binder`` do, on ``core.example_set``.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
+from ..analysis.binder import build as build_binder
 from ..analysis.consolidate import consolidate
 from ..core import example_set
+from .binder_pdf import write_binder
 from .collect import find_workbooks, read_submissions
 from .consolidated import write_consolidation
 from .departments import write_departments
@@ -24,6 +27,7 @@ COORDINATOR = "coordinator"
 RETURNED = "teruggekomen"
 LIST_FILE = "diensten.csv"
 CONSOLIDATED = "BIA-organisatie.xlsx"
+BINDER = "noodmap.pdf"
 
 
 def write_demo(outdir, lang: str = "nl") -> list[Path]:
@@ -41,4 +45,8 @@ def write_demo(outdir, lang: str = "nl") -> list[Path]:
     result = consolidate(submissions, list(example_set.LISTED), lang=lang)
     written.append(write_consolidation(folder / CONSOLIDATED, result, organisation=example_set.ORGANISATION,
                                        links={s.file: s.path for s in submissions}))
+    today = _dt.date.today().isoformat()
+    write_binder(folder / BINDER, build_binder(result.tables, lang=lang, organisation=example_set.ORGANISATION,
+                                               printed=today, consolidated=today))
+    written.insert(-1, folder / BINDER)
     return written

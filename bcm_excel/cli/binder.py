@@ -1,0 +1,76 @@
+"""The crisis binder: ``bcm-excel binder`` prints the consolidated BIA as an offline emergency folder."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import click
+
+from ..analysis.binder import build
+from ..analysis.consolidate import consolidate
+from ..core import binder_texts as T
+from ..core.errors import NotWritable, UnreadableFile
+from ..excel.binder_pdf import write_binder
+from ..excel.collect import find_workbooks, read_submissions
+from ..excel.consolidated import is_consolidated, read_properties, read_tables
+from ..excel.fileio import WORKBOOK_SUFFIXES
+from . import cli, lang_option
+from .coordinator import jobs_option
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("noodmap.pdf"), show_default=True, help="De noodmap (PDF, A4).")
+@click.option("--department", default=None,
+              help="Alleen deze dienst: een kleine noodmap voor aan het loket.")
+@click.option("--organisation", default="", help="Naam van het bestuur (standaard: uit de BIA).")
+@lang_option("Taal van de noodmap en de meldingen / language of the binder and the messages.")
+@jobs_option()
+def binder(source: Path, output: Path, department, organisation, lang, jobs):
+    """Druk de noodmap af: de BIA op papier, voor als er geen e-mail, pc of netwerk is.
+
+    SOURCE is de geconsolideerde BIA (BIA-organisatie.xlsx) of een map met de
+    werkmappen van de diensten (die wordt eerst geconsolideerd). De noodmap
+    bevat het eerste uur van de crisiscel, de herstelvolgorde van applicaties
+    en leveranciers, per dienst de TKP- en EP-processen met middelen,
+    contactpersonen en manuele noodprocedure, en alle contactpersonen.
+    """
+    if output.suffix.lower() != ".pdf":
+        raise NotWritable("binder-output-suffix", lang, path=str(output))
+    if source.is_file() and output.resolve() == source.resolve():
+        raise NotWritable("consolidate-output-is-input", lang, path=str(output))
+    tables, found_organisation, consolidated, notes = _tables(source, lang, jobs)
+    today = _dt.date.today().isoformat()
+    content = build(tables, lang=lang, organisation=organisation or found_organisation, printed=today,
+                    consolidated=consolidated, department=department)
+    pages = write_binder(output, content)
+    for note in notes:
+        click.echo(note)
+    if content.empty:
+        click.echo(T.text("empty-note", lang))
+    click.echo(T.text("written", lang, path=output, pages=pages))
+
+
+def _tables(source: Path, lang: str, jobs) -> tuple[dict, str, str, list[str]]:
+    """(the consolidated tables, the organisation, the date of the consolidation, notes) of ``source``:
+    a consolidated workbook is read back; department workbooks (a folder or one file) are
+    consolidated now."""
+    if source.is_file():
+        if source.suffix.lower() not in WORKBOOK_SUFFIXES:
+            raise UnreadableFile("file-not-spreadsheet", lang, ext=source.suffix or "-")
+        if is_consolidated(source):
+            properties = read_properties(source)
+            try:
+                tables = read_tables(source)
+            except Exception as exc:  # a damaged workbook: say so in one line
+                raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
+            return tables, properties["organisation"], properties["created"], []
+    found = find_workbooks([source], lang)
+    submissions, notes = read_submissions(found, lang, jobs)
+    result = consolidate(submissions, lang=lang)
+    organisation = next((s.result.department.organisation for s in submissions
+                         if s.result and s.result.department.organisation), "")
+    unreadable = [f"{s.file}: {s.error}" for s in submissions if s.result is None]
+    return result.tables, organisation, _dt.date.today().isoformat(), found.notes + notes + unreadable
