@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from bcm_excel.analysis.binder import Binder, Section, build
 from bcm_excel.analysis.consolidate import consolidate
 from bcm_excel.cli import cli
-from bcm_excel.core import example_set
+from bcm_excel.core import example_set, layout as L
 from bcm_excel.core.model import Department, Process, Resource
 from bcm_excel.excel.binder_pdf import write_binder
 from bcm_excel.excel.collect import find_workbooks, read_submissions
@@ -268,7 +268,7 @@ def test_every_page_has_header_and_footer_and_the_contents_are_right(example):
         assert "VERTROUWELIJK" in text and "Gemeente Voorbeeldegem · Noodmap" in text
         assert f"Pagina {i} van {n}" in text and re.search(r"Afgedrukt op \d{4}-\d\d-\d\d", text)
     first = flat(texts[0])
-    for label in ("Organisatie Gemeente Voorbeeldegem", "Datum van de BIA", "Sjabloonversie 1.0",
+    for label in ("Organisatie Gemeente Voorbeeldegem", "Datum van de BIA", f"Sjabloonversie {L.TEMPLATE_VERSION}",
                   "6 diensten, waarvan 5 met een BIA"):
         assert label in first
     contents = page_texts(out, layout=True)[0]

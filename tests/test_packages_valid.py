@@ -128,6 +128,6 @@ def test_every_command_that_writes_a_workbook_has_a_case():
     """A new command must be classified here: it writes workbooks (then it needs a case) or it does not."""
     writes_workbooks = {"new", "demo", "templates", "summarize", "validate", "distribute", "consolidate",
                         "new-coordinator"}
-    writes_other_files = {"export", "xlwings-lite"}   # JSON/CSV/Parquet; main.py and requirements.txt
+    writes_other_files = {"export", "xlwings-lite", "binder"}   # JSON/CSV/Parquet; main.py; a PDF
     assert set(cli.commands) == writes_workbooks | writes_other_files
     assert writes_workbooks <= {case.split()[0].rstrip(",") for case in CASES}
