@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+
 from bcm_excel.core import rules
+from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Department, split_list, with_clean_text
+
+
+def clean_example() -> Department:
+    """The example department without its one deliberate dependency conflict: no findings at all."""
+    dep = copy.deepcopy(example_department())
+    dep.processes[4].dependencies = ""      # Uitbetaling leefloon (48u) on Boekhouding (336u)
+    return dep
 
 
 def comparable(dep: Department) -> dict:

@@ -98,7 +98,7 @@ def test_xlwings_engine_writes_udfs_in_the_rule_columns_and_a_conf_sheet(tmp_pat
     assert wb.sheetnames[-1] == CONF_SHEET and wb[CONF_SHEET].sheet_state == "hidden"
     assert [[c.value for c in row] for row in wb[CONF_SHEET]["A1:B1"]] == [list(CONF[0])]
     s = "'Instellingen'!$A$1:$D$59"
-    assert wb["1 Bepaal de RTO"]["F4"].value == f'=IF(TRIM(A4)="","",BCM_RTO(B4:E4,G4,{s},"nl"))'
+    assert wb["1 Bepaal de RTO"]["F4"].value == f'=IF(TRIM(SUBSTITUTE(A4,"\u00a0"," "))="","",BCM_RTO(B4:E4,G4,{s},"nl"))'
     step2 = wb["2 Processenlijst"]
     assert step2["B5"].value == f"=IF(A5=\"\",\"\",BCM_IMPACT('1 Bepaal de RTO'!B5:E5,{s},\"nl\"))"
     assert step2["D5"].value == '=IF(A5="","",INDEX(BCM_PRIORITY($C$4:$C$8,$B$4:$B$8,$A$4:$A$8,"nl"),2))'

@@ -307,3 +307,24 @@ def parse_hours(value) -> float | None:
     unit = match.group(2) or "u"
     factor = _UNITS.get(unit)
     return None if factor is None else number * factor
+
+
+_LEADING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)?(?![a-z])")
+
+
+def leading_hours(text) -> float | None:
+    """Hours a text starts with, as staff type an override in its justification:
+    ``24 uur (wettelijke betaaltermijn)`` -> 24, ``2 dagen`` -> 48; a bare number counts
+    only when it is the whole text. None when the text starts otherwise."""
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return parse_hours(text)
+    match = _LEADING.match(str(text).lower())
+    if not match:
+        return None
+    number, unit = match.groups()
+    if unit is None:
+        return parse_hours(number) if not str(text)[match.end():].strip() else None
+    factor = _UNITS.get(unit)
+    return None if factor is None else float(number.replace(",", ".")) * factor

@@ -31,7 +31,7 @@ def formula(ctx: FormulaContext, sheet: L.Sheet, key: str, n: int) -> str:
     if sheet is STEP1 and key == "rto":
         r = lambda k: ctx.ref(STEP1, k, n)
         impacts = f'{r("impact_" + L.HORIZON_KEYS[0])}:{r("impact_" + L.HORIZON_KEYS[-1])}'
-        return f'=IF(TRIM({r("process")})="","",BCM_RTO({impacts},{r("override")},{s},{lang}))'
+        return f'=IF({native.trim(r("process"))}="","",BCM_RTO({impacts},{r("override")},{s},{lang}))'
     if sheet is STEP2 and key in ("extent", "priority", "class"):
         r = lambda k: ctx.ref(STEP2, k, n)
         if key == "extent":
