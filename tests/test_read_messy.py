@@ -25,8 +25,6 @@ from bcm_excel.excel.write import write_workbook
 from .content import clean_example
 from .helpers import delete_sheet, read_derived, rename_sheet, shift_rows
 
-pytestmark = pytest.mark.libreoffice
-
 S1, S2, S3, S4, SET = "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's", "Instellingen"
 RENAMED = "Instellingen (niet wijzigen)"
 NBSP, ZWSP = "\u00a0", "\u200b"
@@ -58,6 +56,9 @@ EDITS = {
     "error-override": (lambda wb: _set(wb[S1], "G6", "#REF!"), [(S1, "G6", "error-value")]),
     "error-rpo": (lambda wb: _set(wb[S2], "E4", "#N/A"), [(S2, "E4", "error-value")]),
     "error-level": (lambda wb: _set(wb[S1], "C5", "#DIV/0!"), [(S1, "C5", "error-value")]),
+    "error-name": (lambda wb: _set(wb[S1], "A11", "#REF!"), [(S1, "A11", "error-value")]),
+    "error-resource": (lambda wb: _set(wb[S3], "A10", "#REF!"), [(S3, "A10", "error-value")]),
+    "error-risk-level": (lambda wb: _set(wb[S4], "C5", "#N/A"), [(S4, "C5", "error-value")]),
     # -- invisible characters -------------------------------------------------------------
     "nbsp-name-only": (lambda wb: _row(wb[S1], 17, NBSP, "L", "L", "L", "L"), [(S1, "A17", "missing-process-name")]),
     "nbsp-duplicate": (
@@ -129,11 +130,13 @@ def assert_truthful(result, path):
             assert f.code in ("step2-unpaired", "missing-process-name", "error-value"), f
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_clean_workbook_saved_by_libreoffice_has_no_findings(workbooks, fmt):
     assert found(read_workbook(workbooks["clean"][fmt])) == []
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 @pytest.mark.parametrize("name", EDITS)
 def test_one_edit_one_known_finding(workbooks, name, fmt):
@@ -154,6 +157,7 @@ def _shown_rtos(path, n):
     return [INF if isinstance(r["rto"], str) and r["rto"].startswith(">") else (r["rto"] or None) for r in shown]
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", ["settings-renamed", "settings-rows-inserted"])
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_renamed_settings_sheet_is_found_through_the_defined_names(workbooks, name, fmt):
@@ -166,6 +170,7 @@ def test_renamed_settings_sheet_is_found_through_the_defined_names(workbooks, na
         assert _shown_rtos(workbooks[name]["xlsx"], 13) == RTO_THRESHOLD_K
 
 
+@pytest.mark.libreoffice
 def test_deleted_settings_sheet_is_one_finding_and_the_defaults(workbooks):
     result = read_workbook(workbooks["settings-deleted"]["xlsx"])
     assert result.settings_sheet is None and result.settings.threshold == "H"
@@ -175,6 +180,7 @@ def test_deleted_settings_sheet_is_one_finding_and_the_defaults(workbooks):
     assert "Instellingen ontbreekt" in result.findings[0].message
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_error_values_count_as_the_workbook_counts_them(workbooks, fmt):
     override = read_workbook(workbooks["error-override"][fmt])
@@ -187,6 +193,7 @@ def test_error_values_count_as_the_workbook_counts_them(workbooks, fmt):
     assert level.evaluation.processes[1].rto is None
 
 
+@pytest.mark.libreoffice
 def test_no_break_spaces_count_as_spaces_in_the_workbook_too(workbooks):
     only = read_workbook(workbooks["nbsp-name-only"]["xlsx"])
     assert len(only.department.processes) == 13
@@ -197,6 +204,7 @@ def test_no_break_spaces_count_as_spaces_in_the_workbook_too(workbooks):
     assert _rtos(read_workbook(levels))[1] == 48 == _shown_rtos(levels, 13)[1]
 
 
+@pytest.mark.libreoffice
 def test_zero_width_characters_are_reported_where_python_and_the_workbook_part(workbooks):
     name = read_workbook(workbooks["zero-width-name"]["xlsx"])
     assert "U+200B ZERO WIDTH SPACE" in name.findings[0].message
@@ -204,6 +212,7 @@ def test_zero_width_characters_are_reported_where_python_and_the_workbook_part(w
     assert _rtos(read_workbook(level))[1] is None and _shown_rtos(level, 13)[1] is None
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_step2_out_of_step_keeps_every_process_on_its_own_row(workbooks, fmt):
     clean = read_workbook(workbooks["clean"][fmt])
@@ -224,6 +233,7 @@ def test_step2_out_of_step_keeps_every_process_on_its_own_row(workbooks, fmt):
         k: v for k, v in rpo.items() if k != "Overlijdensregistratie en begraaftoelating"}
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_durations_typed_as_times(workbooks, fmt):
     override = read_workbook(workbooks["time-override"][fmt])
@@ -236,7 +246,42 @@ def test_durations_typed_as_times(workbooks, fmt):
     assert rpo.frames()["processes"]["rpo_hours"][0] == 48
 
 
+@pytest.mark.libreoffice
 def test_override_in_the_justification_names_the_hours(workbooks):
     f = read_workbook(workbooks["override-in-justification"]["xlsx"]).findings[0]
     assert "'24 uur (wettelijke betaaltermijn)'" in f.message and "(24)" in f.hint
     assert "Afwijkende RTO (uren)" in f.hint
+
+
+# -- a settings typo is reported at the cell that holds it, per block ----------------------------
+
+SETTING_TYPOS = {
+    "horizon": (lambda ws: _set(ws, "B6", "twee weken"), "B6"),
+    "last-horizon-gone": (lambda ws: _set(ws, "B7", None), "B7"),
+    "class-limit": (lambda ws: _set(ws, "B14", 10), "B14"),      # not above the TKP limit (48)
+    "threshold": (lambda ws: _set(ws, "B9", "Z"), "B9"),
+    "risk-matrix": (lambda ws: _set(ws, "C20", "Q"), "C20"),     # likelihood M x impact M
+    "spelling-rank": (lambda ws: _set(ws, "B32", 7), "B32"),     # LOW, the third spelling
+}
+
+
+@pytest.mark.parametrize("name", SETTING_TYPOS)
+def test_setting_typo_is_reported_at_its_cell(tmp_path, name):
+    edit, cell = SETTING_TYPOS[name]
+    wb = openpyxl.load_workbook(write_workbook(tmp_path / "clean.xlsx", clean_example()))
+    edit(wb[SET])
+    wb.save(tmp_path / f"{name}.xlsx")
+    result = read_workbook(tmp_path / f"{name}.xlsx")
+    assert [(f.sheet, f.cell, f.code) for f in result.findings if f.code == "invalid-setting"] == [
+        (SET, cell, "invalid-setting")]
+
+
+def test_setting_typo_on_a_renamed_sheet_with_rows_inserted_is_reported_where_it_now_stands(tmp_path):
+    wb = openpyxl.load_workbook(write_workbook(tmp_path / "clean.xlsx", clean_example()))
+    rename_sheet(wb, SET, RENAMED)
+    shift_rows(wb, RENAMED, 3, 2)
+    _set(wb[RENAMED], "B8", "twee weken")        # the third horizon, B6 before the two rows
+    wb.save(tmp_path / "moved.xlsx")
+    result = read_workbook(tmp_path / "moved.xlsx")
+    assert [(f.sheet, f.cell, f.code) for f in result.findings if f.code == "invalid-setting"] == [
+        (RENAMED, "B8", "invalid-setting")]

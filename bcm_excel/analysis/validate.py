@@ -192,6 +192,10 @@ class _Validator:
         cell = self.cell("rto", "override", row)
         if isinstance(value, TimeValue):
             # 48:00 is stored as 2 (days); the formula takes that number as 2 hours, and so does Python.
+            if rules.valid_override(value, self.r.settings) is None:
+                self.add("override-out-of-range", "rto", cell, value=value.shown,
+                         maximum=self.fmt(self.r.settings.horizons[-1]))
+                return
             self.add("override-as-time", "rto", cell, value=value.shown, hours=self.fmt(float(value)),
                      meant=self.fmt(value.hours), number=labels.number(value.hours))
         if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -267,8 +271,12 @@ class _Validator:
             if ev[i].klass == "TKP" and name_key(p.name) not in resourced:
                 self.add("tkp-without-resources", "processes", self.cell("processes", "class", row),
                          process=p.name)
+        m1, m2 = self.r.sheets.get("rto"), self.r.sheets.get("processes")
+        offset = m2.first_row - m1.first_row if m1 and m2 else 0
         for row, shown in self.raw.get("processes_unpaired", ()):
             cell = self.cell("processes", "process", row)
+            if is_error(shown) and not self.ok("rto", "process", row - offset):
+                continue     # the error of the name in step 1, shown again: reported there
             if is_error(shown) or name_key(shown):
                 self.add("step2-unpaired", "processes", cell, shown=excel_trim(shown))
             else:
@@ -334,9 +342,12 @@ class _Validator:
         expected = derived_cells(self.dep, self.r.settings, self.r.lang)
         rows = dict(self.r.rows)
         rows["processes"] = [self._step2_row(i) for i in range(len(self.dep.processes))]
-        # Step 2 ranks only the processes it shows: with one missing (missing-in-step2) its
-        # priorities differ from the rules' for a reason already reported.
-        skip_priority = None in rows["processes"]
+        # Step 2 ranks the rows it shows: with a process missing (missing-in-step2) or a row that
+        # shows no process of step 1 (an error, another name), its priorities differ from the
+        # rules' for a reason already reported.
+        skip_priority = None in rows["processes"] or any(
+            is_error(shown) or name_key(shown) for _, shown in self.raw.get("processes_unpaired", ()))
+        flagged_rows = {(key, row) for key, _, row in self.flagged}
         misplaced = {name_key(p.name) for p, row in zip(self.dep.processes, rows["processes"])
                      if row is None or row in self.name_differs}
         for sheet in L.STEPS:
@@ -348,6 +359,8 @@ class _Validator:
             for i, (exp, shown, row) in enumerate(zip(expected[sheet.key], self.r.shown[sheet.key], rows[sheet.key])):
                 if row is None:      # a process step 2 does not show (missing-in-step2)
                     continue
+                if (sheet.key, row) in flagged_rows:
+                    continue         # an input the formulas read is an error: what they show follows from it
                 if sheet.key == "resources" and name_key(self.dep.resources[i].process) in misplaced:
                     continue         # step 3 looks its process up in step 2, which does not show it rightly
                 for col in keys:

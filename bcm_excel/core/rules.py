@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from .errors import InvalidSettings
-from .grid import excel_trim
+from .grid import clean_spaces, excel_trim
 
 LEVELS: tuple[str, ...] = ("L", "M", "H", "K")
 RISK_LEVELS: tuple[str, ...] = ("L", "M", "H")
@@ -270,7 +270,7 @@ def normalize_treatment(value) -> str | None:
     """One of TREATMENTS (Dutch or English spelling), or None."""
     if not isinstance(value, str):
         return None
-    key = " ".join(value.split()).lower().rstrip("?.")
+    key = " ".join(clean_spaces(value).split()).lower().rstrip("?.")   # only Python reads it: any space counts
     return _TREATMENT_ALIASES.get(key)
 
 
@@ -300,7 +300,7 @@ def parse_hours(value) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) and value >= 0 else None
-    match = _DURATION.match(str(value).lower())
+    match = _DURATION.match(clean_spaces(str(value)).lower())      # only Python reads it: any space counts
     if not match:
         return None
     number = float(match.group(1).replace(",", "."))
@@ -320,11 +320,12 @@ def leading_hours(text) -> float | None:
         return None
     if isinstance(text, (int, float)):
         return parse_hours(text)
-    match = _LEADING.match(str(text).lower())
+    text = clean_spaces(str(text))
+    match = _LEADING.match(text.lower())
     if not match:
         return None
     number, unit = match.groups()
     if unit is None:
-        return parse_hours(number) if not str(text)[match.end():].strip() else None
+        return parse_hours(number) if not text[match.end():].strip() else None
     factor = _UNITS.get(unit)
     return None if factor is None else float(number.replace(",", ".")) * factor
