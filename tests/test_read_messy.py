@@ -11,12 +11,12 @@ the workbook shows, or say at the cell why it does not.
 
 from __future__ import annotations
 
+import datetime
 import math
 
 import openpyxl
 import pytest
 
-from bcm_excel.core import layout as L
 from bcm_excel.core.grid import name_key
 from bcm_excel.excel.grids import open_grids
 from bcm_excel.excel.read import read_workbook
@@ -81,6 +81,9 @@ EDITS = {
     "time-override": (lambda wb: (_set(wb[S1], "G9", 2, "[h]:mm"), _set(wb[S1], "H9", "wettelijke termijn")),
                       [(S1, "G9", "override-as-time")]),
     "time-rpo": (lambda wb: _set(wb[S2], "E4", 2, "[h]:mm"), []),
+    "date-override": (lambda wb: (_set(wb[S1], "G9", datetime.date(2024, 3, 1), "dd-mm-yyyy"),
+                                  _set(wb[S1], "H9", "wettelijke termijn")),
+                      [(S1, "G9", "override-out-of-range")]),
     "override-in-justification": (lambda wb: _set(wb[S1], "H7", "24 uur (wettelijke betaaltermijn)"),
                                   [(S1, "H7", "override-in-justification")]),
 }
@@ -244,6 +247,8 @@ def test_durations_typed_as_times(workbooks, fmt):
         assert _shown_rtos(workbooks["time-override"]["xlsx"], 13)[5] == 2
     rpo = read_workbook(workbooks["time-rpo"][fmt])
     assert rpo.frames()["processes"]["rpo_hours"][0] == 48
+    date = read_workbook(workbooks["date-override"][fmt])               # 45352 hours: ignored by both
+    assert "01-03-2024" in date.findings[0].message and date.evaluation.processes[5].rto == 336
 
 
 @pytest.mark.libreoffice

@@ -254,7 +254,7 @@ def _ods_properties(xml: bytes) -> dict:
 
 def _ods_cells(xml: bytes) -> tuple[dict, dict]:
     """The ``BCM_*`` named ranges of an .ods and its error and time cells ({sheet: [(row, col, value)]})."""
-    t, office = _ODS["table"], _ODS["office"]
+    t = _ODS["table"]
     names: dict = {}
     typed: dict = {}
     wanted = b"value-type=\"error\"" in xml or b"value-type=\"time\"" in xml

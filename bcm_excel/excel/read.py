@@ -7,11 +7,9 @@ by their headers (inserted or reordered columns are fine), reads the inputs,
 and lets ``analysis.validate`` check them. Cached formula values are never
 trusted: every derived value is recomputed with the rules.
 
-The settings are where the workbook's formulas find them: the defined names
-``BCM_*`` (a renamed settings sheet, rows inserted above a block), else the
-sheet named Instellingen/Settings, else a sheet with the settings blocks at
-the layout's places. Step 2 rows are paired with their step 1 process by the
-name step 2 shows, then by position (see :func:`_pair_step2`).
+The settings are read where the workbook's formulas find them (the defined
+names ``BCM_*``; ``excel.settings_sheet``). Step 2 rows are paired with their
+step 1 process by the name step 2 shows, then by position (:func:`_pair_step2`).
 
 The xlwings buttons call :func:`read_grids` on the live workbook's values.
 """
@@ -19,18 +17,17 @@ The xlwings buttons call :func:`read_grids` on the live workbook's values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..analysis.findings import make
 from ..analysis.result import ReadResult, SheetMap
 from ..analysis.validate import validate
-from ..core import labels, layout as L, settings as settings_input
+from ..core import labels, layout as L
 from ..core.errors import NotOurWorkbook, UnsupportedVersion
 from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_value as _value, excel_trim,
                          is_error, name_key, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
-from ..core.rules import DEFAULT_SETTINGS, Settings
 from .grids import DEFINED_NAMES, LEGACY_XLS, PRINT_AREAS, open_grids
+from .settings_sheet import locate_settings, read_settings, version_from_settings
 
 #: How far down a sheet to look for its header row.
 HEADER_SEARCH_ROWS = 15
@@ -58,7 +55,7 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     wb_lang = properties.get(L.PROP_LANGUAGE) or _guess_language(grids, sheets)
     lang = lang or wb_lang
     place = locate_settings(grids, properties, sheets)
-    version = properties.get(L.PROP_VERSION) or _version_from_settings(place)
+    version = properties.get(L.PROP_VERSION) or version_from_settings(place)
     if version and _newer(version):
         raise UnsupportedVersion("file-newer-version", lang, version=version, known=L.KNOWN_VERSIONS[-1])
 
@@ -207,57 +204,6 @@ def _guess_language(grids, sheets: dict[str, SheetMap]) -> str:
             hits += sum(normalise_header(v) in nl_headers for v in row)
         return "nl" if hits else "en"
     return "nl" if nl > en else "en"
-
-
-@dataclass
-class SettingsPlace:
-    """Where the settings are: the sheet, its grid, and the blocks' places (``settings.Places``)."""
-
-    sheet: str
-    grid: list[list]
-    places: dict = field(default_factory=dict)
-
-
-def locate_settings(grids, properties: dict, sheets: dict[str, SheetMap] | None = None) -> SettingsPlace | None:
-    """The settings, found as the workbook's formulas find them, or None when there are none.
-
-    1. The defined names ``BCM_*``: Excel and LibreOffice keep them pointing at the
-       settings when the sheet is renamed or rows are inserted above a block.
-    2. A sheet named Instellingen or Settings (in either language).
-    3. A sheet (not a step) with the settings blocks at the layout's places.
-    """
-    names = {k: v for k, v in (properties.get(DEFINED_NAMES) or {}).items() if v and v[0] in grids}
-    wanted = {b.name for b in L.SETTINGS_BLOCKS}
-    counts: dict[str, int] = {}
-    for name, ref in names.items():
-        if name in wanted:
-            counts[ref[0]] = counts.get(ref[0], 0) + 1
-    if counts:
-        sheet = max(counts, key=counts.get)
-        places = {name: ref[1:] for name, ref in names.items() if ref[0] == sheet and name in wanted}
-        return SettingsPlace(sheet, grids[sheet], places)
-    for name in (L.SETTINGS.nl, L.SETTINGS.en):
-        actual = next((n for n in grids if normalise_header(n) == normalise_header(name)), None)
-        if actual is not None:
-            return SettingsPlace(actual, grids[actual])
-    steps = {m.name for m in (sheets or {}).values()}
-    for name, grid in grids.items():
-        if name not in steps and settings_input.looks_like_settings(grid):
-            return SettingsPlace(name, grid)
-    return None
-
-
-def _version_from_settings(place: SettingsPlace | None) -> str | None:
-    value = _at(place.grid, L.VERSION_ROW, 1) if place else None
-    text = _text(value)
-    return text if re.fullmatch(r"\d+(\.\d+)*", text) else None
-
-
-def read_settings(place: SettingsPlace | None, lang: str) -> tuple[Settings, list[tuple[str, str]]]:
-    """Settings from the settings sheet; problems as (cell, detail). Defaults when absent."""
-    if place is None:
-        return DEFAULT_SETTINGS, []
-    return settings_input.from_sheet(place.grid, lang, place.places)
 
 
 def _pick(row: list, columns: dict[str, int], key: str):
