@@ -43,3 +43,15 @@ def pdf(tmp_path):
         return libreoffice.to_pdf(paths, tmp_path / "pdf")
 
     return run
+
+
+@pytest.fixture(scope="module")
+def recalc_module(tmp_path_factory):
+    """``recalc`` for a module's fixtures: one LibreOffice run for many files."""
+    _require_soffice()
+    outdir = tmp_path_factory.mktemp("recalculated")
+
+    def run(*paths, target: str = libreoffice.XLSX_FILTER):
+        return libreoffice.convert(paths, outdir / target.split(":")[0], target)
+
+    return run

@@ -10,6 +10,13 @@ from bcm_excel.core.example import example_department
 from bcm_excel.core.model import Department, Process, Resource, Risk, split_list, with_clean_text
 
 
+def clean_example() -> Department:
+    """The example department without its one deliberate dependency conflict: no findings at all."""
+    dep = copy.deepcopy(example_department())
+    dep.processes[4].dependencies = ""      # Uitbetaling leefloon (48u) on Boekhouding (336u)
+    return dep
+
+
 def comparable(dep: Department) -> dict:
     """Content as the reader returns it; line breaks are stored as \\n (see model.clean_text)."""
     dep = with_clean_text(dep)

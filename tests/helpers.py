@@ -1,7 +1,11 @@
-"""Helpers for tests: read formula results back from a workbook file; departments as read, in memory."""
+"""Helpers for tests: read formula results back from a workbook file; edit one as Excel would;
+departments as read, in memory."""
 
 from __future__ import annotations
 
+import re
+
+from openpyxl.formula.tokenizer import Token, Tokenizer
 from python_calamine import CalamineWorkbook
 
 from bcm_excel.analysis.consolidate import Submission
@@ -73,6 +77,8 @@ def xlsxwriter_book(path, extras, department=None) -> None:
     write_into(wb, department or example_department(), WriteOptions(lang="nl"))
     extras(wb)
     wb.close()
+
+
 def submission(department, modified: str = "2026-11-20 10:00:00"):
     """``department`` as if read from a workbook without findings, for a consolidation built in memory
     (many departments without writing and reading as many files)."""
@@ -80,3 +86,75 @@ def submission(department, modified: str = "2026-11-20 10:00:00"):
     result = ReadResult(department, DEFAULT_SETTINGS, "nl", L.TEMPLATE_VERSION, [], evaluate(department), {}, {}, {},
                         file)
     return Submission(file, modified, result)
+
+
+# -- edits as Excel makes them (openpyxl moves cells but adjusts no reference) ----------------
+
+_REF = re.compile(r"^(?P<sheet>(?:'(?:[^']|'')+'|[^'!]+)!)?(?P<c1>\$?[A-Z]{1,3})(?P<a1>\$?)(?P<r1>\d+)"
+                  r"(?::(?P<c2>\$?[A-Z]{1,3})(?P<a2>\$?)(?P<r2>\d+))?$")
+
+
+def _sheet_of(prefix: str | None, own: str) -> str:
+    if not prefix:
+        return own
+    name = prefix[:-1]
+    return name[1:-1].replace("''", "'") if name.startswith("'") else name
+
+
+def _shift_reference(value: str, own: str, target: str, at: int, count: int) -> str:
+    m = _REF.match(value)
+    if not m or _sheet_of(m["sheet"], own) != target:
+        return value
+    r1, r2 = int(m["r1"]), int(m["r2"]) if m["r2"] else None
+    if count < 0 and r2 is None and r1 == at:
+        return (m["sheet"] or "") + "#REF!"
+    moved = lambda r: r + count if r >= at + (1 if count < 0 else 0) else r
+    out = f"{m['sheet'] or ''}{m['c1']}{m['a1']}{moved(r1)}"
+    return out + (f":{m['c2']}{m['a2']}{moved(r2)}" if r2 is not None else "")
+
+
+def _shift_formula(formula: str, own: str, target: str, at: int, count: int) -> str:
+    tokens = Tokenizer(formula).items
+    for t in tokens:
+        if t.type == Token.OPERAND and t.subtype == Token.RANGE:
+            t.value = _shift_reference(t.value, own, target, at, count)
+    return "=" + "".join(t.value for t in tokens)
+
+
+def shift_rows(wb, sheet: str, at: int, count: int) -> None:
+    """Insert (``count`` = 1) or delete (-1) row ``at`` (1-based) of ``sheet`` as Excel does:
+    the cells move and every formula of the workbook that refers to the moved rows follows
+    them (a reference to a deleted row becomes #REF!). openpyxl alone only moves the cells."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.value = _shift_formula(cell.value, ws.title, sheet, at, count)
+    for name in list(wb.defined_names):
+        dn = wb.defined_names[name]
+        dn.attr_text = _shift_formula("=" + dn.attr_text, "", sheet, at, count)[1:]
+    if count > 0:
+        wb[sheet].insert_rows(at, count)
+    else:
+        wb[sheet].delete_rows(at, -count)
+
+
+def rename_sheet(wb, old: str, new: str) -> None:
+    """Rename a sheet as Excel does: the defined names that point at it follow."""
+    wb[old].title = new
+    quoted = lambda n: "'" + n.replace("'", "''") + "'"
+    for name in list(wb.defined_names):
+        dn = wb.defined_names[name]
+        for before in (quoted(old) + "!", old + "!"):
+            if dn.attr_text.startswith(before):
+                dn.attr_text = quoted(new) + "!" + dn.attr_text[len(before):]
+
+
+def delete_sheet(wb, name: str) -> None:
+    """Delete a sheet as Excel does: the defined names that pointed at it become #REF!."""
+    del wb[name]
+    quoted = "'" + name.replace("'", "''") + "'!"
+    for key in list(wb.defined_names):
+        dn = wb.defined_names[key]
+        if dn.attr_text.startswith((quoted, name + "!")):
+            dn.attr_text = "#REF!" + dn.attr_text.split("!", 1)[1]

@@ -122,3 +122,15 @@ def test_errors_are_prefixed_in_the_chosen_language(tmp_path):
     assert nl.exit_code == en.exit_code == 2
     assert "Fout: bestand bestaat niet" in nl.output
     assert "Error: file does not exist" in en.output
+
+
+def test_text_table_stays_aligned_when_a_cell_holds_a_line_break(tmp_path):
+    dep = clean()
+    proc(dep, "Geboorteregistratie").impacts = ("M", "H\nM", "K", "K")          # typed with Alt+Enter
+    proc(dep, "Uitlening bibliotheek").impacts = ("L", "M", "L", "M")           # a second finding below it
+    result = run("validate", write_workbook(tmp_path / "breuk.xlsx", dep))
+    header, *table = result.output.splitlines()[1:]
+    assert len(table) == 2                                                      # one line per finding
+    assert "'H ⏎ M'" in table[0]
+    codes = [header.index("Code"), table[0].index("invalid-level"), table[1].index("impact-decreases")]
+    assert codes == [codes[0]] * 3

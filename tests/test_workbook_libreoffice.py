@@ -34,16 +34,25 @@ def all_combinations_department() -> Department:
         Process("Jokers ?", ("?", "h*", "*", "~")),                 # wildcards are not levels
         Process("Huwelijksaangifte", ("K", "K", "K", "K")),
         Process("Huwelijk*", ("L", "L", "L", "H")),
+        # A no-break space counts as a space in the formulas as in Python (grid.FORMULA_SPACES) ...
+        Process("\u00a0No-break\u00a0 naam\u00a0", ("L\u00a0", "\u00a0h", " H\u00a0", "\u00a0K")),
+        Process("\u00a0", ("H", "H", "H", "H")),                     # a name of one no-break space: none
+        # ... other invisible characters in neither: not a level, another name (the validator reports them).
+        Process("Zero\u200bwidth", ("H\u200b", "H", "H", "K")),
+        Process("Smal\u202fspatie", ("L", "L", "\u202fH", "K")),
     ]
     resources = [
         Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
         Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
         Resource("Huwelijks*"), Resource("Huw?lijk*"), Resource("huwelijk*"),   # exact names only
+        Resource("No-break naam"), Resource("\u00a0no-break\u00a0naam "), Resource("\u00a0"),
+        Resource("Zerowidth"), Resource("Zero\u200bwidth"),
     ]
     risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
     risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
               Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
-              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H")]
+              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H"),
+              Risk("no-break", likelihood="H\u00a0", impact="\u00a0m"), Risk("zero", likelihood="H\u200b", impact="H")]
     return Department("Alle combinaties", "Testgemeente", processes, resources, risks)
 
 
@@ -77,6 +86,12 @@ def test_libreoffice_recalculation_equals_python_rules(tmp_path, recalc, lang):
     assert got["processes"][0]["rto"] == {"nl": "> 2 maanden", "en": "> 2 months"}[lang]          # LLLL
     assert got["processes"][0]["class"] == "NK"
     assert got["resources"][3]["class"] == "?"                        # unknown process
+    nbsp = [i for i, p in enumerate(dep.processes) if p.name.startswith("\u00a0No-break")][0]
+    assert got["rto"][nbsp]["rto"] == 48 and got["processes"][nbsp]["process"] == "No-break naam"
+    assert got["rto"][nbsp + 1]["rto"] == "" and got["processes"][nbsp + 1]["process"] == ""
+    assert got["rto"][nbsp + 2]["rto"] == "" and got["rto"][nbsp + 3]["rto"] == ""     # U+200B, U+202F: no level
+    assert [r["class"] for r in got["resources"][10:15]] == ["TKP", "TKP", "", "?", ""]   # found, no RTO
+    assert [r["risk"] for r in got["risks"][len(dep.risks) - 2:len(dep.risks)]] == ["H", ""]
     assert [r["risk"] for r in got["risks"][:9]] == ["L", "L", "M", "L", "M", "H", "M", "H", "H"]
 
 

@@ -129,7 +129,7 @@ def test_xlwings_engine_writes_one_array_formula_per_rule_column_and_a_conf_shee
         ["UDF Modules", "bcm_excel.udfs"], ["ADD_WORKBOOK_TO_PYTHONPATH", "false"], [None, None]]
     s = "'Instellingen'!$A$1:$E$74"
     expected = {   # (sheet, first cell): (formula over rows 4 to 8, spill range)
-        ("1 Bepaal de RTO", "F4"): f'=IF(TRIM($A$4:$A$8)="","",BCM_RTO($B$4:$E$8,$G$4:$G$8,{s},"nl"))',
+        ("1 Bepaal de RTO", "F4"): f'=IF(TRIM(SUBSTITUTE($A$4:$A$8,"\u00a0"," "))="","",BCM_RTO($B$4:$E$8,$G$4:$G$8,{s},"nl"))',
         ("2 Processenlijst", "B4"): f"=IF($A$4:$A$8=\"\",\"\",BCM_IMPACT('1 Bepaal de RTO'!$B$4:$E$8,{s},\"nl\"))",
         ("2 Processenlijst", "D4"): '=BCM_PRIORITY($C$4:$C$8,$B$4:$B$8,$A$4:$A$8,"nl")',
         ("2 Processenlijst", "G4"): f'=IF($A$4:$A$8="","",BCM_CLASS($C$4:$C$8,{s},"nl"))',

@@ -49,6 +49,8 @@ class ReadResult:
     #: Values shown in formula cells, per step key, parallel to ``rows``.
     shown: dict[str, list[dict]]
     file: str = ""
+    #: The sheet the settings were read from (it may be renamed); None without one.
+    settings_sheet: str | None = None
 
     def frames(self):
         """The four steps as typed pandas DataFrames (see :mod:`bcm_excel.analysis.frames`)."""

@@ -1,7 +1,10 @@
 """Check a read workbook: every problem becomes a Finding with sheet and cell.
 
 Pure: works on what :mod:`bcm_excel.reader` found, never on files. Collects
-every problem and never stops at the first.
+every problem and never stops at the first. A cell that shows an error value
+or an invisible character the formulas do not read as a space gets that
+finding and no other; every finding about a process stands on that
+process's own row (step 1, or the step 2 row that shows it).
 """
 
 from __future__ import annotations
@@ -9,22 +12,27 @@ from __future__ import annotations
 import math
 
 from ..core import impact_scale, labels, layout as L, rules
-from ..core.grid import excel_trim
+from ..core.grid import (FORMULA_SPACES, TimeValue, describe_characters, excel_trim, is_error, name_key,
+                         unseen_characters)
 from ..core.model import derived_cells, split_list
 from .findings import Finding, make
 
 
 def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True,
-             print_areas: dict | None = None) -> list[Finding]:
+             print_areas: dict | None = None, settings_missing: bool = False) -> list[Finding]:
     """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
 
+    ``raw`` holds, per step key, (row, input values) of every row with an input, and under
+    ``processes_unpaired`` (row, shown name) of the step 2 rows that show no step 1 process.
     ``compare_shown=False`` skips the comparison of values shown in formula
     cells (xlwings-engine workbooks, legacy .xls). ``print_areas`` maps a
-    sheet name to the last row of its print area.
+    sheet name to the last row of its print area. ``settings_missing``: the
+    workbook's settings sheet was deleted.
     """
     v = _Validator(result, raw, lang)
     v.structure()
-    v.settings(setting_problems)
+    v.settings(setting_problems, settings_missing)
+    v.inputs()
     v.step1()
     v.step2()
     v.step3()
@@ -44,7 +52,12 @@ class _Validator:
         self.dep = result.department
         self.names = {}
         for i, p in enumerate(self.dep.processes):
-            self.names.setdefault(p.name.casefold(), i)
+            self.names.setdefault(name_key(p.name), i)
+        #: (step key, column key, row) of the cells already reported as an error value or
+        #: an invisible character: no other check looks at them.
+        self.flagged: set[tuple[str, str, int]] = set()
+        #: Step 2 cells whose shown name was reported (step2-name-differs): not compared again.
+        self.name_differs: set[int] = set()
 
     # -- helpers ---------------------------------------------------------------
     def add(self, code, step_key, cell, **params):
@@ -94,27 +107,66 @@ class _Validator:
             m = self.r.sheets["rto"]
             self.add("no-processes", "rto", m.cell("process", m.first_row))
 
-    def settings(self, problems):
+    def ok(self, key, col, row) -> bool:
+        """Whether the cell is still to be checked (not already reported as an error or invisible character)."""
+        return (key, col, row) not in self.flagged
+
+    def settings(self, problems, missing: bool = False):
+        sheet = self.r.settings_sheet or L.SETTINGS.name(self.r.lang)
         for cell, detail in problems:
-            self.out.append(make("invalid-setting", self.lang, L.SETTINGS.name(self.r.lang), cell, detail=detail))
+            self.out.append(make("invalid-setting", self.lang, sheet, cell, detail=detail))
+        if missing:
+            # Where the loss shows: the first RTO cell of step 1 (an error value in the workbook).
+            m = self.r.sheets.get("rto")
+            row = self.r.rows["rto"][0] if self.r.rows["rto"] else (m.first_row if m else 0)
+            if m:
+                self.add("missing-settings", "rto", m.cell("rto", row))
+            else:
+                self.out.append(make("missing-settings", self.lang, L.SETTINGS.name(self.r.lang), ""))
+
+    # -- inputs ---------------------------------------------------------------------
+    def _formula_spaces(self) -> str:
+        """The characters this workbook's formulas read as spaces (none before template 1.1)."""
+        version = self.r.version
+        if version and _version_key(version) < _version_key(L.FORMULA_SPACES_SINCE):
+            return ""
+        return FORMULA_SPACES
+
+    def inputs(self):
+        """Error values in input cells, and characters the formulas do not read as spaces."""
+        spaces = self._formula_spaces()
+        for key in ("rto", "processes", "resources", "risks"):
+            read_by_formulas = L.FORMULA_TEXT_INPUTS.get(key, ())
+            for row, values in self.raw.get(key, ()):
+                for col, value in values.items():
+                    if is_error(value):
+                        self.flagged.add((key, col, row))
+                        self.add("error-value", key, self.cell(key, col, row), value=value)
+                    elif col in read_by_formulas and unseen_characters(value, spaces):
+                        self.flagged.add((key, col, row))
+                        self.add("invisible-character", key, self.cell(key, col, row), value=value,
+                                 chars=describe_characters(unseen_characters(value, spaces)))
 
     # -- step 1 -------------------------------------------------------------------
     def step1(self):
         settings = self.r.settings
         raw_by_row = dict(self.raw["rto"])
         first_seen: dict[str, str] = {}
-        for p, row in zip(self.dep.processes, self.r.rows["rto"]):
+        step2 = "processes" in self.r.sheets
+        for i, (p, row) in enumerate(zip(self.dep.processes, self.r.rows["rto"])):
             values = raw_by_row.get(row, {})
             name_cell = self.cell("rto", "process", row)
-            key = p.name.casefold()
+            key = name_key(p.name)
             if key in first_seen:
                 self.add("duplicate-process", "rto", name_cell, process=p.name, first=first_seen[key])
             else:
                 first_seen[key] = name_cell
+            if step2 and self.r.rows["processes"][i] is None:
+                self.add("missing-in-step2", "rto", name_cell, process=p.name)
             headers = [L.STEP1.column(f"impact_{h}").header(self.r.lang, settings) for h in L.HORIZON_KEYS]
             for h, header, value in zip(L.HORIZON_KEYS, headers, p.impacts):
-                if not self.has("rto", f"impact_{h}"):
-                    continue        # reported once as a missing column
+                if not self.has("rto", f"impact_{h}") or not self.ok("rto", f"impact_{h}", row):
+                    continue        # reported once as a missing column, or as an error or invisible character
                 cell = self.cell("rto", f"impact_{h}", row)
                 if value is None or not str(value).strip():
                     self.add("missing-impact", "rto", cell, horizon=header, process=p.name)
@@ -128,7 +180,7 @@ class _Validator:
             self._override(p, row, values)
             self._impact_type(p, row)
         for row, values in self.raw["rto"]:
-            if not excel_trim(values.get("process") or ""):
+            if not name_key(values.get("process")) and self.ok("rto", "process", row):
                 self.add("missing-process-name", "rto", self.cell("rto", "process", row))
 
     def _impact_type(self, p, row):
@@ -141,8 +193,19 @@ class _Validator:
     def _override(self, p, row, values):
         value = values.get("override")
         if value is None:
+            self._override_in_justification(p, row, values)
+            return
+        if not self.ok("rto", "override", row):
             return
         cell = self.cell("rto", "override", row)
+        if isinstance(value, TimeValue):
+            # 48:00 is stored as 2 (days); the formula takes that number as 2 hours, and so does Python.
+            if rules.valid_override(value, self.r.settings) is None:
+                self.add("override-out-of-range", "rto", cell, value=value.shown,
+                         maximum=self.fmt(self.r.settings.horizons[-1]))
+                return
+            self.add("override-as-time", "rto", cell, value=value.shown, hours=self.fmt(float(value)),
+                     meant=self.fmt(value.hours), number=labels.number(value.hours))
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             self.add("override-not-number", "rto", cell, value=value)
             return
@@ -158,30 +221,53 @@ class _Validator:
             self.add("override-longer", "rto", cell, value=self.fmt(value), computed=self.fmt(computed),
                      process=p.name)
 
+    def _override_in_justification(self, p, row, values):
+        """An override typed in the justification ("24 uur (wettelijke betaaltermijn)") counts nowhere."""
+        reason = values.get("override_reason")
+        if not self.has("rto", "override") or not self.ok("rto", "override_reason", row):
+            return
+        hours = rules.leading_hours(reason)
+        if hours is not None:
+            self.add("override-in-justification", "rto", self.cell("rto", "override_reason", row),
+                     value=reason, number=labels.number(hours),
+                     column=L.STEP1.column("override").header(self.r.lang))
+
     # -- step 2 -------------------------------------------------------------------
-    def _step2_row(self, i: int) -> int:
-        r2 = self.r.rows["processes"][i] if i < len(self.r.rows["processes"]) else None
-        return r2 if r2 is not None else self.r.rows["rto"][i]
+    def _step2_row(self, i: int) -> int | None:
+        """The step 2 row that shows process ``i``, None when none does."""
+        return self.r.rows["processes"][i] if i < len(self.r.rows["processes"]) else None
 
     def step2(self):
         ev = self.r.evaluation.processes
-        resourced = {r.process.casefold() for r in self.dep.resources if r.process}
+        resourced = {name_key(r.process) for r in self.dep.resources if r.process}
         tools = {}
         for res in self.dep.resources:
             if res.tools:
-                tools.setdefault(res.process.casefold(), []).append(res.tools)
+                tools.setdefault(name_key(res.process), []).append(res.tools)
         for i, p in enumerate(self.dep.processes):
             row = self._step2_row(i)
+            if row is None:     # reported in step 1 (missing-in-step2); its class stands there too
+                if ev[i].klass == "TKP" and name_key(p.name) not in resourced:
+                    self.add("tkp-without-resources", "rto", self.cell("rto", "process", self.r.rows["rto"][i]),
+                             process=p.name)
+                continue
+            shown = self.r.shown["processes"][i].get("process")
+            if not is_error(shown) and name_key(shown) and name_key(shown) != name_key(p.name):
+                self.name_differs.add(row)
+                self.add("step2-name-differs", "processes", self.cell("processes", "process", row),
+                         shown=excel_trim(shown), process=p.name)
             rpo_cell = self.cell("processes", "rpo", row)
-            if p.rpo is None:
-                needs = tools.get(p.name.casefold())
+            if not self.ok("processes", "rpo", row):
+                pass
+            elif p.rpo is None:
+                needs = tools.get(name_key(p.name))
                 if needs:
                     self.add("missing-rpo", "processes", rpo_cell, process=p.name, tools="; ".join(needs))
             elif rules.parse_hours(p.rpo) is None:
                 self.add("invalid-rpo", "processes", rpo_cell, value=p.rpo)
             dep_cell = self.cell("processes", "dependencies", row)
-            for dep in split_list(p.dependencies):
-                j = self.names.get(excel_trim(dep).casefold())
+            for dep in split_list(p.dependencies) if self.ok("processes", "dependencies", row) else ():
+                j = self.names.get(name_key(dep))
                 if j is None:
                     self.add("dependency-unknown", "processes", dep_cell, process=p.name, dependency=dep)
                 elif j != i:
@@ -190,19 +276,29 @@ class _Validator:
                         self.add("dependency-longer-rto", "processes", dep_cell, process=p.name,
                                  rto=self.fmt(mine), dependency=self.dep.processes[j].name,
                                  dep_rto=self.fmt(theirs))
-            if ev[i].klass == "TKP" and p.name.casefold() not in resourced:
+            if ev[i].klass == "TKP" and name_key(p.name) not in resourced:
                 self.add("tkp-without-resources", "processes", self.cell("processes", "class", row),
                          process=p.name)
-        for row, _ in self.raw["processes"]:
-            self.add("missing-process-name", "processes", self.cell("processes", "process", row))
+        m1, m2 = self.r.sheets.get("rto"), self.r.sheets.get("processes")
+        offset = m2.first_row - m1.first_row if m1 and m2 else 0
+        for row, shown in self.raw.get("processes_unpaired", ()):
+            cell = self.cell("processes", "process", row)
+            if is_error(shown) and not self.ok("rto", "process", row - offset):
+                continue     # the error of the name in step 1, shown again: reported there
+            if is_error(shown) or name_key(shown):
+                self.add("step2-unpaired", "processes", cell, shown=excel_trim(shown))
+            else:
+                self.add("missing-process-name", "processes", cell)
 
     # -- step 3 -------------------------------------------------------------------
     def step3(self):
         for res, row in zip(self.dep.resources, self.r.rows["resources"]):
             cell = self.cell("resources", "process", row)
-            if not res.process:
+            if not self.ok("resources", "process", row):
+                continue
+            if not name_key(res.process):
                 self.add("missing-process-name", "resources", cell)
-            elif res.process.casefold() not in self.names:
+            elif name_key(res.process) not in self.names:
                 self.add("resources-unknown-process", "resources", cell, process=res.process)
 
     # -- step 4 -------------------------------------------------------------------
@@ -216,14 +312,16 @@ class _Validator:
             # A column that is missing altogether was reported once (missing-column); its cells are not.
             for key, missing in (("likelihood", "risk-missing-likelihood"), ("impact", "risk-missing-impact")):
                 value = getattr(risk, key)
-                if not self.has("risks", key):
+                if not self.has("risks", key) or not self.ok("risks", key, row):
                     continue
                 if value is None or not str(value).strip():
                     self.add(missing, "risks", c(key), risk=name)
                 elif rules.normalize_risk_level(value, settings) is None:
                     self.add("invalid-risk-level", "risks", c(key), value=value)
             treatment = rules.normalize_treatment(risk.treatment)
-            if self.has("risks", "treatment") and not risk.treatment:
+            if not self.ok("risks", "treatment", row):
+                pass
+            elif self.has("risks", "treatment") and not risk.treatment:
                 self.add("risk-missing-treatment", "risks", c("treatment"), risk=name)
             elif self.has("risks", "treatment") and treatment is None:
                 self.add("invalid-treatment", "risks", c("treatment"), value=risk.treatment)
@@ -252,14 +350,32 @@ class _Validator:
         expected = derived_cells(self.dep, self.r.settings, self.r.lang)
         rows = dict(self.r.rows)
         rows["processes"] = [self._step2_row(i) for i in range(len(self.dep.processes))]
+        # Step 2 ranks the rows it shows: with a process missing (missing-in-step2) or a row that
+        # shows no process of step 1 (an error, another name), its priorities differ from the
+        # rules' for a reason already reported.
+        skip_priority = None in rows["processes"] or any(
+            is_error(shown) or name_key(shown) for _, shown in self.raw.get("processes_unpaired", ()))
+        flagged_rows = {(key, row) for key, _, row in self.flagged}
+        misplaced = {name_key(p.name) for p, row in zip(self.dep.processes, rows["processes"])
+                     if row is None or row in self.name_differs}
         for sheet in L.STEPS:
             m = self.r.sheets.get(sheet.key)
             if m is None:
                 continue
             keys = [c for c in sheet.columns if c.kind == L.FORMULA and c.key in m.columns]
             pairs = []
-            for exp, shown, row in zip(expected[sheet.key], self.r.shown[sheet.key], rows[sheet.key]):
+            for i, (exp, shown, row) in enumerate(zip(expected[sheet.key], self.r.shown[sheet.key], rows[sheet.key])):
+                if row is None:      # a process step 2 does not show (missing-in-step2)
+                    continue
+                if (sheet.key, row) in flagged_rows:
+                    continue         # an input the formulas read is an error: what they show follows from it
+                if sheet.key == "resources" and name_key(self.dep.resources[i].process) in misplaced:
+                    continue         # step 3 looks its process up in step 2, which does not show it rightly
                 for col in keys:
+                    if sheet.key == "processes" and col.key == "process" and row in self.name_differs:
+                        continue     # reported as step2-name-differs
+                    if sheet.key == "processes" and col.key == "priority" and skip_priority:
+                        continue
                     pairs.append((col, row, exp.get(col.key, ""), shown.get(col.key)))
             if not pairs:
                 continue
@@ -272,6 +388,10 @@ class _Validator:
                 if not _same(col, exp, shown, beyond):
                     self.add("cached-value-mismatch", sheet.key, m.cell(col.key, row),
                              shown=_show(shown), expected=_show(exp))
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(x) for x in "".join(ch if ch.isdigit() else " " for ch in version).split()) or (0,)
 
 
 def _blank(value) -> bool:

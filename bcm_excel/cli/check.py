@@ -75,14 +75,20 @@ def _validate_one(ctx, path: Path, lang: str, password, write_sheet: bool) -> Fi
 
 
 def format_table(rows: list[list[str]]) -> str:
-    """Plain text: severity, sheet, cell and code aligned; then the message and what to do, uncut."""
-    fixed = [row[:4] for row in rows]
-    widths = [max(len(str(row[i])) for row in fixed) for i in range(4)]
+    """Plain text, one line per finding: severity, sheet, cell and code aligned; then the message and
+    what to do, uncut. A line break in a cell (a value typed with Alt+Enter) shows as ⏎, so that every
+    finding stays on its own line and the columns stay aligned."""
+    rows = [[_one_line(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for row in rows:
-        head = "  ".join(str(c).ljust(w) for c, w in zip(row[:4], widths))
+        head = "  ".join(c.ljust(w) for c, w in zip(row[:4], widths))
         lines.append(f"  {head}  {row[4]} → {row[5]}")
     return "\n".join(lines)
+
+
+def _one_line(value) -> str:
+    return " ⏎ ".join(str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")).replace("\t", " ")
 
 
 @cli.command()

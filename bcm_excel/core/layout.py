@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 
 from . import labels, rules
 
-#: 1.1 added the impact scale (settings sheet, instructions) and the optional "Zwaarste impact" column.
+#: 1.1 added the impact scale (settings sheet, instructions), the optional "Zwaarste impact" column,
+#: and formulas that read a no-break space as a space (``grid.FORMULA_SPACES``).
 TEMPLATE_VERSION = "1.1"
 #: Every template version this code can read, oldest first.
 KNOWN_VERSIONS: tuple[str, ...] = ("1.0", "1.1")
+#: The first template version whose formulas read ``grid.FORMULA_SPACES`` as spaces.
+FORMULA_SPACES_SINCE = "1.1"
 LANGUAGES = ("nl", "en")
 DEFAULT_ROWS = 200
 
@@ -307,6 +310,15 @@ STEP4 = Sheet(
                "Wie is verantwoordelijk?", "Who is responsible?", required=False),
     ),
 )
+
+#: Input columns whose text the workbook's formulas compare (TRIM, lookups in BCM_ALIASES or
+#: in step 2's names), per step: a character there that the formulas do not read as a space
+#: makes the workbook see another value than Python (reported as invisible-character).
+FORMULA_TEXT_INPUTS: dict[str, tuple[str, ...]] = {
+    "rto": ("process", *(f"impact_{h}" for h in HORIZON_KEYS)),
+    "resources": ("process",),
+    "risks": ("likelihood", "impact"),
+}
 
 INSTRUCTIONS = Sheet("instructions", "Instructies", "Instructions")
 SETTINGS = Sheet("settings", "Instellingen", "Settings")

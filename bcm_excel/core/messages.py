@@ -209,6 +209,55 @@ FINDINGS: dict[str, Message] = {
         'Step 1 has no process yet.',
         'Vul de processen van de dienst in.',
         "Fill in the department's processes."),
+    'missing-settings': Message(
+        ERROR, 'Het blad Instellingen ontbreekt: de formules van de werkmap vinden hun instellingen niet en tonen '
+               'foutwaarden. bcm-excel rekent met de standaardinstellingen.',
+        "The Settings sheet is missing: the workbook's formulas cannot find their settings and show errors. "
+        'bcm-excel uses the default settings.',
+        'Zet het blad terug (Ongedaan maken, of kopieer het uit een nieuwe werkmap van bcm-excel new) of vraag de '
+        'BCM-coördinator om een nieuwe werkmap.',
+        'Restore the sheet (Undo, or copy it from a new workbook made with bcm-excel new) or ask the BCM '
+        'coordinator for a new workbook.'),
+    'error-value': Message(
+        ERROR, 'De cel toont de foutwaarde {value} in plaats van een invoer; ze telt niet mee.',
+        'The cell shows the error {value} instead of an input; it does not count.',
+        'Typ de waarde opnieuw of wis de cel.',
+        'Type the value again or clear the cell.'),
+    'invisible-character': Message(
+        ERROR, "'{value}' bevat een onzichtbaar teken ({chars}) dat de formules van de werkmap niet als spatie lezen.",
+        "'{value}' contains an invisible character ({chars}) that the workbook's formulas do not read as a space.",
+        'Wis de cel en typ de waarde opnieuw, zonder te kopiëren en te plakken.',
+        'Clear the cell and type the value again, without copy and paste.'),
+    'step2-name-differs': Message(
+        ERROR, "Stap 2 toont '{shown}' op de rij van '{process}' uit stap 1.",
+        "Step 2 shows '{shown}' on the row of '{process}' from step 1.",
+        'De naam komt uit stap 1: zet de formule terug (kopieer ze uit de rij erboven), of pas de naam in stap 1 aan.',
+        'The name comes from step 1: restore the formula (copy it from the row above), or change the name in step 1.'),
+    'missing-in-step2': Message(
+        ERROR, "'{process}' staat niet in stap 2: de rijen van stap 2 lopen niet gelijk met die van stap 1.",
+        "'{process}' is not in step 2: the rows of step 2 are out of step with those of step 1.",
+        'Voeg ook in stap 2 een rij in, of kopieer de formules van stap 2 opnieuw naar beneden, zodat elke rij het '
+        'proces van dezelfde rij in stap 1 toont.',
+        'Insert a row in step 2 as well, or copy the formulas of step 2 down again, so that every row shows the '
+        'process of the same row in step 1.'),
+    'step2-unpaired': Message(
+        ERROR, "Deze rij van stap 2 toont '{shown}', dat geen proces uit stap 1 is; wat op deze rij staat, wordt niet "
+               'gelezen.',
+        "This row of step 2 shows '{shown}', which is not a process from step 1; what is on this row is not read.",
+        'Zet de RPO en de afhankelijkheden op de rij van het juiste proces en wis deze rij, of zet de formule terug.',
+        'Move the RPO and dependencies to the row of the right process and clear this row, or restore the formula.'),
+    'override-as-time': Message(
+        ERROR, "Afwijkende RTO '{value}' is ingevuld als tijd: de werkmap rekent met {hours}, niet met {meant}.",
+        "Override RTO '{value}' was entered as a time: the workbook computes with {hours}, not {meant}.",
+        'Typ het aantal uren als gewoon getal ({number}) en geef de cel de getalnotatie Standaard.',
+        'Type the number of hours as a plain number ({number}) and give the cell the General number format.'),
+    'override-in-justification': Message(
+        ERROR, "De motivering begint met een duur ('{value}'), maar er staat geen afwijkende RTO: de werkmap rekent "
+               'zonder.',
+        "The justification starts with a duration ('{value}'), but there is no override RTO: the workbook "
+        'computes without one.',
+        "Typ het aantal uren ({number}) in de kolom '{column}' en laat de motivering staan.",
+        "Type the number of hours ({number}) in the column '{column}' and keep the justification."),
     'older-version': Message(
         WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
         'Workbook from an older template version ({version}).',

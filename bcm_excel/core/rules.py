@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from .errors import InvalidSettings
-from .grid import excel_trim, name_key
+from .grid import clean_spaces, excel_trim, name_key
 
 LEVELS: tuple[str, ...] = ("L", "M", "H", "K")
 RISK_LEVELS: tuple[str, ...] = ("L", "M", "H")
@@ -299,7 +299,7 @@ def normalize_treatment(value) -> str | None:
     """One of TREATMENTS (Dutch or English spelling), or None."""
     if not isinstance(value, str):
         return None
-    key = " ".join(value.split()).lower().rstrip("?.")
+    key = " ".join(clean_spaces(value).split()).lower().rstrip("?.")   # only Python reads it: any space counts
     return _TREATMENT_ALIASES.get(key)
 
 
@@ -329,10 +329,32 @@ def parse_hours(value) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) and value >= 0 else None
-    match = _DURATION.match(str(value).lower())
+    match = _DURATION.match(clean_spaces(str(value)).lower())      # only Python reads it: any space counts
     if not match:
         return None
     number = float(match.group(1).replace(",", "."))
     unit = match.group(2) or "u"
     factor = _UNITS.get(unit)
     return None if factor is None else number * factor
+
+
+_LEADING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)?(?![a-z])")
+
+
+def leading_hours(text) -> float | None:
+    """Hours a text starts with, as staff type an override in its justification:
+    ``24 uur (wettelijke betaaltermijn)`` -> 24, ``2 dagen`` -> 48; a bare number counts
+    only when it is the whole text. None when the text starts otherwise."""
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return parse_hours(text)
+    text = clean_spaces(str(text))
+    match = _LEADING.match(text.lower())
+    if not match:
+        return None
+    number, unit = match.groups()
+    if unit is None:
+        return parse_hours(number) if not text[match.end():].strip() else None
+    factor = _UNITS.get(unit)
+    return None if factor is None else float(number.replace(",", ".")) * factor

@@ -151,46 +151,81 @@ def problem_text(problem: Problem, lang: str = "nl") -> str:
 
 # -- the settings sheet ---------------------------------------------------------
 
+#: Where each settings block stands: {block name: (row, col, rows, cols)}, 0-based. The
+#: workbook's defined names (``BCM_*``) say where its formulas find them; by default
+#: the layout's positions.
+Places = dict
 
-def sheet_mapping(grid: list[list]) -> dict:
-    """The settings sheet's values (a grid from A1) as a settings mapping, by the layout's positions."""
-    column = lambda block: [cell_at(grid, block.row + i, block.col) for i in range(block.rows)]
+
+def _place(block: L.SettingsBlock, places: Places | None) -> tuple[int, int, int]:
+    """(row, col, rows) of ``block``: from ``places`` when given there, else the layout's.
+
+    Only the spelling table may have another number of rows (rows inserted or deleted inside
+    it change what BCM_ALIASES covers); the other blocks keep the layout's size, as the
+    formulas use exactly that many cells (INDEX(BCM_HORIZONS, 1..4)).
+    """
+    row, col, rows, _ = (places or {}).get(block.name) or (block.row, block.col, block.rows, block.cols)
+    return row, col, rows if block is L.ALIASES else block.rows
+
+
+def sheet_mapping(grid: list[list], places: Places | None = None) -> dict:
+    """The settings sheet's values (a grid from A1) as a settings mapping, by the blocks' positions."""
+    def column(block):
+        row, col, rows = _place(block, places)
+        return [cell_at(grid, row + i, col) for i in range(rows)]
+
+    a_row, a_col, a_rows = _place(L.ALIASES, places)
+    t_row, t_col, _ = _place(L.THRESHOLD, places)
+    m_row, m_col, _ = _place(L.MATRIX, places)
+    s_row, s_col, s_rows = _place(L.IMPACT_SCALE, places)
     return {
         # Exactly the rows of the named range BCM_ALIASES, which the formulas search.
-        "aliases": [(cell_at(grid, L.ALIASES.row + i, 0), cell_at(grid, L.ALIASES.row + i, 1))
-                    for i in range(L.ALIASES.rows)],
+        "aliases": [(cell_at(grid, a_row + i, a_col), cell_at(grid, a_row + i, a_col + 1)) for i in range(a_rows)],
         "horizons": column(L.HORIZONS),
         "class_limits": column(L.LIMITS),
-        "threshold": cell_at(grid, L.THRESHOLD.row, L.THRESHOLD.col),
+        "threshold": cell_at(grid, t_row, t_col),
         # Every row of the block, spare rows too: the dropdown of impact types lists them all.
-        "impact_scale": [[cell_at(grid, L.IMPACT_SCALE.row + i, L.IMPACT_SCALE.col + j)
-                          for j in range(L.IMPACT_SCALE.cols)] for i in range(L.IMPACT_SCALE.rows)],
-        "risk_matrix": {lik: {imp: cell_at(grid, L.MATRIX.row + i, L.MATRIX.col + j)
+        "impact_scale": [[cell_at(grid, s_row + i, s_col + j) for j in range(L.IMPACT_SCALE.cols)]
+                         for i in range(s_rows)],
+        "risk_matrix": {lik: {imp: cell_at(grid, m_row + i, m_col + j)
                               for j, imp in enumerate(rules.RISK_LEVELS)}
                         for i, lik in enumerate(rules.RISK_LEVELS)},
     }
 
 
-def problem_cell(problem: Problem) -> str:
-    """The A1 cell of the settings sheet that shows ``problem``."""
+def problem_cell(problem: Problem, places: Places | None = None) -> str:
+    """The A1 cell of the settings sheet that shows ``problem`` (the first bad value of a block)."""
     if problem.key in ("horizons", "class_limits"):
-        block = L.HORIZONS if problem.key == "horizons" else L.LIMITS
-        offset = min(problem.index or 0, block.rows - 1)
-        return L.cell_ref(block.row + offset, block.col)
+        row, col, rows = _place(L.HORIZONS if problem.key == "horizons" else L.LIMITS, places)
+        return L.cell_ref(row + min(problem.index or 0, rows - 1), col)
     if problem.key == "risk_matrix" and problem.index:
+        row, col, _ = _place(L.MATRIX, places)
         lik, imp = problem.index
-        return L.cell_ref(L.MATRIX.row + rules.RISK_LEVELS.index(lik), L.MATRIX.col + rules.RISK_LEVELS.index(imp))
+        return L.cell_ref(row + rules.RISK_LEVELS.index(lik), col + rules.RISK_LEVELS.index(imp))
     if problem.key == "aliases":
-        return L.cell_ref(L.ALIASES.row + (problem.index or 0), 1 if problem.index is not None else 0)
+        row, col, _ = _place(L.ALIASES, places)
+        return L.cell_ref(row + (problem.index or 0), col + (1 if problem.index is not None else 0))
     if problem.key == "impact_scale":
-        return L.cell_ref(L.IMPACT_SCALE.row + min(problem.index or 0, L.IMPACT_SCALE.rows - 1), L.IMPACT_SCALE.col)
-    return L.cell_ref(L.THRESHOLD.row, L.THRESHOLD.col)
+        row, col, rows = _place(L.IMPACT_SCALE, places)
+        return L.cell_ref(row + min(problem.index or 0, rows - 1), col)
+    row, col, _ = _place(L.THRESHOLD, places)
+    return L.cell_ref(row, col)
 
 
-def from_sheet(grid: list[list], lang: str = "nl") -> tuple[Settings, list[tuple[str, str]]]:
+def from_sheet(grid: list[list], lang: str = "nl",
+               places: Places | None = None) -> tuple[Settings, list[tuple[str, str]]]:
     """Settings from the settings sheet's values (from A1) of a workbook of ``lang``, and problems as
     (cell, text in ``lang``). An impact scale equal to ``lang``'s default is the default (empty)."""
-    settings, problems = from_mapping(sheet_mapping(grid))
+    settings, problems = from_mapping(sheet_mapping(grid, places))
     if settings.impact_scale:
         settings = settings.with_changes(impact_scale=impact_scale.normalised(settings.impact_scale, lang))
-    return settings, [(problem_cell(p), problem_text(p, lang)) for p in problems]
+    return settings, [(problem_cell(p, places), problem_text(p, lang)) for p in problems]
+
+
+def looks_like_settings(grid: list[list]) -> bool:
+    """Whether ``grid`` has the settings sheet's fixed blocks at the layout's places: the level
+    codes (BCM_LEVELS) and the risk matrix's impact heads above it. Finds a renamed settings
+    sheet whose defined names are gone (a legacy .xls, a live workbook's values)."""
+    levels = [excel_trim(cell_text(cell_at(grid, L.LEVELS.row + i, L.LEVELS.col))) for i in range(L.LEVELS.rows)]
+    heads = [excel_trim(cell_text(cell_at(grid, L.MATRIX.row - 1, L.MATRIX.col + j))) for j in range(L.MATRIX.cols)]
+    return tuple(levels) == rules.LEVELS and tuple(heads) == rules.RISK_LEVELS

@@ -6,6 +6,15 @@ the formulas with them. Plain A1 references and workbook-level names
 (``BCM_*`` on the settings sheet) only: they evaluate the same in Excel,
 LibreOffice and the ``formulas`` package. ``rules`` is the reference; a test
 recalculates these in LibreOffice and compares.
+
+Text is compared as ``TRIM(SUBSTITUTE(x, NBSP, " "))`` (:func:`trim`): a
+no-break space, which text pasted from the web or Outlook carries, counts as a
+space, exactly as :func:`bcm_excel.core.grid.excel_trim` reads it. The
+no-break space stands in the formula as the character itself, not as
+``UNICHAR(160)``: that works in every Excel, in LibreOffice and in the
+``formulas`` package alike. Other invisible characters (zero-width space,
+narrow no-break space ...) only Python sees through; the validator reports
+them (``invisible-character``).
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import labels, layout as L, rules
+from ..core.grid import FORMULA_SPACES
 from ..core.layout import STEP1, STEP2, STEP3, STEP4, quote_sheet
 
 #: The horizons' count and the sort key of "no finite RTO", as formula text.
@@ -58,10 +68,18 @@ class Spill(str):
 SPILLED = object()
 
 
+def trim(cell: str) -> str:
+    """``TRIM`` of ``cell`` after its no-break spaces (``grid.FORMULA_SPACES``) became spaces."""
+    inner = cell
+    for ch in FORMULA_SPACES:
+        inner = f'SUBSTITUTE({inner},"{ch}"," ")'
+    return f"TRIM({inner})"
+
+
 def lookup_key(cell: str) -> str:
-    """TRIM(cell) as an exact lookup value: VLOOKUP and MATCH treat ~ * ? as wildcards in Excel
+    """trim(cell) as an exact lookup value: VLOOKUP and MATCH treat ~ * ? as wildcards in Excel
     and in LibreOffice's xlsx mode, so they are escaped with ~ (Python compares exactly)."""
-    return f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM({cell}),"~","~~"),"*","~*"),"?","~?")'
+    return f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({trim(cell)},"~","~~"),"*","~*"),"?","~?")'
 
 
 def _alias_rank(cell: str) -> str:
@@ -84,7 +102,7 @@ def step1(ctx: FormulaContext, key: str, n: int) -> str:
         # The override counts when it is a number from 0 up to the last horizon (rules.valid_override).
         valid = f"IFERROR(AND(ISNUMBER({override}),{override}>=0,{override}<=INDEX(BCM_HORIZONS,{_HORIZONS})),FALSE)"
         return (
-            f'=IF(TRIM({r("process")})="","",IF({valid},{override},'
+            f'=IF({trim(r("process"))}="","",IF({valid},{override},'
             f'IF(MIN({span})=0,"",{chain})))'
         )
     raise KeyError(key)
@@ -94,7 +112,7 @@ def step2(ctx: FormulaContext, key: str, n: int) -> str:
     r = lambda k: ctx.ref(STEP2, k, n)
     s1 = lambda k: ctx.ref(STEP1, k, n, other_sheet=True)
     if key == "process":
-        return f'=IF(TRIM({s1("process")})="","",TRIM({s1("process")}))'
+        return f'=IF({trim(s1("process"))}="","",{trim(s1("process"))})'
     if key == "extent":
         span = f'{s1("rank_" + L.HORIZON_KEYS[0])}:{STEP1.letter("rank_" + L.HORIZON_KEYS[-1])}{n}'
         return f'=IF({r("process")}="","",IF(MIN({span})=0,"",INDEX(BCM_LEVELS,MAX({span}))))'
@@ -131,7 +149,7 @@ def step3(ctx: FormulaContext, key: str, n: int) -> str:
     found = ctx.col_range(STEP2, target, other_sheet=True)
     names = ctx.col_range(STEP2, "process", other_sheet=True)
     return (
-        f'=IF(TRIM({process})="","",IFERROR(INDEX({found},MATCH({lookup_key(process)},{names},0)),'
+        f'=IF({trim(process)}="","",IFERROR(INDEX({found},MATCH({lookup_key(process)},{names},0)),'
         f'"{L.UNKNOWN_PROCESS}"))'
     )
 
@@ -141,7 +159,7 @@ def step4(ctx: FormulaContext, key: str, n: int) -> str:
         raise KeyError(key)
     lik, imp = ctx.ref(STEP4, "likelihood", n), ctx.ref(STEP4, "impact", n)
     return (
-        f'=IF(OR(TRIM({lik})="",TRIM({imp})=""),"",IFERROR(INDEX(BCM_MATRIX,'
+        f'=IF(OR({trim(lik)}="",{trim(imp)}=""),"",IFERROR(INDEX(BCM_MATRIX,'
         f'VLOOKUP({lookup_key(lik)},BCM_ALIASES,2,FALSE),VLOOKUP({lookup_key(imp)},BCM_ALIASES,2,FALSE)),""))'
     )
 

@@ -7,6 +7,10 @@ by their headers (inserted or reordered columns are fine), reads the inputs,
 and lets ``analysis.validate`` check them. Cached formula values are never
 trusted: every derived value is recomputed with the rules.
 
+The settings are read where the workbook's formulas find them (the defined
+names ``BCM_*``; ``excel.settings_sheet``). Step 2 rows are paired with their
+step 1 process by the name step 2 shows, then by position (:func:`_pair_step2`).
+
 The xlwings buttons call :func:`read_grids` on the live workbook's values.
 """
 
@@ -17,12 +21,13 @@ import re
 from ..analysis.findings import make
 from ..analysis.result import ReadResult, SheetMap
 from ..analysis.validate import validate
-from ..core import labels, layout as L, settings as settings_input
+from ..core import labels, layout as L
 from ..core.errors import NotOurWorkbook, UnsupportedVersion
-from ..core.grid import cell_at as _at, cell_text as _text, cell_value as _value, excel_trim, name_key, row_at
+from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_value as _value, excel_trim,
+                         is_error, name_key, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
-from ..core.rules import DEFAULT_SETTINGS, Settings
-from .grids import LEGACY_XLS, PRINT_AREAS, open_grids
+from .grids import DEFINED_NAMES, LEGACY_XLS, PRINT_AREAS, open_grids
+from .settings_sheet import locate_settings, read_settings, version_from_settings
 
 #: How far down a sheet to look for its header row.
 HEADER_SEARCH_ROWS = 15
@@ -49,17 +54,22 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
         raise NotOurWorkbook("file-not-bia", lang or "nl")
     wb_lang = properties.get(L.PROP_LANGUAGE) or _guess_language(grids, sheets)
     lang = lang or wb_lang
-    version = properties.get(L.PROP_VERSION) or _version_from_settings(grids, wb_lang)
+    place = locate_settings(grids, properties, sheets)
+    version = properties.get(L.PROP_VERSION) or version_from_settings(place)
     if version and _newer(version):
         raise UnsupportedVersion("file-newer-version", lang, version=version, known=L.KNOWN_VERSIONS[-1])
 
-    settings, setting_problems = read_settings(grids, wb_lang)
+    settings, setting_problems = read_settings(place, wb_lang)
     department, rows, shown, raw = _read_content(grids, sheets, properties)
     evaluation = evaluate(department, settings)
-    result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file)
-    compare = not uses_worksheet_functions(grids) and LEGACY_XLS not in properties
+    result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file,
+                        settings_sheet=place.sheet if place else None)
+    # Ours (a version, or the formulas' names) but no settings sheet: it was deleted, and every
+    # formula cell shows an error; that is one finding, not one per cell.
+    settings_missing = place is None and bool(properties.get(L.PROP_VERSION) or properties.get(DEFINED_NAMES))
+    compare = not uses_worksheet_functions(grids) and LEGACY_XLS not in properties and not settings_missing
     result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
-                               print_areas=properties.get(PRINT_AREAS))
+                               print_areas=properties.get(PRINT_AREAS), settings_missing=settings_missing)
     if version and version not in L.KNOWN_VERSIONS:
         result.findings.insert(0, make("older-version", lang, L.SETTINGS.name(wb_lang), L.cell_ref(L.VERSION_ROW, 1),
                                        version=version))
@@ -153,7 +163,8 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
     Impact heads follow the workbook's horizons ("Meer dan 4 uur"): any "Meer dan …"/"More
     than …" head is the next impact column from the left. They are formulas over the
     settings sheet; a workbook saved by a program that drops formula results (openpyxl)
-    shows them blank, and then the blank heads between "Proces" and "Gekozen RTO" are taken.
+    shows them blank, and then the blank heads between "Proces" and "Gekozen RTO" are taken;
+    so are heads that show an error (the settings sheet was deleted).
     """
     inputs = [c.key for c in sheet.columns if c.kind == L.INPUT]
     best = None
@@ -161,7 +172,7 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
         columns: dict[str, int] = {}
         unknown = []
         for c, value in enumerate(row):
-            header = normalise_header(value)
+            header = "" if is_error(value) else normalise_header(value)   # a head formula without its settings
             key = _column_key(sheet, header, columns) if header else None
             if key and key not in columns:
                 columns[key] = c
@@ -182,11 +193,11 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
 
 
 def _blank_impact_heads(row: list, columns: dict[str, int]) -> None:
-    """Step 1 without impact heads but with blank cells right between process and RTO: those are they."""
+    """Step 1 without impact heads but with blank (or error) cells right between process and RTO: those are they."""
     if any(k in columns for k in _IMPACT_KEYS) or "process" not in columns or "rto" not in columns:
         return
     between = range(columns["process"] + 1, columns["rto"])
-    if len(between) == len(_IMPACT_KEYS) and all(not normalise_header(row[c]) for c in between):
+    if len(between) == len(_IMPACT_KEYS) and all(is_error(row[c]) or not normalise_header(row[c]) for c in between):
         columns.update(zip(_IMPACT_KEYS, between))
 
 
@@ -203,28 +214,6 @@ def _guess_language(grids, sheets: dict[str, SheetMap]) -> str:
             hits += sum(normalise_header(v) in nl_headers for v in row)
         return "nl" if hits else "en"
     return "nl" if nl > en else "en"
-
-
-def _settings_grid(grids, lang: str) -> list[list] | None:
-    for name in (L.SETTINGS.name(lang), L.SETTINGS.nl, L.SETTINGS.en):
-        if name in grids:
-            return grids[name]
-    return None
-
-
-def _version_from_settings(grids, lang: str) -> str | None:
-    grid = _settings_grid(grids, lang)
-    value = _at(grid, L.VERSION_ROW, 1) if grid else None
-    text = _text(value)
-    return text if re.fullmatch(r"\d+(\.\d+)*", text) else None
-
-
-def read_settings(grids, lang: str) -> tuple[Settings, list[tuple[str, str]]]:
-    """Settings from the settings sheet; problems as (cell, detail). Defaults when absent."""
-    grid = _settings_grid(grids, lang)
-    if grid is None:
-        return DEFAULT_SETTINGS, []
-    return settings_input.from_sheet(grid, lang)
 
 
 def _pick(row: list, columns: dict[str, int], key: str):
@@ -259,10 +248,12 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
     processes = []
     for r, values, formulas in scan("rto"):
         raw["rto"].append((r, values))
-        if not excel_trim(_text(values.get("process"))):
+        name = values.get("process")
+        # A name that is an error, or only invisible characters, names no process (the validator says why).
+        if is_error(name) or not name_key(name):
             continue
         processes.append(Process(
-            name=excel_trim(_text(values["process"])),
+            name=excel_trim(_text(name)),
             impacts=tuple(values.get(f"impact_{h}") for h in L.HORIZON_KEYS),
             override=values.get("override"),
             override_reason=_text(values.get("override_reason")).strip(),
@@ -271,35 +262,27 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
         rows["rto"].append(r)
         shown["rto"].append(formulas)
 
-    # Step 2 rows: matched by the process name shown in step 2, else by position.
     step2 = sheets.get("processes")
-    matched: set[int] = set()
+    raw["processes_unpaired"] = []
     if step2:
         grid2 = grids[step2.name]
-        by_name: dict[str, list[int]] = {}
-        for r in range(step2.first_row, len(grid2)):
-            name = name_key(_pick(row_at(grid2, r), step2.columns, "process"))
-            if name:
-                by_name.setdefault(name, []).append(r)
         offset = step2.first_row - (sheets["rto"].first_row if "rto" in sheets else step2.first_row)
-        for p, r1 in zip(processes, rows["rto"]):
-            free = [r for r in by_name.get(name_key(p.name), []) if r not in matched]
-            r2 = free[0] if free else None
-            if r2 is None:
-                candidate = r1 + offset
-                shown_name = name_key(_pick(row_at(grid2, candidate), step2.columns, "process"))
-                if candidate not in matched and shown_name in ("", name_key(p.name)):
-                    r2 = candidate
+        pairs = _pair_step2(processes, rows["rto"], grid2, step2, offset)
+        for p, r2 in zip(processes, pairs):
             rows["processes"].append(r2)
             line = row_at(grid2, r2) if r2 is not None else []
-            p.rpo = _value(_pick(line, step2.columns, "rpo"))
+            rpo = _value(_pick(line, step2.columns, "rpo"))
+            # A duration typed as a time (48:00, stored as 2 days): only Python reads the RPO, as 48 hours.
+            p.rpo = rpo.hours if isinstance(rpo, TimeValue) else rpo
             p.dependencies = _text(_value(_pick(line, step2.columns, "dependencies"))).strip()
             shown["processes"].append({k: _pick(line, step2.columns, k) for k in computed_keys("processes")})
-            if r2 is not None:
-                matched.add(r2)
-        for r, values, _ in scan("processes"):
-            if r not in matched:
-                raw["processes"].append((r, values))
+        paired = {r for r in pairs if r is not None}
+        with_inputs = {r: values for r, values, _ in scan("processes")}
+        raw["processes"] = sorted(with_inputs.items())
+        for r in range(step2.first_row, len(grid2)):
+            name = _pick(row_at(grid2, r), step2.columns, "process")
+            if r not in paired and (r in with_inputs or is_error(name) or name_key(name)):
+                raw["processes_unpaired"].append((r, name))
     else:
         rows["processes"] = [None] * len(processes)
         shown["processes"] = [{} for _ in processes]
@@ -329,6 +312,39 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
                             _info(grids, properties, "organisation"), processes, resources, risks,
                             _info(grids, properties, "contact"), _info(grids, properties, "email"))
     return department, rows, shown, raw
+
+
+def _pair_step2(processes: list[Process], rows1: list[int], grid2: list[list], m: SheetMap,
+                offset: int) -> list[int | None]:
+    """The step 2 row of each step 1 process, or None when step 2 shows it nowhere.
+
+    Step 2 shows step 1 by formula, row by row; staff insert a row in step 1 only, delete one
+    in step 2, or type a name over the formula. So: first the row that shows the process's
+    name (name_key: case, spaces and invisible characters aside); then the row at the same
+    place, if no other process took it and it shows no error and no other step 1 process:
+    blank (a workbook saved without recalculation) or a name typed over the formula (the
+    validator reports it there). Every process gets its own row, never one that shows another.
+    """
+    shown = {r: _pick(row_at(grid2, r), m.columns, "process") for r in range(m.first_row, len(grid2))}
+    by_name: dict[str, list[int]] = {}
+    for r, value in shown.items():
+        if not is_error(value) and name_key(value):
+            by_name.setdefault(name_key(value), []).append(r)
+    pairs: list[int | None] = [None] * len(processes)
+    taken: set[int] = set()
+    for i, p in enumerate(processes):
+        free = [r for r in by_name.get(name_key(p.name), []) if r not in taken]
+        if free:
+            pairs[i] = free[0]
+            taken.add(free[0])
+    names1 = {name_key(p.name) for p in processes}
+    for i, r1 in enumerate(rows1):
+        candidate = r1 + offset
+        value = shown.get(candidate)
+        if pairs[i] is None and candidate not in taken and not is_error(value) and name_key(value) not in names1:
+            pairs[i] = candidate
+            taken.add(candidate)
+    return pairs
 
 
 def _property(properties: dict, name: str) -> str:

@@ -73,7 +73,7 @@ def _column_call(ctx: FormulaContext, sheet: L.Sheet, key: str) -> str | None:
     col = lambda sh, k: ctx.col_range(sh, k)
     if sheet is STEP1 and key == "rto":
         impacts = _block(ctx, STEP1, "impact_" + L.HORIZON_KEYS[0], "impact_" + L.HORIZON_KEYS[-1])
-        return (f'=IF(TRIM({col(STEP1, "process")})="","",'
+        return (f'=IF({native.trim(col(STEP1, "process"))}="","",'
                 f'BCM_RTO({impacts},{col(STEP1, "override")},{s},{lang}))')
     if sheet is STEP2 and key in ("extent", "priority", "class"):
         names = col(STEP2, "process")

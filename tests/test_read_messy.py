@@ -1,0 +1,292 @@
+"""Workbooks edited the way staff edit them, then saved by LibreOffice, read truthfully.
+
+Each fixture is a real workbook: written by bcm-excel, edited with openpyxl as
+Excel edits (a renamed or deleted sheet takes the defined names with it, an
+inserted or deleted row moves every reference: ``helpers.shift_rows``), then
+opened, recalculated and saved by LibreOffice, and also saved as .ods. Each has
+one known defect and the exact list of (sheet, cell, code) it must give. The
+values LibreOffice computed are the independent party: Python must read what
+the workbook shows, or say at the cell why it does not.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+import openpyxl
+import pytest
+
+from bcm_excel.core.grid import name_key
+from bcm_excel.excel.grids import open_grids
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
+
+from .content import clean_example
+from .helpers import delete_sheet, read_derived, rename_sheet, shift_rows
+
+S1, S2, S3, S4, SET = "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's", "Instellingen"
+RENAMED = "Instellingen (niet wijzigen)"
+NBSP, ZWSP = "\u00a0", "\u200b"
+INF = math.inf
+
+
+def _set(ws, cell, value, number_format=None):
+    ws[cell] = value
+    if number_format:
+        ws[cell].number_format = number_format
+
+
+def _row(ws, row, *values):
+    for col, value in enumerate(values, start=1):
+        ws.cell(row, col).value = value
+
+
+# name: (edit of the openpyxl workbook, expected (sheet, cell, code))
+EDITS = {
+    # -- the settings sheet ---------------------------------------------------------
+    "settings-renamed": (
+        lambda wb: (rename_sheet(wb, SET, RENAMED), _set(wb[RENAMED], "B9", "K")),
+        []),
+    "settings-rows-inserted": (
+        lambda wb: (rename_sheet(wb, SET, RENAMED), shift_rows(wb, RENAMED, 3, 2), _set(wb[RENAMED], "B11", "K")),
+        []),
+    "settings-deleted": (lambda wb: delete_sheet(wb, SET), [(S1, "F4", "missing-settings")]),
+    # -- error values in input cells ------------------------------------------------------
+    "error-override": (lambda wb: _set(wb[S1], "G6", "#REF!"), [(S1, "G6", "error-value")]),
+    "error-rpo": (lambda wb: _set(wb[S2], "E4", "#N/A"), [(S2, "E4", "error-value")]),
+    "error-level": (lambda wb: _set(wb[S1], "C5", "#DIV/0!"), [(S1, "C5", "error-value")]),
+    "error-name": (lambda wb: _set(wb[S1], "A11", "#REF!"), [(S1, "A11", "error-value")]),
+    "error-resource": (lambda wb: _set(wb[S3], "A10", "#REF!"), [(S3, "A10", "error-value")]),
+    "error-risk-level": (lambda wb: _set(wb[S4], "C5", "#N/A"), [(S4, "C5", "error-value")]),
+    # -- invisible characters -------------------------------------------------------------
+    "nbsp-name-only": (lambda wb: _row(wb[S1], 17, NBSP, "L", "L", "L", "L"), [(S1, "A17", "missing-process-name")]),
+    "nbsp-duplicate": (
+        lambda wb: (_row(wb[S1], 17, "Vernieuwen E-ID" + NBSP, "L", "H", "H", "K"), _set(wb[S2], "E17", 24)),
+        [(S1, "A17", "duplicate-process")]),
+    "nbsp-levels": (lambda wb: _row(wb[S1], 5, "Geboorteregistratie", NBSP + "M", "H" + NBSP, "k" + NBSP, " K" + NBSP),
+                    []),
+    "zero-width-name": (
+        lambda wb: (_row(wb[S1], 17, "Vernieuwen E-ID" + ZWSP, "L", "H", "H", "K"), _set(wb[S2], "E17", 24)),
+        [(S1, "A17", "invisible-character"), (S1, "A17", "duplicate-process")]),
+    "zero-width-level": (lambda wb: _set(wb[S1], "C5", "H" + ZWSP), [(S1, "C5", "invisible-character")]),
+    # -- step 2 out of step with step 1 ---------------------------------------------------
+    "step2-typed-name": (lambda wb: (_set(wb[S2], "A5", "Geboorte-aangifte"), _set(wb[S2], "E5", 8)),
+                         [(S2, "A5", "step2-name-differs")]),
+    "step1-row-inserted": (
+        lambda wb: (shift_rows(wb, S1, 7, 1), _row(wb[S1], 7, "Rijbewijzen", "L", "L", "M", "H")),
+        [(S1, "A7", "missing-in-step2"), (S1, "F7", "cached-value-mismatch")]),
+    "step2-row-deleted": (lambda wb: shift_rows(wb, S2, 6, -1), [(S1, "A6", "missing-in-step2")]),
+    # -- durations typed as times, an override in the justification -----------------------------
+    "time-override": (lambda wb: (_set(wb[S1], "G9", 2, "[h]:mm"), _set(wb[S1], "H9", "wettelijke termijn")),
+                      [(S1, "G9", "override-as-time")]),
+    "time-rpo": (lambda wb: _set(wb[S2], "E4", 2, "[h]:mm"), []),
+    "date-override": (lambda wb: (_set(wb[S1], "G9", datetime.date(2024, 3, 1), "dd-mm-yyyy"),
+                                  _set(wb[S1], "H9", "wettelijke termijn")),
+                      [(S1, "G9", "override-out-of-range")]),
+    "override-in-justification": (lambda wb: _set(wb[S1], "H7", "24 uur (wettelijke betaaltermijn)"),
+                                  [(S1, "H7", "override-in-justification")]),
+}
+
+#: Chosen RTO of the example's 13 processes with threshold K, by hand (override 24 on row 6).
+RTO_THRESHOLD_K = [1440, 336, 24, 1440, 336, 1440, INF, INF, INF, INF, 1440, INF, INF]
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory, recalc_module):
+    """{name: {"xlsx": path, "ods": path}}: every edit, saved by LibreOffice in both formats."""
+    src = tmp_path_factory.mktemp("edited")
+    clean = write_workbook(src / "clean.xlsx", clean_example())
+    edited = []
+    for name, (edit, _) in EDITS.items():
+        wb = openpyxl.load_workbook(clean)
+        edit(wb)
+        wb.save(src / f"{name}.xlsx")
+        edited.append(src / f"{name}.xlsx")
+    xlsx = recalc_module(clean, *edited)
+    ods = recalc_module(*xlsx, target="ods")
+    names = ["clean", *EDITS]
+    return {n: {"xlsx": x, "ods": o} for n, x, o in zip(names, xlsx, ods)}
+
+
+def found(result):
+    return [(f.sheet, f.cell, f.code) for f in result.findings]
+
+
+def assert_truthful(result, path):
+    """No process the workbook does not show; no finding on a step 2 row that shows another process."""
+    grids, _ = open_grids(path)
+    s1, s2 = result.sheets["rto"], result.sheets.get("processes")
+    for p, row in zip(result.department.processes, result.rows["rto"]):
+        assert name_key(grids[s1.name][row][s1.columns["process"]]) == name_key(p.name) != ""
+    if not s2:
+        return
+    owner = {r: p for p, r in zip(result.department.processes, result.rows["processes"]) if r is not None}
+    for f in result.findings:
+        if f.sheet != s2.name:
+            continue
+        row = int("".join(ch for ch in f.cell if ch.isdigit())) - 1
+        shown = grids[s2.name][row][s2.columns["process"]] if row < len(grids[s2.name]) else ""
+        if row in owner and f.code != "step2-name-differs":
+            assert name_key(shown) == name_key(owner[row].name), (f, shown)
+        if row not in owner:
+            assert f.code in ("step2-unpaired", "missing-process-name", "error-value"), f
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_clean_workbook_saved_by_libreoffice_has_no_findings(workbooks, fmt):
+    assert found(read_workbook(workbooks["clean"][fmt])) == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+@pytest.mark.parametrize("name", EDITS)
+def test_one_edit_one_known_finding(workbooks, name, fmt):
+    result = read_workbook(workbooks[name][fmt])
+    expected = [(RENAMED if s == SET and name.startswith("settings-r") else s, c, code) for s, c, code in EDITS[name][1]]
+    assert found(result) == expected
+    assert_truthful(result, workbooks[name][fmt])
+    for f in result.findings:
+        assert f.message and f.hint
+
+
+def _rtos(result):
+    return [e.rto for e in result.evaluation.processes]
+
+
+def _shown_rtos(path, n):
+    shown = read_derived(path, "nl", n)["rto"]
+    return [INF if isinstance(r["rto"], str) and r["rto"].startswith(">") else (r["rto"] or None) for r in shown]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", ["settings-renamed", "settings-rows-inserted"])
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_renamed_settings_sheet_is_found_through_the_defined_names(workbooks, name, fmt):
+    result = read_workbook(workbooks[name][fmt])
+    assert result.settings.threshold == "K" and result.settings_sheet == RENAMED
+    assert _rtos(result) == RTO_THRESHOLD_K
+    default = _rtos(read_workbook(workbooks["clean"][fmt]))
+    assert sum(a != b for a, b in zip(default, RTO_THRESHOLD_K)) == 10     # what reading the defaults got wrong
+    if fmt == "xlsx":                                                       # and the workbook computed the same
+        assert _shown_rtos(workbooks[name]["xlsx"], 13) == RTO_THRESHOLD_K
+
+
+@pytest.mark.libreoffice
+def test_deleted_settings_sheet_is_one_finding_and_the_defaults(workbooks):
+    result = read_workbook(workbooks["settings-deleted"]["xlsx"])
+    assert result.settings_sheet is None and result.settings.threshold == "H"
+    assert _rtos(result) == _rtos(read_workbook(workbooks["clean"]["xlsx"]))
+    grids, _ = open_grids(workbooks["settings-deleted"]["xlsx"])
+    assert grids[S1][3][5] == "" and str(grids[S1][2][1]).startswith("#")  # F4 shows no RTO, B3 an error
+    assert "Instellingen ontbreekt" in result.findings[0].message
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_error_values_count_as_the_workbook_counts_them(workbooks, fmt):
+    override = read_workbook(workbooks["error-override"][fmt])
+    assert override.department.processes[2].override == "#REF!"
+    assert override.evaluation.processes[2].rto == 336              # M M K K without the override
+    assert "#REF!" in override.findings[0].message
+    rpo = read_workbook(workbooks["error-rpo"][fmt])
+    assert rpo.frames()["processes"]["rpo_hours"].isna()[0]
+    level = read_workbook(workbooks["error-level"][fmt])
+    assert level.evaluation.processes[1].rto is None
+
+
+@pytest.mark.libreoffice
+def test_no_break_spaces_count_as_spaces_in_the_workbook_too(workbooks):
+    only = read_workbook(workbooks["nbsp-name-only"]["xlsx"])
+    assert len(only.department.processes) == 13
+    assert _shown_rtos(workbooks["nbsp-name-only"]["xlsx"], 14)[13] is None       # F17 blank in the workbook
+    duplicate = read_workbook(workbooks["nbsp-duplicate"]["xlsx"])
+    assert duplicate.department.processes[13].name == "Vernieuwen E-ID"
+    levels = workbooks["nbsp-levels"]["xlsx"]
+    assert _rtos(read_workbook(levels))[1] == 48 == _shown_rtos(levels, 13)[1]
+
+
+@pytest.mark.libreoffice
+def test_zero_width_characters_are_reported_where_python_and_the_workbook_part(workbooks):
+    name = read_workbook(workbooks["zero-width-name"]["xlsx"])
+    assert "U+200B ZERO WIDTH SPACE" in name.findings[0].message
+    level = workbooks["zero-width-level"]["xlsx"]
+    assert _rtos(read_workbook(level))[1] is None and _shown_rtos(level, 13)[1] is None
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_step2_out_of_step_keeps_every_process_on_its_own_row(workbooks, fmt):
+    clean = read_workbook(workbooks["clean"][fmt])
+    rpo = {p.name: p.rpo for p in clean.department.processes}
+
+    typed = read_workbook(workbooks["step2-typed-name"][fmt])
+    assert typed.department.processes[1].rpo == 8                    # typed beside the changed name, kept
+
+    inserted = read_workbook(workbooks["step1-row-inserted"][fmt])
+    assert [p.name for p in inserted.department.processes][3] == "Rijbewijzen"
+    assert inserted.rows["processes"][3] is None
+    assert {p.name: p.rpo for p in inserted.department.processes if p.name != "Rijbewijzen"} == rpo
+
+    deleted = read_workbook(workbooks["step2-row-deleted"][fmt])
+    assert deleted.rows["processes"][2] is None
+    assert {p.name: p.rpo for p in deleted.department.processes
+            if p.name != "Overlijdensregistratie en begraaftoelating"} == {
+        k: v for k, v in rpo.items() if k != "Overlijdensregistratie en begraaftoelating"}
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_durations_typed_as_times(workbooks, fmt):
+    override = read_workbook(workbooks["time-override"][fmt])
+    assert override.evaluation.processes[5].rto == 2                  # as the workbook: 48:00 is the number 2
+    f = override.findings[0]
+    assert "'48:00'" in f.message and "2u" in f.message and "48u" in f.message and "(48)" in f.hint
+    if fmt == "xlsx":
+        assert _shown_rtos(workbooks["time-override"]["xlsx"], 13)[5] == 2
+    rpo = read_workbook(workbooks["time-rpo"][fmt])
+    assert rpo.frames()["processes"]["rpo_hours"][0] == 48
+    date = read_workbook(workbooks["date-override"][fmt])               # 45352 hours: ignored by both
+    assert "01-03-2024" in date.findings[0].message and date.evaluation.processes[5].rto == 336
+
+
+@pytest.mark.libreoffice
+def test_override_in_the_justification_names_the_hours(workbooks):
+    f = read_workbook(workbooks["override-in-justification"]["xlsx"]).findings[0]
+    assert "'24 uur (wettelijke betaaltermijn)'" in f.message and "(24)" in f.hint
+    assert "Afwijkende RTO (uren)" in f.hint
+
+
+# -- a settings typo is reported at the cell that holds it, per block ----------------------------
+
+SETTING_TYPOS = {
+    "horizon": (lambda ws: _set(ws, "B6", "twee weken"), "B6"),
+    "last-horizon-gone": (lambda ws: _set(ws, "B7", None), "B7"),
+    "class-limit": (lambda ws: _set(ws, "B14", 10), "B14"),      # not above the TKP limit (48)
+    "threshold": (lambda ws: _set(ws, "B9", "Z"), "B9"),
+    "risk-matrix": (lambda ws: _set(ws, "C20", "Q"), "C20"),     # likelihood M x impact M
+    "spelling-rank": (lambda ws: _set(ws, "B32", 7), "B32"),     # LOW, the third spelling
+}
+
+
+@pytest.mark.parametrize("name", SETTING_TYPOS)
+def test_setting_typo_is_reported_at_its_cell(tmp_path, name):
+    edit, cell = SETTING_TYPOS[name]
+    wb = openpyxl.load_workbook(write_workbook(tmp_path / "clean.xlsx", clean_example()))
+    edit(wb[SET])
+    wb.save(tmp_path / f"{name}.xlsx")
+    result = read_workbook(tmp_path / f"{name}.xlsx")
+    assert [(f.sheet, f.cell, f.code) for f in result.findings if f.code == "invalid-setting"] == [
+        (SET, cell, "invalid-setting")]
+
+
+def test_setting_typo_on_a_renamed_sheet_with_rows_inserted_is_reported_where_it_now_stands(tmp_path):
+    wb = openpyxl.load_workbook(write_workbook(tmp_path / "clean.xlsx", clean_example()))
+    rename_sheet(wb, SET, RENAMED)
+    shift_rows(wb, RENAMED, 3, 2)
+    _set(wb[RENAMED], "B8", "twee weken")        # the third horizon, B6 before the two rows
+    wb.save(tmp_path / "moved.xlsx")
+    result = read_workbook(tmp_path / "moved.xlsx")
+    assert [(f.sheet, f.cell, f.code) for f in result.findings if f.code == "invalid-setting"] == [
+        (RENAMED, "B8", "invalid-setting")]
