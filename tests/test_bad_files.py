@@ -112,3 +112,15 @@ def test_legacy_xls_and_ods_are_read(tmp_path, good, recalc):
         assert [f.code for f in result.findings] == ["dependency-longer-rto"], path.suffix
         out = CliRunner().invoke(cli, ["validate", "--write-sheet", str(path)])
         assert out.exit_code == 0 and "geen Controle-blad: dat kan alleen in een .xlsx of .xlsm" in out.output
+
+
+def test_a_sheet_longer_than_the_reader_reads_is_reported(tmp_path, monkeypatch):
+    """Nothing is cut off silently: rows beyond what the reader reads give a finding at the first of them."""
+    from bcm_excel.excel import grids, read
+
+    path = write_workbook(tmp_path / "lang.xlsx", example_department(), rows=40)
+    monkeypatch.setattr(grids, "MAX_ROWS", 20)
+    monkeypatch.setattr(read, "MAX_ROWS", 20)
+    found = [(f.sheet, f.cell, f.code) for f in read_workbook(path).findings if f.code == "rows-beyond-limit"]
+    # Steps 1 and 2 hold values in all 43 rows (helper columns); steps 3 and 4 end with their data.
+    assert found == [(s, "A21", "rows-beyond-limit") for s in ("1 Bepaal de RTO", "2 Processenlijst")]

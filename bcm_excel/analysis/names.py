@@ -8,6 +8,7 @@ suggested with a similarity score, never merged silently (rapidfuzz computes the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -22,11 +23,16 @@ _PHONE = re.compile(r"\+?\d[\d\s./()-]{5,}\d")
 _COUNT = re.compile(r"^\(?\d+\)?\s*x?\s+", re.I)
 
 
-def normalise(name) -> str:
-    """The key a name is compared by: no accents, case folded, punctuation and spaces as one space."""
-    text = unicodedata.normalize("NFKD", clean_spaces(str(name or "")))
+@functools.lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", clean_spaces(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+def normalise(name) -> str:
+    """The key a name is compared by: no accents, case folded, punctuation and spaces as one space."""
+    return _normalise(str(name or ""))
 
 
 def split_entries(text) -> list[str]:

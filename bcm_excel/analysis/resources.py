@@ -8,6 +8,7 @@ processes that need it, hence its shortest RTO and RPO and its place in the reco
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ class ProcessRef:
     def name_key(self) -> tuple[str, str]:
         return self.key, excel_trim(self.process.name).casefold()
 
-    @property
+    @functools.cached_property
     def order_key(self) -> tuple:
         """Organisation-wide recovery order: shorter RTO first (beyond the horizons, then undetermined,
         last), larger impact first, then department and process name."""

@@ -19,7 +19,8 @@ from .findings import Finding, make
 
 
 def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True,
-             print_areas: dict | None = None, settings_missing: bool = False) -> list[Finding]:
+             print_areas: dict | None = None, settings_missing: bool = False,
+             long_sheets: dict | None = None, read_rows: int = 0) -> list[Finding]:
     """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
 
     ``raw`` holds, per step key, (row, input values) of every row with an input, and under
@@ -40,6 +41,7 @@ def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: b
     if compare_shown:
         v.cached_values()
     v.print_areas(print_areas or {})
+    v.long_sheets(long_sheets or {}, read_rows)
     return sorted(v.out, key=v.order)
 
 
@@ -344,6 +346,14 @@ class _Validator:
             if end and filled and max(filled) + 1 > end:
                 first = min(r for r in filled if r + 1 > end)
                 self.add("outside-print-area", sheet.key, L.cell_ref(first, 0), end=end, last=max(filled) + 1)
+
+    def long_sheets(self, heights: dict, read_rows: int):
+        """A step sheet longer than the reader reads: what lies beyond was not read (never silently)."""
+        for sheet in L.STEPS:
+            m = self.r.sheets.get(sheet.key)
+            if m and m.name in heights:
+                self.add("rows-beyond-limit", sheet.key, L.cell_ref(read_rows, 0), rows=heights[m.name],
+                         limit=read_rows)
 
     # -- cached values --------------------------------------------------------------
     def cached_values(self):

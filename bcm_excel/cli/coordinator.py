@@ -54,7 +54,7 @@ class _Quiet:
               help="Map voor de werkmappen (één per dienst).")
 @click.option("--organisation", default="", help="Naam van het bestuur, voor diensten zonder organisatie in de lijst.")
 @lang_option("Taal van de werkmappen en de meldingen / language of the workbooks and the messages.")
-@click.option("--rows", type=click.IntRange(1, 5000), default=L.DEFAULT_ROWS, show_default=True,
+@click.option("--rows", type=click.IntRange(1, L.MAX_ROWS), default=L.DEFAULT_ROWS, show_default=True,
               help="Aantal voorbereide rijen per stap.")
 @settings_option()
 @click.option("--xlsm", is_flag=True, help="Werkmappen met knoppen (.xlsm) in plaats van .xlsx.")

@@ -23,7 +23,7 @@ from . import cli, lang_option, load_settings, settings_option
 @click.option("--department", default="", help="Naam van de dienst (komt in kop- en voettekst).")
 @click.option("--organisation", default="", help="Naam van het bestuur, bv. 'Gemeente Voorbeeldegem'.")
 @lang_option("Taal van de werkmap en de meldingen / language of the workbook and the messages.")
-@click.option("--rows", type=click.IntRange(1, 5000), default=L.DEFAULT_ROWS, show_default=True,
+@click.option("--rows", type=click.IntRange(1, L.MAX_ROWS), default=L.DEFAULT_ROWS, show_default=True,
               help="Aantal voorbereide rijen per stap.")
 @click.option("--example", is_flag=True, help="Vul de werkmap met de fictieve voorbeelddienst.")
 @settings_option()

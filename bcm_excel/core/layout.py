@@ -27,6 +27,8 @@ KNOWN_VERSIONS: tuple[str, ...] = ("1.0", "1.1")
 FORMULA_SPACES_SINCE = "1.1"
 LANGUAGES = ("nl", "en")
 DEFAULT_ROWS = 200
+#: The most prepared rows a workbook may have (``--rows``).
+MAX_ROWS = 20_000
 
 TITLE_ROW, HELP_ROW, HEADER_ROW, FIRST_DATA_ROW = 0, 1, 2, 3
 

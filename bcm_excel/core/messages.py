@@ -169,6 +169,11 @@ FINDINGS: dict[str, Message] = {
         "Risk '{risk}' is reduced, but no measures are listed.",
         'Beschrijf de maatregelen.',
         'Describe the measures.'),
+    'rows-beyond-limit': Message(
+        ERROR, "Dit blad heeft {rows} rijen; bcm-excel leest er {limit}: de rijen daarna zijn niet gelezen.",
+        "This sheet has {rows} rows; bcm-excel reads {limit}: the rows after them were not read.",
+        "Verdeel de processen over meer werkmappen, of wis lege rijen onderaan het blad.",
+        "Split the processes over more workbooks, or delete empty rows at the bottom of the sheet."),
     'outside-print-area': Message(
         WARNING, 'Rijen tot {last} zijn ingevuld, maar het afdrukbereik stopt bij rij {end}: ze komen niet op papier.',
         'Rows up to {last} are filled, but the print area ends at row {end}: they will not be printed.',

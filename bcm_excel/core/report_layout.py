@@ -86,7 +86,7 @@ OVERVIEW = Table(
         Col("file", "Bestand", "File", 34, LINK),
         Col("modified", "Laatst gewijzigd", "Last modified", 17, DATE),
         Col("template_version", "Sjabloonversie", "Template version", 12),
-        Col("contact", "Contactpersoon", "Contact person", 22),
+        Col("contact", "Contactpersoon", "Contact person", 24, WRAP),
         Col("processes", "Processen", "Processes", 10, NUMBER),
         Col("tkp", "TKP", "TKP", 7, NUMBER),
         Col("ep", "EP", "EP", 7, NUMBER),

@@ -106,7 +106,7 @@ class _Writer:
             for c, col in enumerate(table.columns, start=first_col):
                 value = row.get(col.key)
                 self._cell(ws, r, c, col, value)
-                if isinstance(value, str) and col.style in (R.WRAP, R.TEXT):
+                if col.style == R.WRAP and isinstance(value, str) and len(value) > col.width:
                     lines = max(lines, wrapped_lines(value, col.width))
             if lines > 1 and first_col == 0:   # spreadsheet programs do not grow rows on opening
                 ws.set_row(r, ROW_HEIGHT * min(lines, 15))

@@ -32,7 +32,11 @@ from ..core.grid import ErrorValue, TimeValue
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-MAX_ROWS = 20_000
+#: Rows read per sheet: well beyond the most a workbook may prepare (``layout.MAX_ROWS``); a
+#: longer sheet is reported (``rows-beyond-limit``), never cut silently.
+MAX_ROWS = 100_000
+#: Property set by open_grids: {sheet name: its number of rows} for sheets longer than MAX_ROWS.
+TRUNCATED = "bcm:truncated"
 
 #: Property set by open_grids for legacy .xls files.
 LEGACY_XLS = "bcm:legacy-xls"
@@ -80,8 +84,10 @@ def open_grids(path, lang: str = "nl", password: str | None = None) -> tuple[dic
         properties[LEGACY_XLS] = "1"
     else:
         raise UnreadableFile("file-not-spreadsheet", lang, ext=p.suffix or "?")
-    grids = _calamine_grids(data, lang)
+    grids, heights = _calamine_grids(data, lang)
     _put_typed_cells(grids, typed)
+    if heights:
+        properties[TRUNCATED] = heights
     return grids, properties
 
 
@@ -354,15 +360,17 @@ def _core_properties(xml: bytes) -> dict:
     return out
 
 
-def _calamine_grids(data: bytes, lang: str) -> dict[str, list[list]]:
-
+def _calamine_grids(data: bytes, lang: str) -> tuple[dict[str, list[list]], dict[str, int]]:
+    """The grid of every sheet, and the height of each sheet longer than :data:`MAX_ROWS`."""
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grids = {}
+        grids, long = {}, {}
         for name in wb.sheet_names:
             sheet = wb.get_sheet_by_name(name)
             grids[name] = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
-        return grids
+            if sheet.height > MAX_ROWS:          # rows from A1 to the last one with data
+                long[name] = sheet.height
+        return grids, long
     except UnreadableFile:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files

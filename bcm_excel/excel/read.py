@@ -26,7 +26,7 @@ from ..core.errors import NotOurWorkbook, UnsupportedVersion
 from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_value as _value, excel_trim,
                          is_error, name_key, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
-from .grids import DEFINED_NAMES, LEGACY_XLS, PRINT_AREAS, open_grids
+from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, TRUNCATED, open_grids
 from .settings_sheet import locate_settings, read_settings, version_from_settings
 
 #: How far down a sheet to look for its header row.
@@ -69,7 +69,8 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     settings_missing = place is None and bool(properties.get(L.PROP_VERSION) or properties.get(DEFINED_NAMES))
     compare = not uses_worksheet_functions(grids) and LEGACY_XLS not in properties and not settings_missing
     result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
-                               print_areas=properties.get(PRINT_AREAS), settings_missing=settings_missing)
+                               print_areas=properties.get(PRINT_AREAS), settings_missing=settings_missing,
+                               long_sheets=properties.get(TRUNCATED), read_rows=MAX_ROWS)
     if version and version not in L.KNOWN_VERSIONS:
         result.findings.insert(0, make("older-version", lang, L.SETTINGS.name(wb_lang), L.cell_ref(L.VERSION_ROW, 1),
                                        version=version))
@@ -237,12 +238,17 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
             return []
         grid = grids[m.name]
         inputs = [c.key for c in L.sheet_by_key(key).columns if c.kind == L.INPUT]
+        where = [m.columns[k] for k in inputs if k in m.columns]
+        computed = computed_keys(key)
         out = []
         for r in range(m.first_row, len(grid)):
-            line = row_at(grid, r)
+            line = grid[r]
+            # Most prepared rows are empty: look at their input cells before building anything.
+            if not any(c < len(line) and line[c] not in (None, "") for c in where):
+                continue
             values = {k: _value(_pick(line, m.columns, k)) for k in inputs}
             if any(v is not None and _text(v).strip() for v in values.values()):
-                out.append((r, values, {k: _pick(line, m.columns, k) for k in computed_keys(key)}))
+                out.append((r, values, {k: _pick(line, m.columns, k) for k in computed}))
         return out
 
     processes = []
