@@ -1,14 +1,13 @@
 """The ``bcm-excel`` command: parses arguments, calls the library, prints what it returns.
 
 Exit codes: 0 done; 1 findings with errors (validate); 2 bad usage or a file
-that could not be read or written. A traceback only with ``--debug``. The
-commands live in one module per group: ``workbook`` (new, demo, xlwings-lite),
-``check`` (validate, export, summarize), ``coordinator`` (distribute, consolidate) and ``binder``
-(the crisis binder).
+that could not be read or written. A traceback only with ``--debug``. Each
+command lives in a module of this package and is loaded when it runs (:data:`COMMANDS`).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -37,8 +36,30 @@ def lang_option(help_text: str = "Taal van de meldingen / language of the messag
 LANG_OPTION = lang_option()
 
 
+#: Every command: its module in this package and its function there. A command's module is
+#: imported when the command runs (or its help is shown), so `bcm-excel new` does not pay for
+#: the PDF library or xlwings (click's lazily loaded subcommands).
+COMMANDS = {
+    "new": "workbook:new", "templates": "workbook:templates", "demo": "demo:demo",
+    "xlwings-lite": "lite:xlwings_lite_command",
+    "validate": "check:validate", "export": "check:export", "summarize": "check:summarize",
+    "distribute": "coordinator:distribute", "consolidate": "coordinator:consolidate",
+    "new-coordinator": "coordinator:new_coordinator", "binder": "binder:binder",
+}
+
+
 class BcmGroup(click.Group):
-    """Turns library errors into one clean line and exit code 2."""
+    """Loads each command from its module when needed; turns library errors into one clean line and
+    exit code 2."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, function = COMMANDS[name].split(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
     def invoke(self, ctx):
         try:
@@ -91,5 +112,3 @@ def settings_option():
 def main():  # pragma: no cover - console script entry
     sys.exit(cli())
 
-
-from . import binder, check, coordinator, workbook  # noqa: E402,F401  (registers the commands)

@@ -15,11 +15,11 @@ from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
 from ..excel.consolidated import is_consolidated, read_properties, read_tables
 from ..excel.fileio import WORKBOOK_SUFFIXES
-from . import cli, lang_option
+from . import lang_option
 from .coordinator import jobs_option
 
 
-@cli.command()
+@click.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("noodmap.pdf"), show_default=True, help="De noodmap (PDF, A4).")

@@ -19,7 +19,7 @@ from ..excel.departments import read_departments
 from ..excel.distribute import distribute as run_distribute
 from ..excel.fileio import check_replaceable
 from ..excel.write import ENGINES, WriteOptions
-from . import cli, lang_option, load_settings, settings_option
+from . import lang_option, load_settings, settings_option
 
 #: From this many files on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 20
@@ -48,7 +48,7 @@ class _Quiet:
         pass
 
 
-@cli.command()
+@click.command()
 @click.argument("departments", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Map voor de werkmappen (één per dienst).")
@@ -81,7 +81,7 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
     click.echo(ui("distributed", lang, n=len(written), folder=outdir))
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("BIA-organisatie.xlsx"), show_default=True, help="De geconsolideerde werkmap.")
@@ -138,7 +138,7 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, js
     ctx.exit(result.exit_code)
 
 
-@cli.command("new-coordinator")
+@click.command("new-coordinator")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--folder", default="", help="Map met de teruggekomen werkmappen (ook later in te vullen).")
 @click.option("--departments", default="", help="Lijst met diensten (.csv of .xlsx), mag leeg.")

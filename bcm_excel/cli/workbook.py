@@ -1,4 +1,4 @@
-"""Commands that write workbooks: new, demo, templates (hidden), xlwings-lite."""
+"""Commands that write a department workbook: new, templates (hidden)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ from pathlib import Path
 
 import click
 
-from .. import xlwings_lite
 from ..core import layout as L
 from ..core.errors import NotWritable
 from ..core.example import example_department
 from ..core.model import Department
 from ..core.texts import ui
-from ..excel.demo import write_demo
 from ..excel.templates import write_templates
 from ..excel.write import ENGINES, write_workbook
-from . import cli, lang_option, load_settings, settings_option
+from . import lang_option, load_settings, settings_option
 
 
-@cli.command()
+@click.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--department", default="", help="Naam van de dienst (komt in kop- en voettekst).")
 @click.option("--organisation", default="", help="Naam van het bestuur, bv. 'Gemeente Voorbeeldegem'.")
@@ -52,42 +50,9 @@ def new(out: Path, department, organisation, lang, rows, example, settings_path,
     click.echo(ui("written", lang, path=out, rows=rows))
 
 
-@cli.command()
-@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="out")
-def demo(outdir: Path):
-    """Schrijf de voorbeelden in OUTDIR: de werkmappen en de hele ronde van de coördinator.
-
-    \b
-    OUTDIR/BIA-sjabloon-nl.xlsx, BIA-voorbeeld-nl.xlsx (en Engels): een dienst
-    OUTDIR/coordinator/diensten.csv: de lijst met diensten
-    OUTDIR/coordinator/teruggekomen/: de werkmappen die terugkwamen
-    OUTDIR/coordinator/BIA-organisatie.xlsx: de geconsolideerde BIA
-    OUTDIR/coordinator/noodmap.pdf: de noodmap, afgedrukt uit de BIA
-    """
-    for path in write_demo(outdir):
-        click.echo(str(path))
-
-
-@cli.command(hidden=True)
+@click.command(hidden=True)
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="workbook_templates")
 def templates(outdir: Path):
     """Regenerate the shipped templates (for maintainers)."""
     for path in write_templates(outdir):
-        click.echo(str(path))
-
-
-@cli.command("xlwings-lite")
-@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="xlwings-lite")
-@click.option("--force", is_flag=True, help="Overschrijf main.py en requirements.txt als ze al bestaan.")
-def xlwings_lite_command(outdir: Path, force):
-    """Schrijf main.py en requirements.txt voor xlwings Lite in OUTDIR.
-
-    Plak ze in de editor van xlwings Lite (Excel op het web, Windows, Mac,
-    zonder lokale Python): dezelfde functies BCM_RTO, BCM_IMPACT, BCM_CLASS,
-    BCM_PRIORITY en BCM_RISK.
-    """
-    existing = [p for p in (outdir / "main.py", outdir / "requirements.txt") if p.exists()]
-    if existing and not force:
-        raise NotWritable("output-exists", path=str(existing[0]))
-    for path in xlwings_lite.write_lite(outdir):
         click.echo(str(path))
