@@ -357,7 +357,7 @@ class _Validator:
 
     # -- cached values --------------------------------------------------------------
     def cached_values(self):
-        expected = derived_cells(self.dep, self.r.settings, self.r.lang)
+        expected = derived_cells(self.dep, self.r.settings, self.r.lang, evaluation=self.r.evaluation)
         rows = dict(self.r.rows)
         rows["processes"] = [self._step2_row(i) for i in range(len(self.dep.processes))]
         # Step 2 ranks the rows it shows: with a process missing (missing-in-step2) or a row that

@@ -22,6 +22,7 @@ Also the one guard for text that goes into a live cell or a CSV file
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 
@@ -54,7 +55,12 @@ def excel_trim(value) -> str:
     """
     if value is None:
         return ""
-    text = str(value)
+    return _trim(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _trim(text: str) -> str:
+    """:func:`excel_trim` of a plain text (cached: a workbook repeats its levels and names)."""
     for ch in FORMULA_SPACES:
         text = text.replace(ch, " ")
     return re.sub(" +", " ", text).strip(" ")
@@ -79,7 +85,12 @@ def describe_characters(chars: str) -> str:
 
 def name_key(value) -> str:
     """The key two names are compared by: spaces (all kinds, line breaks too) collapsed, case folded."""
-    return " ".join(clean_spaces(cell_text(value)).split()).casefold()
+    return _name_key(cell_text(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(text: str) -> str:
+    return " ".join(clean_spaces(text).split()).casefold()
 
 
 class ErrorValue(str):

@@ -141,16 +141,17 @@ def rto_cell(rto: float | None, beyond_text: str):
 
 
 def derived_cells(
-    department: Department, settings: Settings, lang: str, unknown: str = UNKNOWN_PROCESS
+    department: Department, settings: Settings, lang: str, unknown: str = UNKNOWN_PROCESS,
+    evaluation: Evaluation | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """The value of every formula and helper cell, per sheet key and row, in a workbook of ``lang``.
 
     These are the values the workbook's formulas must compute; the writer
     stores them as cached values and the reader compares cached values with
-    them.
+    them. ``evaluation``: :func:`evaluate` of the same department and settings, when known.
     """
     beyond_text = labels.beyond_text(settings, lang)
-    ev = evaluate(department, settings)
+    ev = evaluation or evaluate(department, settings)
     step1, step2 = [], []
     for p, res in zip(department.processes, ev.processes):
         codes = [rules.normalize_level(v, settings) for v in p.impacts]

@@ -16,6 +16,7 @@ The xlwings buttons call :func:`read_grids` on the live workbook's values.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..analysis.findings import make
@@ -98,7 +99,13 @@ def _version_key(version: str) -> tuple:
 
 
 def normalise_header(value) -> str:
-    return " ".join(str(value or "").split()).casefold()
+    """A column head as compared: spaces collapsed, case folded (cached: heads repeat across files)."""
+    return _head(value) if isinstance(value, str) else _head(str(value or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _head(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 _HEADERS: dict[str, dict[str, str]] = {
