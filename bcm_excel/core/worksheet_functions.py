@@ -206,11 +206,6 @@ def _settings_from_table(g: list[list]) -> rules.Settings:
 
 # -- values -------------------------------------------------------------------
 
-def _rto_value(hours, settings: rules.Settings, lang: str):
-    """What an RTO cell shows (as in the native workbook)."""
-    return rto_cell(hours, labels.beyond_text(settings, lang))
-
-
 def _rto_in(value):
     """Hours from an RTO cell (number, "48u", "> 2 maanden"); None for blank; UdfError otherwise."""
     if _blank(value):
@@ -241,7 +236,8 @@ def rto(impacts, override=None, settings=None, lang="nl"):
     rows = _impact_rows(impacts, s)
     overrides = [None] * len(rows) if override is None else _column(
         override, len(rows), "override")
-    return _out([[_rto_value(rules.effective_rto(row, ov, s), s, lang)] for row, ov in zip(rows, overrides)])
+    beyond = labels.beyond_text(s, lang)      # what an RTO cell shows beyond the last horizon
+    return _out([[rto_cell(rules.effective_rto(row, ov, s), beyond)] for row, ov in zip(rows, overrides)])
 
 
 @_safe
