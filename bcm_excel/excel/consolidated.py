@@ -31,7 +31,7 @@ from ..core.errors import BcmError
 from ..core.version import VERSION
 from .fileio import atomic_path, read_csv_rows
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
-from .write import page_setup
+from .sheet_setup import page_setup
 
 TITLE_ROW, HELP_ROW, HEAD_ROW = 0, 1, 3
 #: The heat map sits to the right of the risks table, from this column.

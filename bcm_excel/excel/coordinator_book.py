@@ -19,7 +19,7 @@ from ..core.version import VERSION
 from . import xlsm, xlwings_formulas
 from .fileio import atomic_path
 from .styles import Formats
-from .write import add_conf_sheet, page_setup
+from .sheet_setup import add_conf_sheet, page_setup
 
 
 def sheet_name(lang: str) -> str:

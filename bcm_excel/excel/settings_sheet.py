@@ -1,4 +1,4 @@
-"""Where a workbook's settings are, and what they say.
+"""The settings sheet: where a workbook's settings are and what they say, and writing it.
 
 The workbook's formulas find their settings through the defined names
 ``BCM_*``, which Excel and LibreOffice keep pointing at the settings sheet when
@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..analysis.result import SheetMap
-from ..core import layout as L, settings as settings_input
+from ..core import labels, layout as L, rules, settings as settings_input, texts
 from ..core.grid import cell_at as _at, cell_text as _text
 from ..core.rules import DEFAULT_SETTINGS, Settings
+from . import formulas, scale_tables
 from .grids import DEFINED_NAMES
 
 
@@ -72,3 +73,89 @@ def read_settings(place: SettingsPlace | None, lang: str) -> tuple[Settings, lis
     if place is None:
         return DEFAULT_SETTINGS, []
     return settings_input.from_sheet(place.grid, lang, place.places)
+
+
+# -- writing -------------------------------------------------------------------------
+
+def write_settings(w, ws) -> None:
+    """The settings sheet; ``w`` is the workbook writer (formats, settings, language)."""
+    s, f, lang = w.settings, w.f, w.lang
+    t = texts.SETTINGS_TEXT[lang]
+    for c, width in enumerate(scale_tables.SETTINGS_WIDTHS):   # the impact scale is the widest block
+        ws.set_column(c, c, width)
+    ws.set_column(5, 5, 60)
+    ws.write_string(0, 0, t["title"], f["title"])
+    ws.write_string(L.VERSION_ROW, 0, texts.INSTRUCTIONS[lang]["version"], f["bold"])
+    ws.write_string(L.VERSION_ROW, 1, L.TEMPLATE_VERSION)
+    ws.write_string(0, 5, t["note"], f["note"])
+    label = lambda block: ws.write_string(block.row - 1, 0, block.label(lang), f["subtitle"])
+
+    label(L.HORIZONS)
+    for i, hours in enumerate(s.horizons):
+        # The label follows the hours beside it; the step 1 column heads show these labels.
+        ws.write_formula(L.HORIZON_LABELS.row + i, L.HORIZON_LABELS.col, formulas.horizon_label_formula(i, lang),
+                         None, labels.horizon_label(s, i, lang))
+        ws.write_number(L.HORIZONS.row + i, 1, hours, f["setting"])
+    ws.data_validation(L.HORIZONS.row, 1, L.HORIZONS.row + 3, 1,
+                       {"validate": "decimal", "criteria": ">", "value": 0})
+    ws.write_string(L.BEYOND.row, 0, L.BEYOND.label(lang))
+    ws.write_formula(L.BEYOND.row, L.BEYOND.col, formulas.beyond_formula(lang), f["formula_center"],
+                     labels.beyond_text(s, lang))
+
+    ws.write_string(L.THRESHOLD.row, 0, L.THRESHOLD.label(lang), f["bold"])
+    ws.write_string(L.THRESHOLD.row, 1, s.threshold, f["setting"])
+    ws.data_validation(L.THRESHOLD.row, 1, L.THRESHOLD.row, 1,
+                       {"validate": "list", "source": list(rules.LEVELS)})
+    ws.write_string(L.THRESHOLD_RANK.row, 0, L.THRESHOLD_RANK.label(lang))
+    ws.write_formula(L.THRESHOLD_RANK.row, 1, formulas.threshold_rank_formula(), f["formula"],
+                     rules.level_rank(s.threshold))
+
+    label(L.LIMITS)
+    for i, (name, hours) in enumerate(zip(rules.CLASSES, s.class_limits)):
+        ws.write_string(L.LIMITS.row + i, 0, f"{name} – {L.CLASS_NAMES[lang][name]}")
+        ws.write_number(L.LIMITS.row + i, 1, hours, f["setting"])
+    ws.data_validation(L.LIMITS.row, 1, L.LIMITS.row + 2, 1,
+                       {"validate": "decimal", "criteria": ">", "value": 0})
+
+    ws.write_string(L.MATRIX.row - 1, 0, t["likelihood_impact"], f["header"])
+    for j, imp in enumerate(rules.RISK_LEVELS):
+        ws.write_string(L.MATRIX.row - 1, 1 + j, imp, f["header"])
+    for i, lik in enumerate(rules.RISK_LEVELS):
+        ws.write_string(L.MATRIX.row + i, 0, lik, f["header"])
+        for j, imp in enumerate(rules.RISK_LEVELS):
+            ws.write_string(L.MATRIX.row + i, 1 + j, s.risk_matrix[lik][imp], f["setting"])
+    ws.data_validation(L.MATRIX.row, 1, L.MATRIX.row + 2, 3,
+                       {"validate": "list", "source": list(rules.RISK_LEVELS)})
+    # The matrix heading sits above its column header row.
+    ws.write_string(L.MATRIX.row - 2, 0, L.MATRIX.label(lang), f["subtitle"])
+
+    label(L.LEVELS)
+    for i, code in enumerate(rules.LEVELS):
+        ws.write_string(L.LEVELS.row + i, 0, code, f[f"level_{code}"])
+        ws.write_string(L.LEVELS.row + i, 1, L.LEVEL_NAMES[lang][code])
+
+    label(L.ALIASES)
+    spellings = sorted(s.aliases.items(), key=lambda kv: (rules.level_rank(kv[1]), kv[0]))
+    for i in range(L.ALIASES.rows):
+        if i < len(spellings):
+            ws.write_string(L.ALIASES.row + i, 0, spellings[i][0], f["setting"])
+            ws.write_number(L.ALIASES.row + i, 1, rules.level_rank(spellings[i][1]), f["setting"])
+        else:   # room for the organisation's own spellings
+            ws.write_blank(L.ALIASES.row + i, 0, None, f["setting"])
+            ws.write_blank(L.ALIASES.row + i, 1, None, f["setting"])
+    ws.data_validation(L.ALIASES.row, 1, L.ALIASES.row + L.ALIASES.rows - 1, 1,
+                       {"validate": "integer", "criteria": "between", "minimum": 1,
+                        "maximum": len(rules.LEVELS), "input_title": t["rank"],
+                        "input_message": t["alias_help"]})
+    scale_tables.write_settings_block(ws, f, s, lang)
+    for c in (1, 2, 3):
+        for value in rules.RISK_LEVELS:
+            ws.conditional_format(L.MATRIX.row, c, L.MATRIX.row + 2, c, {
+                "type": "cell", "criteria": "==", "value": f'"{value}"', "format": f[f"level_cf_{value}"]})
+    w._page_setup(ws, t["title"])
+    ws.set_portrait()
+    # Up to the impact scale's last cell: the note in column F is for the screen only.
+    last = L.IMPACT_SCALE.row + L.IMPACT_SCALE.rows - 1
+    ws.print_area(0, 0, last, L.IMPACT_SCALE.col + L.IMPACT_SCALE.cols - 1)
+    if w.opt.protect:
+        ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})

@@ -24,8 +24,9 @@ from ..core import labels, layout as L, rules, texts
 from ..core.model import Department, Process, Resource, Risk, derived_cells, with_clean_text
 from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.version import VERSION
-from . import formulas, scale_tables, xlsm, xlwings_formulas
+from . import formulas, instructions_sheet, settings_sheet, xlsm, xlwings_formulas
 from .fileio import atomic_path
+from .sheet_setup import add_conf_sheet, page_setup
 from .formulas import SPILLED, FormulaContext, Spill, formula as native_formula
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
 
@@ -148,10 +149,10 @@ class _Writer:
         names = {s.key: s.name(self.lang) for s in L.SHEETS}
         sheets = {key: self.wb.add_worksheet(name) for key, name in names.items()}
         self._define_names(names[L.SETTINGS.key])
-        self._instructions(sheets["instructions"])
+        instructions_sheet.write_instructions(self, sheets["instructions"])
         for step in L.STEPS:
             self._step(sheets[step.key], step)
-        self._settings(sheets["settings"])
+        settings_sheet.write_settings(self, sheets["settings"])
         add_conf_sheet(self.wb, xlwings_formulas.conf_rows(self.opt.engine, self.macros))
         if self.macros:
             xlsm.insert_buttons(sheets["instructions"], self.lang)
@@ -186,78 +187,6 @@ class _Writer:
     # -- sheets --------------------------------------------------------------
     def _page_setup(self, ws, title: str, repeat_row: int | None = None):
         page_setup(ws, title, self.lang, self.dep.organisation, self.dep.name, repeat_row)
-
-    def _instructions(self, ws):
-        t = texts.INSTRUCTIONS[self.lang]
-        f = self.f
-        for c, width in enumerate(INSTRUCTION_WIDTHS):
-            ws.set_column(c, c, width)
-        ws.hide_gridlines(2)
-        ws.write_string(0, 0, t["title"], f["title"])
-        info = self.dep.info()
-        for key, row in L.INSTRUCTION_FIELDS.items():
-            ws.write_string(row, 0, t[key], f["bold"])
-            ws.write_string(row, 1, info[key])
-        row = max(L.INSTRUCTION_FIELDS.values()) + 2
-        ws.merge_range(row, 0, row, 6, t["intro"], f["wrap"])
-        ws.set_row(row, 62)
-        row += 2
-        ws.write_string(row, 0, t["steps_title"], f["subtitle"])
-        row += 1
-        for head, body in t["steps"]:
-            ws.write_string(row, 0, head, f["bold_wrap"])
-            ws.merge_range(row, 1, row, 6, self.text(body), f["wrap"])
-            ws.set_row(row, 34)
-            row += 1
-        row += 1
-        ws.write_string(row, 0, t["legend_title"], f["subtitle"])
-        row += 1
-        for code in rules.LEVELS:
-            ws.write_string(row, 0, code, f[f"level_{code}"])
-            ws.write_string(row, 1, L.LEVEL_NAMES[self.lang][code])
-            row += 1
-        row += 1
-        scale_widths = INSTRUCTION_WIDTHS[:L.IMPACT_SCALE.cols]
-        row = scale_tables.write_instructions_table(ws, f, self.settings, self.lang, row, scale_widths) + 1
-        ws.write_string(row, 0, t["definitions_title"], f["subtitle"])
-        row += 1
-        for head, body in t["definitions"]:
-            ws.write_string(row, 0, head, f["bold_wrap"])
-            ws.merge_range(row, 1, row, 6, self.text(body), f["wrap"])
-            ws.set_row(row, 30)
-            row += 1
-        row += 1
-        ws.write_string(row, 0, t["example_title"], f["subtitle"])
-        row += 1
-        example_columns = ["process", *(f"impact_{h}" for h in L.HORIZON_KEYS), "rto"]
-        for col, key in enumerate(example_columns):
-            ws.write_string(row, col, L.STEP1.column(key).header(self.lang, self.settings), f["header"])
-        row += 1
-        example = texts.EXAMPLE_ROW
-        ws.write_string(row, 0, example[0], f["border"])
-        for col, code in enumerate(example[1:], start=1):
-            ws.write_string(row, col, code, f[f"level_{code}"])
-        rto = rules.chosen_rto(example[1:], self.settings)
-        ws.write_string(row, 5, labels.format_hours(rto, self.lang, self.settings), f["border"])
-        row += 1
-        reached = labels.duration_text(rto, self.lang) if rto is not None and rto != float("inf") else "-"
-        note = self.text(t["example_note"], reached=reached, rto=labels.format_hours(rto, self.lang, self.settings))
-        ws.merge_range(row, 0, row, 6, note, f["wrap"])
-        row += 2
-        ws.write_string(row, 0, t["notes_title"], f["subtitle"])
-        row += 1
-        for note in t["notes"]:
-            ws.merge_range(row, 0, row, 6, "• " + note, f["wrap"])
-            ws.set_row(row, 32)
-            row += 1
-        row += 1
-        ws.write_string(row, 0, t["version"], f["bold"])
-        ws.write_string(row, 1, f"{L.TEMPLATE_VERSION} (bcm-excel {VERSION})")
-        self._page_setup(ws, t["title"])
-        ws.fit_to_pages(1, 1)
-        ws.set_portrait()
-        if self.opt.protect:
-            ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
     def _step(self, ws, sheet: L.Sheet):
         f, lang, rows = self.f, self.lang, self.opt.rows
@@ -396,118 +325,6 @@ class _Writer:
                     "type": "cell", "criteria": "==", "value": f'"{value}"', "format": self.f[prefix + value],
                 })
 
-    def _settings(self, ws):
-        s, f, lang = self.settings, self.f, self.lang
-        t = texts.SETTINGS_TEXT[lang]
-        for c, width in enumerate(scale_tables.SETTINGS_WIDTHS):   # the impact scale is the widest block
-            ws.set_column(c, c, width)
-        ws.set_column(5, 5, 60)
-        ws.write_string(0, 0, t["title"], f["title"])
-        ws.write_string(L.VERSION_ROW, 0, texts.INSTRUCTIONS[lang]["version"], f["bold"])
-        ws.write_string(L.VERSION_ROW, 1, L.TEMPLATE_VERSION)
-        ws.write_string(0, 5, t["note"], f["note"])
-        label = lambda block: ws.write_string(block.row - 1, 0, block.label(lang), f["subtitle"])
-
-        label(L.HORIZONS)
-        for i, hours in enumerate(s.horizons):
-            # The label follows the hours beside it; the step 1 column heads show these labels.
-            ws.write_formula(L.HORIZON_LABELS.row + i, L.HORIZON_LABELS.col, formulas.horizon_label_formula(i, lang),
-                             None, labels.horizon_label(s, i, lang))
-            ws.write_number(L.HORIZONS.row + i, 1, hours, f["setting"])
-        ws.data_validation(L.HORIZONS.row, 1, L.HORIZONS.row + 3, 1,
-                           {"validate": "decimal", "criteria": ">", "value": 0})
-        ws.write_string(L.BEYOND.row, 0, L.BEYOND.label(lang))
-        ws.write_formula(L.BEYOND.row, L.BEYOND.col, formulas.beyond_formula(lang), f["formula_center"],
-                         labels.beyond_text(s, lang))
-
-        ws.write_string(L.THRESHOLD.row, 0, L.THRESHOLD.label(lang), f["bold"])
-        ws.write_string(L.THRESHOLD.row, 1, s.threshold, f["setting"])
-        ws.data_validation(L.THRESHOLD.row, 1, L.THRESHOLD.row, 1,
-                           {"validate": "list", "source": list(rules.LEVELS)})
-        ws.write_string(L.THRESHOLD_RANK.row, 0, L.THRESHOLD_RANK.label(lang))
-        ws.write_formula(L.THRESHOLD_RANK.row, 1, formulas.threshold_rank_formula(), f["formula"],
-                         rules.level_rank(s.threshold))
-
-        label(L.LIMITS)
-        for i, (name, hours) in enumerate(zip(rules.CLASSES, s.class_limits)):
-            ws.write_string(L.LIMITS.row + i, 0, f"{name} – {L.CLASS_NAMES[lang][name]}")
-            ws.write_number(L.LIMITS.row + i, 1, hours, f["setting"])
-        ws.data_validation(L.LIMITS.row, 1, L.LIMITS.row + 2, 1,
-                           {"validate": "decimal", "criteria": ">", "value": 0})
-
-        ws.write_string(L.MATRIX.row - 1, 0, t["likelihood_impact"], f["header"])
-        for j, imp in enumerate(rules.RISK_LEVELS):
-            ws.write_string(L.MATRIX.row - 1, 1 + j, imp, f["header"])
-        for i, lik in enumerate(rules.RISK_LEVELS):
-            ws.write_string(L.MATRIX.row + i, 0, lik, f["header"])
-            for j, imp in enumerate(rules.RISK_LEVELS):
-                ws.write_string(L.MATRIX.row + i, 1 + j, s.risk_matrix[lik][imp], f["setting"])
-        ws.data_validation(L.MATRIX.row, 1, L.MATRIX.row + 2, 3,
-                           {"validate": "list", "source": list(rules.RISK_LEVELS)})
-        # The matrix heading sits above its column header row.
-        ws.write_string(L.MATRIX.row - 2, 0, L.MATRIX.label(lang), f["subtitle"])
-
-        label(L.LEVELS)
-        for i, code in enumerate(rules.LEVELS):
-            ws.write_string(L.LEVELS.row + i, 0, code, f[f"level_{code}"])
-            ws.write_string(L.LEVELS.row + i, 1, L.LEVEL_NAMES[lang][code])
-
-        label(L.ALIASES)
-        spellings = sorted(s.aliases.items(), key=lambda kv: (rules.level_rank(kv[1]), kv[0]))
-        for i in range(L.ALIASES.rows):
-            if i < len(spellings):
-                ws.write_string(L.ALIASES.row + i, 0, spellings[i][0], f["setting"])
-                ws.write_number(L.ALIASES.row + i, 1, rules.level_rank(spellings[i][1]), f["setting"])
-            else:   # room for the organisation's own spellings
-                ws.write_blank(L.ALIASES.row + i, 0, None, f["setting"])
-                ws.write_blank(L.ALIASES.row + i, 1, None, f["setting"])
-        ws.data_validation(L.ALIASES.row, 1, L.ALIASES.row + L.ALIASES.rows - 1, 1,
-                           {"validate": "integer", "criteria": "between", "minimum": 1,
-                            "maximum": len(rules.LEVELS), "input_title": t["rank"],
-                            "input_message": t["alias_help"]})
-        scale_tables.write_settings_block(ws, f, s, lang)
-        for c in (1, 2, 3):
-            for value in rules.RISK_LEVELS:
-                ws.conditional_format(L.MATRIX.row, c, L.MATRIX.row + 2, c, {
-                    "type": "cell", "criteria": "==", "value": f'"{value}"', "format": f[f"level_cf_{value}"]})
-        self._page_setup(ws, t["title"])
-        ws.set_portrait()
-        # Up to the impact scale's last cell: the note in column F is for the screen only.
-        last = L.IMPACT_SCALE.row + L.IMPACT_SCALE.rows - 1
-        ws.print_area(0, 0, last, L.IMPACT_SCALE.col + L.IMPACT_SCALE.cols - 1)
-        if self.opt.protect:
-            ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
-
-
-def add_conf_sheet(workbook, rows: list[tuple[str, str]]) -> None:
-    """The hidden ``xlwings.conf`` sheet (keys in A, values in B, from A1), when there are rows."""
-    if not rows:
-        return
-    conf = workbook.add_worksheet(L.XLWINGS_CONF)
-    for row, (key, value) in enumerate(rows):
-        conf.write_string(row, 0, key)
-        conf.write_string(row, 1, value)
-    conf.hide()
-
-
-#: Column widths (characters) of the instructions sheet, A to G; the impact scale takes A to E.
-INSTRUCTION_WIDTHS = (24, 24, 24, 24, 24, 20, 14)
-
-
-def page_setup(ws, title: str, lang: str, organisation: str = "", department: str = "",
-               repeat_row: int | None = None) -> None:
-    """Landscape A4, one page wide; header with organisation, department, title and date; page x of y."""
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-    left = " – ".join(_escape_hf(x) for x in (organisation, department) if x)
-    ws.set_header(f"&L{left}&C&B{_escape_hf(title, limit=None)}&R&D", {"margin": 0.3})
-    ws.set_footer(f"&Lbcm-excel {L.TEMPLATE_VERSION}&R{texts.ui('page-footer', lang)}", {"margin": 0.3})
-    if repeat_row is not None:
-        ws.repeat_rows(repeat_row)
-
-
 def _pad(items: list, rows: int, empty) -> list:
     return list(items) + [empty() for _ in range(rows - len(items))]
 
@@ -543,12 +360,3 @@ def _write_value(ws, row: int, col: int, value, fmt):
         ws.write_number(row, col, value, fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
-
-
-def _escape_hf(text: str, limit: int | None = 60) -> str:
-    """Header/footer text: a literal & is written &&; cut so the whole header stays under
-    Excel's 255 characters."""
-    text = text or ""
-    if limit and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text.replace("&", "&&")
