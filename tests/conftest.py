@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from bcm_excel.excel import libreoffice
+
+from .helpers import require_soffice
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,17 +16,10 @@ def _one_libreoffice():
         yield
 
 
-def _require_soffice():
-    if libreoffice.soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs it")
-        pytest.skip("LibreOffice (soffice) not installed")
-
-
 @pytest.fixture
 def recalc(tmp_path):
     """Recalculate workbooks with LibreOffice (forced recalculation); returns output paths."""
-    _require_soffice()
+    require_soffice()
 
     def run(*paths):
         return libreoffice.recalculate(paths, tmp_path / "recalculated")
@@ -37,7 +30,7 @@ def recalc(tmp_path):
 @pytest.fixture
 def pdf(tmp_path):
     """Render workbooks to PDF with LibreOffice; returns output paths."""
-    _require_soffice()
+    require_soffice()
 
     def run(*paths):
         return libreoffice.to_pdf(paths, tmp_path / "pdf")
@@ -48,7 +41,7 @@ def pdf(tmp_path):
 @pytest.fixture(scope="module")
 def recalc_module(tmp_path_factory):
     """``recalc`` for a module's fixtures: one LibreOffice run for many files."""
-    _require_soffice()
+    require_soffice()
     outdir = tmp_path_factory.mktemp("recalculated")
 
     def run(*paths, target: str = libreoffice.XLSX_FILTER):

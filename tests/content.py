@@ -53,29 +53,8 @@ def branch_department() -> Department:
     combos = ["LLLL", "LLLH", "LLHK", "LMMK", "LMHK", "LHHK", "LHHH", "MHHK", "HHHH", "KHML", "KKKK"]
     index = {"".join(c): i for i, c in enumerate(itertools.product(rules.LEVELS, repeat=4))}
     processes = [Process(f"P{index[c]:03d} {c}", tuple(c)) for c in combos]
-    processes += [
-        Process("  Spaties  en   hoofdletters ", (" laag", "Hoog ", "h", "KRITIEK")),
-        Process("Ongeldig niveau", ("L", "X", "H", "K")),
-        Process("Onvolledig", ("L", None, "H", "K")),
-        Process("Afwijkend kort", ("L", "M", "M", "H"), override=0.5, override_reason="wet"),
-        Process("Afwijkend zonder niveaus", (None, None, None, None), override=36),
-        Process("", ("H", "H", "H", "H")),  # no name: no results at all
-        Process("Getal als niveau", (1, 2, 3, 4)),
-        Process("Afwijkend negatief", ("L", "M", "M", "H"), override=-5, override_reason="x"),
-        Process("Afwijkend te lang", ("L", "M", "M", "H"), override=45352, override_reason="een datum"),
-        Process("Afwijkend als tekst", ("L", "M", "M", "H"), override="24u", override_reason="x"),
-        Process("Jokers ?", ("?", "h*", "*", "~")),
-        Process("Huwelijk*", ("L", "L", "L", "H")),
-    ]
-    resources = [
-        Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
-        Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
-        Resource("Huwelijks*"), Resource("Huw?lijk*"), Resource("huwelijk*"),
-    ]
-    risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
-    risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
-              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
-              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H")]
+    odd, resources, risks = odd_rows()
+    processes += odd
     return Department("Alle takken", "Testgemeente", processes, resources, risks)
 
 
@@ -88,3 +67,53 @@ def clean():
 
 def proc(dep, name):
     return next(p for p in dep.processes if p.name == name)
+
+
+def odd_rows() -> tuple[list[Process], list[Resource], list[Risk]]:
+    """Rows that reach every branch of the rule columns beyond the impact combinations: messy
+    spellings, an invalid and a missing level, a row without a name, numbers and wildcards as
+    levels, overrides (short, without levels, negative, too long, as text), no-break and other
+    invisible spaces, the 9 risk pairs plus odd ones, and step 3 lookups of known, unknown,
+    padded, differently-cased and wildcard names."""
+    processes: list[Process] = []
+    processes += [
+        Process("  Spaties  en   hoofdletters ", (" laag", "Hoog ", "h", "KRITIEK")),
+        Process("Ongeldig niveau", ("L", "X", "H", "K")),
+        Process("Onvolledig", ("L", None, "H", "K")),
+        Process("Afwijkend kort", ("L", "M", "M", "H"), override=0.5, override_reason="wet"),
+        Process("Afwijkend zonder niveaus", (None, None, None, None), override=36),
+        Process("", ("H", "H", "H", "H")),  # no name: no results at all
+        Process("Getal als niveau", (1, 2, 3, 4)),
+        Process("Afwijkend negatief", ("L", "M", "M", "H"), override=-5, override_reason="x"),
+        Process("Afwijkend te lang", ("L", "M", "M", "H"), override=45352, override_reason="een datum"),
+        Process("Afwijkend als tekst", ("L", "M", "M", "H"), override="24u", override_reason="x"),
+        Process("Jokers ?", ("?", "h*", "*", "~")),                 # wildcards are not levels
+        Process("Huwelijksaangifte", ("K", "K", "K", "K")),
+        Process("Huwelijk*", ("L", "L", "L", "H")),
+        # A no-break space counts as a space in the formulas as in Python (grid.FORMULA_SPACES) ...
+        Process("\u00a0No-break\u00a0 naam\u00a0", ("L\u00a0", "\u00a0h", " H\u00a0", "\u00a0K")),
+        Process("\u00a0", ("H", "H", "H", "H")),                     # a name of one no-break space: none
+        # ... other invisible characters in neither: not a level, another name (the validator reports them).
+        Process("Zero\u200bwidth", ("H\u200b", "H", "H", "K")),
+        Process("Smal\u202fspatie", ("L", "L", "\u202fH", "K")),
+    ]
+    resources = [
+        Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
+        Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
+        Resource("Huwelijks*"), Resource("Huw?lijk*"), Resource("huwelijk*"),   # exact names only
+        Resource("No-break naam"), Resource("\u00a0no-break\u00a0naam "), Resource("\u00a0"),
+        Resource("Zerowidth"), Resource("Zero\u200bwidth"),
+    ]
+    risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
+    risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
+              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
+              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H"),
+              Risk("no-break", likelihood="H\u00a0", impact="\u00a0m"), Risk("zero", likelihood="H\u200b", impact="H")]
+    return processes, resources, risks
+
+
+def all_combinations_department() -> Department:
+    """The 256 impact rows and :func:`odd_rows`."""
+    processes = [Process(f"P{i:03d} " + "".join(row), row) for i, row in enumerate(itertools.product(rules.LEVELS, repeat=4))]
+    odd, resources, risks = odd_rows()
+    return Department("Alle combinaties", "Testgemeente", processes + odd, resources, risks)

@@ -3,7 +3,10 @@ departments as read, in memory."""
 
 from __future__ import annotations
 
+import os
 import re
+
+import pytest
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
 from python_calamine import CalamineWorkbook
@@ -13,6 +16,7 @@ from bcm_excel.analysis.result import ReadResult
 from bcm_excel.core import layout as L
 from bcm_excel.core.model import Department, Process, Resource, Risk, derived_cells, evaluate
 from bcm_excel.core.rules import DEFAULT_SETTINGS
+from bcm_excel.excel.libreoffice import soffice
 
 
 def computed_columns(sheet: L.Sheet):
@@ -158,3 +162,11 @@ def delete_sheet(wb, name: str) -> None:
         dn = wb.defined_names[key]
         if dn.attr_text.startswith((quoted, name + "!")):
             dn.attr_text = "#REF!" + dn.attr_text.split("!", 1)[1]
+
+
+def require_soffice() -> None:
+    """Skip a test that needs LibreOffice where it is missing; in CI (CI=true) fail instead."""
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs it")
+        pytest.skip("LibreOffice (soffice) not installed")

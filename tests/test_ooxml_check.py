@@ -9,7 +9,6 @@ ship, all pass.
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -21,15 +20,9 @@ from lxml import etree
 from bcm_excel.core.example import example_department
 from bcm_excel.excel.write import write_workbook
 
+from .helpers import require_soffice
 from .ooxml_check import MAIN, apply_markup_compatibility, check_package, inspect_package, referenced_sheets
-from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice
-
-
-def _require_soffice():
-    if soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) not installed")
+from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +109,7 @@ def test_plain_xlsxwriter_file_with_chart_comment_table_and_button_is_clean(feat
 def test_every_producer_writes_a_clean_package(kind, ours, features, tmp_path):
     """The producer matrix of tests/producers.py: the workbook as each program saves it is clean."""
     if kind in NEEDS_SOFFICE:
-        _require_soffice()
+        require_soffice()
     for src in (ours, features):
         variant = produce(kind, src, tmp_path / src.stem)
         assert check_package(variant) == [], f"{kind} {src.name}"
@@ -124,7 +117,7 @@ def test_every_producer_writes_a_clean_package(kind, ours, features, tmp_path):
 
 @pytest.mark.libreoffice
 def test_libreoffice_saved_file_is_clean(ours, tmp_path):
-    _require_soffice()
+    require_soffice()
     saved = produce("libreoffice", ours, tmp_path)
     report = inspect_package(saved)
     assert report.problems == []

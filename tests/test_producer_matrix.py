@@ -13,7 +13,6 @@ outside the edit is byte-identical (tests/package_diff.py).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import zipfile
@@ -32,6 +31,7 @@ from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.summary_sheet import put_summary, summarize
 from bcm_excel.excel.write import write_workbook
 
+from .helpers import require_soffice
 from .ooxml_check import check_package
 from .package_diff import assert_sheet_edit, members, rewrite_parts, sheets
 from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice
@@ -39,13 +39,6 @@ from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, s
 NOW = dt.datetime(2026, 11, 22, 9, 30)
 LATER = dt.datetime(2026, 12, 1, 16, 45)
 KINDS = [pytest.param(k, marks=pytest.mark.libreoffice) if k in NEEDS_SOFFICE else k for k in PRODUCERS]
-
-
-def _require_soffice():
-    if soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +87,7 @@ def _selected(path) -> tuple[str, list[str]]:
 @pytest.mark.parametrize("kind", KINDS)
 def test_summarize(kind, variants, tmp_path, edited):
     if kind in NEEDS_SOFFICE:
-        _require_soffice()
+        require_soffice()
     before = variants[kind]
     path = _copy(before, tmp_path / "edit")
     assert summarize(path, now=NOW, backup=False).created
@@ -147,7 +140,7 @@ def test_x_prefixed_workbook_gets_x_prefixed_insertions(variants, tmp_path):
 @pytest.mark.parametrize("kind", KINDS)
 def test_check_copy(kind, variants, tmp_path, edited):
     if kind in NEEDS_SOFFICE:
-        _require_soffice()
+        require_soffice()
     before = variants[kind]
     findings = read_workbook(before).findings
     assert "dependency-longer-rto" in [f.code for f in findings]
@@ -229,7 +222,7 @@ def test_surgery_on_excel_saved_files(name, tmp_path, edited):
 
 @pytest.mark.libreoffice
 def test_libreoffice_opens_every_edited_file(edited, tmp_path):
-    _require_soffice()
+    require_soffice()
     if not edited:
         pytest.skip("runs on the files of the edit tests above (run the module)")
     files = []

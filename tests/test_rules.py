@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 from bcm_excel.core import labels, rules
 from bcm_excel.core.errors import InvalidSettings
-from bcm_excel.core.rules import DEFAULT_SETTINGS, Settings
+from bcm_excel.core.rules import Settings
 
 LEVELS = rules.LEVELS
 ALL_ROWS = list(itertools.product(LEVELS, repeat=4))

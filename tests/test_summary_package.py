@@ -22,7 +22,6 @@ import xlsxwriter
 from click.testing import CliRunner
 from lxml import etree
 
-from bcm_excel.core import rules
 from bcm_excel.excel import libreoffice
 from bcm_excel.cli import cli
 from bcm_excel.core.errors import BcmError, NotOurWorkbook, UnreadableFile, WorkbookLocked
@@ -30,11 +29,11 @@ from bcm_excel.core.example import example_department
 from bcm_excel.core.model import evaluate
 from bcm_excel.excel.ooxml import Package
 from bcm_excel.excel.summary_sheet import backup_path, summarize
-from bcm_excel.excel.write import WriteOptions, write_workbook
+from bcm_excel.excel.write import write_workbook
 
 from .ooxml_check import check_package
 from .helpers import xlsxwriter_book
-from .package_diff import assert_only_summary_changed, assert_sheet_edit, members, rewrite_parts
+from .package_diff import assert_only_summary_changed, members, rewrite_parts
 from .producers import produce
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)

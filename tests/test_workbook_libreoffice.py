@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import openpyxl
 import pytest
 
@@ -12,48 +10,12 @@ from bcm_excel.core.model import Department, Process, Resource, Risk, derived_ce
 from bcm_excel.core.rules import Settings
 from bcm_excel.excel.write import write_workbook
 
+from .content import all_combinations_department
 from .helpers import mismatches, normalise_expected, read_derived
 
 pytestmark = pytest.mark.libreoffice
 
 
-def all_combinations_department() -> Department:
-    """256 impact rows, messy spellings, overrides, and lookups/risk rows that exercise every branch."""
-    processes = [Process(f"P{i:03d} " + "".join(row), row) for i, row in enumerate(itertools.product(rules.LEVELS, repeat=4))]
-    processes += [
-        Process("  Spaties  en   hoofdletters ", (" laag", "Hoog ", "h", "KRITIEK")),
-        Process("Ongeldig niveau", ("L", "X", "H", "K")),
-        Process("Onvolledig", ("L", None, "H", "K")),
-        Process("Afwijkend kort", ("L", "M", "M", "H"), override=0.5, override_reason="wet"),
-        Process("Afwijkend zonder niveaus", (None, None, None, None), override=36),
-        Process("", ("H", "H", "H", "H")),  # no name: no results at all
-        Process("Getal als niveau", (1, 2, 3, 4)),
-        Process("Afwijkend negatief", ("L", "M", "M", "H"), override=-5, override_reason="x"),
-        Process("Afwijkend te lang", ("L", "M", "M", "H"), override=45352, override_reason="een datum"),
-        Process("Afwijkend als tekst", ("L", "M", "M", "H"), override="24u", override_reason="x"),
-        Process("Jokers ?", ("?", "h*", "*", "~")),                 # wildcards are not levels
-        Process("Huwelijksaangifte", ("K", "K", "K", "K")),
-        Process("Huwelijk*", ("L", "L", "L", "H")),
-        # A no-break space counts as a space in the formulas as in Python (grid.FORMULA_SPACES) ...
-        Process("\u00a0No-break\u00a0 naam\u00a0", ("L\u00a0", "\u00a0h", " H\u00a0", "\u00a0K")),
-        Process("\u00a0", ("H", "H", "H", "H")),                     # a name of one no-break space: none
-        # ... other invisible characters in neither: not a level, another name (the validator reports them).
-        Process("Zero\u200bwidth", ("H\u200b", "H", "H", "K")),
-        Process("Smal\u202fspatie", ("L", "L", "\u202fH", "K")),
-    ]
-    resources = [
-        Resource("P000 LLLL"), Resource("p255 kkkk"), Resource("  P027 LMHK "), Resource("Bestaat niet"),
-        Resource(""), Resource("Onvolledig"), Resource("Afwijkend kort"),
-        Resource("Huwelijks*"), Resource("Huw?lijk*"), Resource("huwelijk*"),   # exact names only
-        Resource("No-break naam"), Resource("\u00a0no-break\u00a0naam "), Resource("\u00a0"),
-        Resource("Zerowidth"), Resource("Zero\u200bwidth"),
-    ]
-    risks = [Risk(f"R {a}{b}", likelihood=a, impact=b) for a in rules.RISK_LEVELS for b in rules.RISK_LEVELS]
-    risks += [Risk("woorden", likelihood="hoog", impact=" matig "), Risk("K telt niet", likelihood="K", impact="H"),
-              Risk("leeg", likelihood="", impact="H"), Risk("getal", likelihood=3, impact="H"),
-              Risk("jokers", likelihood="?", impact="*"), Risk("joker h", likelihood="h*", impact="H"),
-              Risk("no-break", likelihood="H\u00a0", impact="\u00a0m"), Risk("zero", likelihood="H\u200b", impact="H")]
-    return Department("Alle combinaties", "Testgemeente", processes, resources, risks)
 
 
 def _expected(dep: Department, settings: Settings, lang: str, rows: int):

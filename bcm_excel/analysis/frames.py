@@ -26,7 +26,7 @@ def _hours(value) -> float:
     return float("nan") if value is None else float(value)
 
 
-def to_frames(result) -> dict[str, pd.DataFrame]:
+def to_frames(result) -> dict:
     """The four steps as DataFrames, keyed as the layout's sheets: rto, processes, resources, risks.
 
     ``row`` is the 1-based sheet row. Step 1 and step 2 have one row per process, in the same order.

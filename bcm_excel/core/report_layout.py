@@ -123,10 +123,9 @@ def _resource_table(key, nl, en, what_nl, what_en) -> Table:
     return Table(
         key, nl, en,
         f"Herstelvolgorde van de {what_nl}", f"Recovery order of the {what_en}",
-        f"Per {what_nl[:-1] if what_nl.endswith('s') else what_nl}: de kortste RTO en RPO van de processen die ze "
-        "nodig hebben. Schrijfwijzen worden samengevoegd via het blad Synoniemen; gelijkaardige namen staan "
-        "daar als voorstel.",
-        f"Per item: the shortest RTO and RPO of the processes that need it. Spellings are merged through the "
+        "Per naam: de kortste RTO en RPO van de processen die ze nodig hebben. Schrijfwijzen worden "
+        "samengevoegd via het blad Synoniemen; gelijkaardige namen staan daar als voorstel.",
+        "Per name: the shortest RTO and RPO of the processes that need it. Spellings are merged through the "
         "Synonyms sheet; similar names are listed there as suggestions.",
         (
             Col("rank", "Rang", "Rank", 7, NUMBER),
