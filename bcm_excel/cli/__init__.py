@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 findings with errors (validate); 2 bad usage or a file
 that could not be read or written. A traceback only with ``--debug``. The
 commands live in one module per group: ``workbook`` (new, demo, xlwings-lite),
-``check`` (validate, export, summarize) and ``coordinator`` (distribute, consolidate).
+``check`` (validate, export, summarize), ``coordinator`` (distribute, consolidate, new-coordinator)
+and ``cycle`` (upgrade, compare).
 """
 
 from __future__ import annotations
@@ -91,4 +92,4 @@ def main():  # pragma: no cover - console script entry
     sys.exit(cli())
 
 
-from . import check, coordinator, workbook  # noqa: E402,F401  (registers the commands)
+from . import check, coordinator, cycle, workbook  # noqa: E402,F401  (registers the commands)

@@ -128,7 +128,7 @@ class _Writer:
             _pad(department.processes, options.rows, lambda: Process("")),
             _pad(department.resources, options.rows, lambda: Resource("")),
             _pad(department.risks, options.rows, lambda: Risk("")),
-            department.contact, department.email,
+            department.contact, department.email, department.origin,
         )
         self.content = padded
         self.derived = derived_cells(padded, options.settings, options.lang)
@@ -172,7 +172,8 @@ class _Writer:
         for name, value in (
             (L.PROP_KIND, L.KIND_DEPARTMENT),
             (L.PROP_VERSION, L.TEMPLATE_VERSION),
-            *((L.FIELD_PROPERTIES[key], info[key] or "-") for key in L.INSTRUCTION_FIELDS),
+            *((L.FIELD_PROPERTIES[key], info[key] or "-") for key in L.INSTRUCTION_FIELDS
+              if info[key] or key not in L.OPTIONAL_FIELDS),
             (L.PROP_LANGUAGE, self.lang),
         ):
             self.wb.set_custom_property(name, value[:255])  # Excel's limit for a property value
@@ -190,9 +191,10 @@ class _Writer:
         ws.write_string(0, 0, t["title"], f["title"])
         info = self.dep.info()
         for key, row in L.INSTRUCTION_FIELDS.items():
-            ws.write_string(row, 0, t[key], f["bold"])
-            ws.write_string(row, 1, info[key])
-        row = max(L.INSTRUCTION_FIELDS.values()) + 2
+            if info[key] or key not in L.OPTIONAL_FIELDS:
+                ws.write_string(row, 0, t[key], f["bold"])
+                ws.write_string(row, 1, info[key], f["bold"] if key in L.OPTIONAL_FIELDS else None)
+        row = L.INSTRUCTIONS_INTRO_ROW
         ws.merge_range(row, 0, row, 6, t["intro"], f["wrap"])
         ws.set_row(row, 62)
         row += 2
