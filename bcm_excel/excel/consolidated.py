@@ -246,7 +246,8 @@ def _status_format(value) -> str:
 
 def read_tables(path) -> dict[str, list[dict]]:
     """The tables of a consolidated workbook, as ``Consolidation.tables`` holds them (values as data:
-    statuses and kinds as their codes, an RTO beyond the last horizon as infinity).
+    statuses and kinds as their codes, an RTO beyond the last horizon as infinity; IT's inputs as
+    read, with what could not be read as typed under ``report_layout.TYPED``).
 
     Columns are found by their heads (Dutch or English), so a coordinator may hide, move or add
     columns; a table whose sheet is missing comes back empty.
@@ -265,7 +266,11 @@ def read_tables(path) -> dict[str, list[dict]]:
             values = {k: line[i] if i < len(line) else "" for k, i in where.items()}
             if all(v in ("", None) for v in values.values()):
                 break
-            rows.append({c.key: _data(c, values.get(c.key, ""), words) for c in table.columns})
+            row = {c.key: _data(c, values.get(c.key, ""), words) for c in table.columns}
+            if any(c in table.columns for c in R.IT_INPUTS):    # IT's text that is no number, as typed
+                row[R.TYPED] = {c.key: str(values[c.key]).strip() for c in R.IT_INPUTS
+                                if c.key in values and row[c.key] in (None, "") and str(values[c.key]).strip()}
+            rows.append(row)
         out[table.key] = [r for r in rows if not _is_placeholder(r, table)]
     return out
 
