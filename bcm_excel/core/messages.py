@@ -433,6 +433,8 @@ RECOVERY: dict[str, Message] = {
 #: The yearly cycle: upgrade, compare, a distribution pre-filled with last year's answers.
 CYCLE: dict[str, Message] = {
     "upgrade-failed": Message(None, "{path}: {detail}; niets overgezet", "{path}: {detail}; nothing upgraded"),
+    "file-consolidated": Message(None, "een geconsolideerde BIA, geen werkmap van een dienst",
+                                 "a consolidated BIA, not a department's workbook"),
     "upgrade-output-is-input": Message(
         None, "{path} is het origineel; kies een andere naam met -o (het origineel blijft zoals het is)",
         "{path} is the original; choose another name with -o (the original stays as it is)"),

@@ -15,26 +15,23 @@ from python_calamine import CalamineWorkbook
 
 from ..analysis import prefill
 from ..analysis.consolidate import Submission, consolidate
-from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError
 from ..core.messages import MESSAGES
 from .collect import find_workbooks, read_submissions
 from .consolidated import read_tables
 from .grids import open_grids
 from .read import read_grids
-
-_CONSOLIDATED_SHEETS = {R.PROCESSES.nl, R.APPLICATIONS.nl}, {R.PROCESSES.en, R.APPLICATIONS.en}
-_STEP_SHEETS = {s.name(lang) for s in L.STEPS for lang in L.LANGUAGES}
+from .upgrade import consolidated_sheets
 
 
 def is_consolidated(path) -> bool:
-    """Whether ``path`` is a consolidated BIA (or the coordinator's workbook) rather than a department's."""
+    """Whether ``path`` is a consolidated BIA (or the coordinator's workbook) rather than a department's:
+    known by its sheets, which every program keeps (the document properties not always)."""
     try:
-        grids_names = CalamineWorkbook.from_path(str(path)).sheet_names
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
     except Exception:   # not a workbook calamine opens: certainly not a consolidated one
         return False
-    names = set(grids_names)
-    return any(sheets <= names for sheets in _CONSOLIDATED_SHEETS) and not names & _STEP_SHEETS
+    return consolidated_sheets(dict.fromkeys(names))
 
 
 def submissions(path, lang: str = "nl", jobs: int | None = None) -> list[Submission]:

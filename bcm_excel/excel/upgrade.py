@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..analysis.carry import Note, left_behind
 from ..analysis.result import ReadResult
-from ..core import layout as L
-from ..core.errors import BcmError, NotWritable
+from ..core import layout as L, report_layout as R
+from ..core.errors import BcmError, NotOurWorkbook, NotWritable
 from .grids import open_grids
 from .ooxml import NS_MAIN, Package
 from .read import read_grids, uses_worksheet_functions
@@ -60,6 +60,8 @@ def upgrade(source, target=None, lang: str = "nl", force: bool = False) -> Upgra
         raise NotWritable("output-exists", lang, path=str(target))
     try:
         grids, properties = open_grids(source, lang)
+        if properties.get(L.PROP_KIND) in (R.KIND_ORGANISATION, R.KIND_COORDINATOR) or consolidated_sheets(grids):
+            raise NotOurWorkbook("file-consolidated", lang)
         result = read_grids(grids, properties, lang=lang, file=source.name)
     except BcmError as exc:   # not a BIA, unreadable, newer: one line naming the file
         raise BcmError("upgrade-failed", lang, path=str(source), detail=exc.message(lang)) from None
@@ -68,6 +70,14 @@ def upgrade(source, target=None, lang: str = "nl", force: bool = False) -> Upgra
     write_workbook(target, result.department, lang=result.lang, rows=_rows(grids, result),
                    settings=result.settings, engine=engine)
     return Upgrade(source, target, result, notes)
+
+
+def consolidated_sheets(grids: dict) -> bool:
+    """Whether the sheets are those of a consolidated BIA (its properties may have been dropped)."""
+    names = set(grids)
+    steps = {s.name(lang) for s in L.STEPS for lang in L.LANGUAGES}
+    return not names & steps and any({R.PROCESSES.name(lang), R.APPLICATIONS.name(lang)} <= names
+                                     for lang in L.LANGUAGES)
 
 
 def _rows(grids, result: ReadResult) -> int:
