@@ -84,26 +84,25 @@ def upgraded(folder: Path) -> list[Path]:
 
 def _round(folder: Path, name: str, departments) -> Path:
     for d in departments:
-        write_workbook(folder / name / f"BIA-{d.name}.xlsx", d)
+        write_workbook(folder / name / f"BIA-{d.name}.xlsx", d, rows=20)
     return folder / name
 
 
 def coordinator(folder: Path) -> list[Path]:
-    """distribute (plain and pre-filled from last year), consolidate with the changes and IT's file,
-    again over its own output (IT's values kept), and the coordinator's workbook."""
-    write_departments(folder / "diensten.csv", list(example_set.LISTED))
+    """distribute pre-filled from last year, consolidate with the changes and IT's file, again over
+    its own output (IT's values kept), and the coordinator's workbook."""
+    write_departments(folder / "diensten.csv", list(example_set.LISTED[:3]))
     last = _round(folder, "vorig", example_set.last_year_departments())
     this = _round(folder, "terug", example_set.returned_departments())
-    bcm("distribute", folder / "diensten.csv", "--out", folder / "leeg")
-    bcm("distribute", folder / "diensten.csv", "--out", folder / "vooraf", "--from", last)
+    bcm("distribute", folder / "diensten.csv", "--out", folder / "vooraf", "--from", last, "--rows", 20)
     bcm("consolidate", last, "-o", folder / "vorig.xlsx")
     write_capabilities(folder / "it.csv")
     for _ in range(2):
         bcm("consolidate", this, "-o", folder / "org.xlsx", "--previous", folder / "vorig.xlsx",
             "--capabilities", folder / "it.csv", "--date", "2026-11-24")
     bcm("new-coordinator", folder / "coordinatie.xlsm")
-    return [*sorted((folder / "leeg").iterdir())[:2], *sorted((folder / "vooraf").iterdir()),
-            folder / "vorig.xlsx", folder / "org.xlsx", folder / "coordinatie.xlsm"]
+    return [*sorted((folder / "vooraf").iterdir()), folder / "vorig.xlsx", folder / "org.xlsx",
+            folder / "coordinatie.xlsm"]
 
 
 CASES = {

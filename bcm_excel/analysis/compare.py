@@ -148,7 +148,7 @@ def _process_row(kind: str, a: dict | None, b: dict | None, changed: list[str], 
     row = {"kind": kind, "department": shown["department"], "process": shown["process"],
            "previous_name": a["process"] if kind == "renamed" else "", "similarity": similarity,
            "changed": ", ".join(changed), "impacts_before": impacts_text(a), "impacts_after": impacts_text(b)}
-    for field in ("rto_hours", "rpo_hours", "class", "priority"):
-        row[f"{field}_before"] = a.get(field) if a else None
-        row[f"{field}_after"] = b.get(field) if b else None
+    for field, empty in (("rto_hours", None), ("rpo_hours", None), ("class", ""), ("priority", None)):
+        row[f"{field}_before"] = a.get(field) if a else empty
+        row[f"{field}_after"] = b.get(field) if b else empty
     return row

@@ -8,8 +8,9 @@ of the same name (normalised: case, accents, spaces and punctuation do not count
 details from the list, the processes the list names added, and the origin of the answers with the
 date they were given on its instructions sheet.
 
-From a consolidated workbook the processes come in the organisation's recovery order (it keeps no
-other), the RPO in hours, the levels and treatments as codes; from workbooks everything is as typed.
+From a consolidated workbook the processes come in each department's recovery order (the table keeps
+no other; their priorities come out as they were), the RPO in hours, the levels and treatments as
+codes; from workbooks everything is as typed.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def from_tables(tables: dict[str, list[dict]]) -> dict[str, tuple[Department, No
             deps[key] = Department(name)
         return deps[key]
 
-    for row in tables.get("processes", []):
+    # In the department's recovery order: its priorities come out as they were (ties went by row order).
+    by_priority = sorted(tables.get("processes", []), key=lambda r: (r.get("priority") is None, r.get("priority") or 0))
+    for row in by_priority:
         dep(row["department"]).processes.append(Process(
             row["process"], tuple(row.get(f"impact_{i}") or None for i in range(1, 5)),
             override=row.get("override_hours"), override_reason=row.get("override_reason") or "",
