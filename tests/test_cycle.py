@@ -178,12 +178,30 @@ def test_consolidate_previous_writes_the_changes_sheet(rounds, tmp_path):
         assert plain == compared[key] == exported[key], key
 
 
+def test_names_in_the_changes_sheet_stay_text(tmp_path):
+    injected = '=HYPERLINK("http://x","klik")'
+    old, new = example_set.returned_departments()[:1], example_set.returned_departments()[:1]
+    old[0].processes[0].name = injected
+    write_workbook(tmp_path / "oud" / "BIA-a.xlsx", old[0], rows=10)
+    write_workbook(tmp_path / "nieuw" / "BIA-a.xlsx", new[0], rows=10)
+    out = tmp_path / "org.xlsx"
+    assert bcm("consolidate", tmp_path / "nieuw", "-o", out, "--previous", tmp_path / "oud").exit_code in (0, 1)
+    cells = [c for row in openpyxl.load_workbook(out)["Wijzigingen"].iter_rows() for c in row if c.value == injected]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
 # -- IT's columns kept from one run to the next ----------------------------------------------------
 
 def test_a_second_run_keeps_what_it_typed(rounds, tmp_path):
     out = tmp_path / "org.xlsx"
-    first = bcm("consolidate", rounds / "terug", "-o", out, "--capabilities", rounds / "it.csv", "--date", TODAY)
+    first = bcm("consolidate", rounds / "terug", "-o", out, "--capabilities", rounds / "it.csv", "--date", TODAY,
+                "--json", tmp_path / "first.json")
     assert first.exit_code == 1, first.output
+    listed = json.loads((tmp_path / "first.json").read_text())["tables"]
+    mail = next(r for r in listed["applications"] if r["name"] == "Mailserver")   # in IT's file only: listed
+    assert (mail["remark"], mail["backup_hours"], mail["rank"]) == ("not-named", 24, None)
+    assert any(f["code"] == "capability-unnamed" and f["file"] == "it.csv" and f["cell"] == "A7"
+               for f in listed["findings"])
     wb = openpyxl.load_workbook(out)                   # IT types into the applications sheet, as in Excel
     ws = wb["Applicaties"]
     heads = [c.value for c in ws[HEAD_ROW + 1]]
