@@ -19,7 +19,7 @@ from pathlib import Path
 from ..analysis.capabilities import Recovery
 from ..analysis.compare import compare
 from ..analysis.consolidate import consolidate
-from ..core import example_set
+from ..core import example_set, layout as L
 from .capabilities import read_capability_file
 from .collect import find_workbooks, read_submissions
 from .consolidated import write_consolidation
@@ -36,6 +36,9 @@ LIST_FILE = "diensten.csv"
 CAPABILITIES = "it-herstel.csv"
 CONSOLIDATED = "BIA-organisatie.xlsx"
 CONSOLIDATED_LAST_YEAR = "BIA-organisatie-vorig-jaar.xlsx"
+#: Prepared rows of last year's workbooks: they are there to be compared and read, not filled again
+#: (a quarter of the default: the demo stays quick).
+LAST_YEAR_ROWS = 50
 
 
 def write_demo(outdir, lang: str = "nl", today: _dt.date | None = None) -> list[Path]:
@@ -45,7 +48,7 @@ def write_demo(outdir, lang: str = "nl", today: _dt.date | None = None) -> list[
     written = write_templates(outdir, created=None)
     folder = outdir / COORDINATOR
     written.append(write_departments(folder / LIST_FILE, list(example_set.LISTED), lang))
-    last_year = _round(folder / LAST_YEAR, example_set.last_year_departments(), lang)
+    last_year = _round(folder / LAST_YEAR, example_set.last_year_departments(), lang, rows=LAST_YEAR_ROWS)
     written += last_year[0]
     written.append(write_consolidation(folder / CONSOLIDATED_LAST_YEAR, last_year[1],
                                        organisation=example_set.ORGANISATION, links=last_year[2]))
@@ -60,12 +63,12 @@ def write_demo(outdir, lang: str = "nl", today: _dt.date | None = None) -> list[
     return written
 
 
-def _round(folder: Path, departments, lang: str, recovery: Recovery | None = None):
+def _round(folder: Path, departments, lang: str, recovery: Recovery | None = None, rows: int = L.DEFAULT_ROWS):
     """(the workbooks written into ``folder``, their consolidation, the links to them)."""
     written, taken = [], set()
     for department in departments:
         name = safe_file_name(f"BIA-{department.name}", ".xlsx", taken)
-        written.append(write_workbook(folder / name, department, lang=lang))
+        written.append(write_workbook(folder / name, department, lang=lang, rows=rows))
     submissions, _ = read_submissions(find_workbooks([folder], lang), lang, jobs=1)
     result = consolidate(submissions, list(example_set.LISTED), lang=lang, recovery=recovery)
     return written, result, {s.file: s.path for s in submissions}
