@@ -164,6 +164,7 @@ def test_compare_consolidated_workbooks_and_single_workbooks(rounds, tmp_path):
 
 
 def test_consolidate_previous_writes_the_changes_sheet(rounds, tmp_path):
+    previous = hashlib.sha256((rounds / "vorig.xlsx").read_bytes()).hexdigest()
     out = tmp_path / "org.xlsx"
     result = bcm("consolidate", rounds / "terug", "-o", out, "--previous", rounds / "vorig.xlsx", "--json",
                  tmp_path / "org.json")
@@ -176,6 +177,9 @@ def test_consolidate_previous_writes_the_changes_sheet(rounds, tmp_path):
         plain = [{k: (None if isinstance(v, float) and math.isinf(v) else v) for k, v in row.items()}
                  for row in sheet[key]]
         assert plain == compared[key] == exported[key], key
+    assert hashlib.sha256((rounds / "vorig.xlsx").read_bytes()).hexdigest() == previous
+    same = bcm("consolidate", rounds / "terug", "-o", rounds / "vorig.xlsx", "--previous", rounds / "vorig.xlsx")
+    assert same.exit_code == 2 and hashlib.sha256((rounds / "vorig.xlsx").read_bytes()).hexdigest() == previous
 
 
 def test_names_in_the_changes_sheet_stay_text(tmp_path):
