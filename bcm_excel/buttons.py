@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from .analysis.capabilities import EARLIER, Recovery
 from .analysis.consolidate import consolidate as run_consolidation
 from .analysis.findings import TABLE_HEADER, findings_table
 from .analysis.summary import TEXT as SUMMARY_TEXT, summary_table
@@ -20,6 +21,7 @@ from .core.errors import BcmError, NotWritable
 from .core.grid import inert
 from .core.texts import ui
 from .excel import consolidated
+from .excel.capabilities import grid_inputs, months_limit
 from .excel.collect import find_workbooks, read_submissions
 from .excel.consolidated import synonyms_from_grid, table_values
 from .excel.departments import read_departments
@@ -157,19 +159,31 @@ def consolidate(book=None):
     known = synonyms_from_grid(sheet_grid(book.sheets[R.SYNONYMS.name(lang)])[consolidated.HEAD_ROW:]) \
         if R.SYNONYMS.name(lang) in names else None
     submissions, _ = read_submissions(find_workbooks([folder_path], lang), lang)
-    result = run_consolidation(submissions, listed, known, lang)
+    result = run_consolidation(submissions, listed, known, lang, _typed_by_it(book, names, lang))
     for table in R.TABLES:
-        if table is R.SUGGESTIONS:
+        if table.key in R.BESIDE or table.key in R.OPTIONAL:
             continue
         rows = table_values(result, table)
-        if table is R.SYNONYMS:     # the suggestions beside the synonym table, as in the file
-            rows = _beside(rows, table_values(result, R.SUGGESTIONS), consolidated.SUGGESTIONS_COLUMN)
+        for key, (host, column) in R.BESIDE.items():   # e.g. the suggestions beside the synonyms, as in the file
+            if host == table.key:
+                rows = _beside(rows, table_values(result, next(t for t in R.TABLES if t.key == key)), column)
         write_sheet(book, table.name(lang), rows, lang)
     counts = {s: result.count(s) for s in ("ok", "errors", "unreadable", "missing")}
     when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW, 1)).value = ui(
         "coordinator-done", lang, when=when, files=len(submissions), **counts)
     return result
+
+
+def _typed_by_it(book, names: list[str], lang: str) -> Recovery:
+    """What IT typed into the book's applications sheet (kept by the next press of the button)."""
+    sheet = R.APPLICATIONS.name(lang)
+    if sheet not in names:
+        return Recovery()
+    grid = sheet_grid(book.sheets[sheet])
+    inputs, months = grid_inputs(grid, Path(getattr(book, "name", "") or "").name, sheet, EARLIER)
+    limit, problems = months_limit(months, Path(getattr(book, "name", "") or "").name, sheet, lang)
+    return Recovery(inputs, test_months=limit, findings=problems)
 
 
 def coordinator_sheet_name(lang: str) -> str:

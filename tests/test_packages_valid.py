@@ -10,15 +10,22 @@ content types, one selected sheet, styles, defined names, calcChain).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bcm_excel.cli import COMMANDS, cli
+from bcm_excel.core import example_set
+from bcm_excel.excel.demo import write_capabilities
+from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.templates import TEMPLATES
+from bcm_excel.excel.write import write_workbook
 
 from .ooxml_check import inspect_package
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def bcm(*args) -> None:
@@ -89,6 +96,36 @@ def summarized_then_checked(folder: Path) -> list[Path]:
     return [path, path.with_name("BIA.controle.xlsm")]
 
 
+def upgraded(folder: Path) -> list[Path]:
+    old = shutil.copy(FIXTURES / "template-1.0" / "BIA-voorbeeld-nl.xlsx", folder / "oud.xlsx")
+    bcm("upgrade", old, "-o", folder / "nieuw.xlsx")
+    bcm("upgrade", old, "-o", folder / "nieuw.xlsm")
+    return [folder / "nieuw.xlsx", folder / "nieuw.xlsm"]
+
+
+def _round(folder: Path, name: str, departments) -> Path:
+    for d in departments:
+        write_workbook(folder / name / f"BIA-{d.name}.xlsx", d, rows=20)
+    return folder / name
+
+
+def coordinator(folder: Path) -> list[Path]:
+    """distribute pre-filled from last year, consolidate with the changes and IT's file, again over
+    its own output (IT's values kept), and the coordinator's workbook."""
+    write_departments(folder / "diensten.csv", list(example_set.LISTED[:3]))
+    last = _round(folder, "vorig", example_set.last_year_departments())
+    this = _round(folder, "terug", example_set.returned_departments())
+    bcm("distribute", folder / "diensten.csv", "--out", folder / "vooraf", "--from", last, "--rows", 20)
+    bcm("consolidate", last, "-o", folder / "vorig.xlsx")
+    write_capabilities(folder / "it.csv")
+    for _ in range(2):
+        bcm("consolidate", this, "-o", folder / "org.xlsx", "--previous", folder / "vorig.xlsx",
+            "--capabilities", folder / "it.csv", "--date", "2026-11-24")
+    bcm("new-coordinator", folder / "coordinatie.xlsm")
+    return [*sorted((folder / "vooraf").iterdir()), folder / "vorig.xlsx", folder / "org.xlsx",
+            folder / "coordinatie.xlsm"]
+
+
 CASES = {
     "new .xlsx": new("BIA.xlsx"),
     "new .xlsx --example": new("BIA.xlsx", "--example"),
@@ -107,6 +144,8 @@ CASES = {
     "distribute (.xlsx and .xlsm)": distributed,
     "consolidate (and demo's consolidated workbook)": consolidated,
     "new-coordinator": coordinator_book,
+    "upgrade (template 1.0 to .xlsx and .xlsm)": upgraded,
+    "distribute, consolidate, new-coordinator (the yearly round)": coordinator,
 }
 
 
@@ -126,8 +165,9 @@ def test_package_is_valid(case, tmp_path):
 
 def test_every_command_that_writes_a_workbook_has_a_case():
     """A new command must be classified here: it writes workbooks (then it needs a case) or it does not."""
-    writes_workbooks = {"new", "demo", "templates", "summarize", "validate", "distribute", "consolidate",
+    writes_workbooks = {"new", "demo", "templates", "summarize", "validate", "upgrade", "distribute", "consolidate",
                         "new-coordinator"}
-    writes_other_files = {"export", "xlwings-lite", "binder"}   # JSON/CSV/Parquet; main.py; a PDF
+    writes_other_files = {"export", "xlwings-lite", "binder", "compare"}   # JSON/CSV/Parquet; main.py; a PDF; nothing
     assert set(COMMANDS) == writes_workbooks | writes_other_files
-    assert writes_workbooks <= {case.split()[0].rstrip(",") for case in CASES}
+    named = {word.rstrip(",") for case in CASES for word in case.split()}
+    assert writes_workbooks <= named

@@ -12,13 +12,18 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
+from bcm_excel.analysis.consolidate import consolidate
 from bcm_excel.cli import cli
 from bcm_excel.core import example_set
+from bcm_excel.excel.collect import find_workbooks, read_submissions
+from bcm_excel.excel.consolidated import write_consolidation
+from bcm_excel.excel.demo import write_capabilities
 from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def examples() -> list[str]:
@@ -83,6 +88,18 @@ def check_effect(args: list[str], output: str) -> None:
         for flag in ("--json", "--parquet"):
             if flag in rest:
                 assert Path(rest[rest.index(flag) + 1]).exists()
+        if "--previous" in rest:
+            assert "Wijzigingen sinds" in output and "Wijzigingen" in openpyxl.load_workbook(out).sheetnames
+    elif command == "upgrade":
+        old = Path(rest[0])
+        assert "Overgezet van sjabloon 1.0 naar" in output and old.with_name(f"{old.stem}.v1.1.xlsx").exists()
+    elif command == "compare":
+        if "--json" in rest:
+            assert json.loads(output)["changes"], output
+        else:
+            assert "Processen (" in output and "hernoemd" in output, output
+    if command == "distribute" and "--from" in rest:
+        assert "van de 6 werkmappen vooraf ingevuld" in output, output
 
 
 def test_readme_examples_run(tmp_path, monkeypatch):
@@ -94,6 +111,14 @@ def test_readme_examples_run(tmp_path, monkeypatch):
     for department in example_set.returned_departments():
         if department.name != "Vrije Tijd":
             write_workbook(Path("teruggekomen") / f"BIA-{department.name}.xlsx", department, rows=20)
+    # The yearly cycle: a workbook of template 1.0, last year's round and its consolidation, IT's file.
+    Path("oud").mkdir()
+    shutil.copy(FIXTURES / "template-1.0" / "BIA-voorbeeld-nl.xlsx", Path("oud") / "BIA-Dienst-2024.xlsx")
+    for department in example_set.last_year_departments():
+        write_workbook(Path("vorig-jaar") / f"BIA-{department.name}.xlsx", department, rows=20)
+    submissions, _ = read_submissions(find_workbooks([Path("vorig-jaar")]), jobs=1)
+    write_consolidation("BIA-organisatie-2025.xlsx", consolidate(submissions))
+    write_capabilities(Path("it-herstel.csv"))
     commands = examples()
     assert len(commands) >= 10
     runner = CliRunner()
@@ -105,7 +130,8 @@ def test_readme_examples_run(tmp_path, monkeypatch):
         result = runner.invoke(cli, args)
         # Every workbook in the examples has warnings at most (the empty one: no processes yet;
         # the example department: one dependency on a process with a longer RTO): exit code 0.
-        assert result.exit_code == 0, (line, result.output, result.exception)
+        # compare says with 1 that it found changes (as diff does).
+        assert result.exit_code == (1 if args[0] == "compare" else 0), (line, result.output, result.exception)
         check_effect(args, result.output)
         if args[0] in ("new", "demo"):
             Path("teruggekomen").mkdir(exist_ok=True)

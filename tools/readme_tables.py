@@ -12,14 +12,18 @@ from pathlib import Path
 
 from bcm_excel.analysis.findings import SEVERITY_LABEL
 from bcm_excel.core import layout as L, report_layout as R
-from bcm_excel.core.messages import FINDINGS
+from bcm_excel.core.messages import FINDINGS, RECOVERY
 
 
-def findings_markdown() -> str:
+def findings_markdown(messages=FINDINGS) -> str:
     rows = ["| code | ernst / severity | message (en) | wat te doen (nl) |", "|---|---|---|---|"]
-    for code, m in FINDINGS.items():
+    for code, m in messages.items():
         rows.append(f"| `{code}` | {SEVERITY_LABEL['nl'][m.severity]} | {m.en} | {m.hint_nl} |")
     return "\n".join(rows)
+
+
+def recovery_markdown() -> str:
+    return findings_markdown(RECOVERY)
 
 
 def columns_markdown() -> str:
@@ -40,7 +44,8 @@ def consolidation_markdown() -> str:
     return "\n".join(rows)
 
 
-SECTIONS = {"findings": findings_markdown, "columns": columns_markdown, "consolidation": consolidation_markdown}
+SECTIONS = {"findings": findings_markdown, "columns": columns_markdown, "consolidation": consolidation_markdown,
+            "recovery": recovery_markdown}
 
 
 def render(text: str) -> str:

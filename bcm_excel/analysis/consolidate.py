@@ -22,6 +22,8 @@ from pathlib import PurePath
 from ..core import report_layout as R, rules
 from ..core.grid import excel_trim
 from ..core.model import ListedDepartment, split_list
+from . import capabilities
+from .capabilities import Recovery
 from .findings import has_errors
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
 from .resources import ProcessRef, ResourceGroup, resource_groups
@@ -50,6 +52,10 @@ class Consolidation:
     settings: rules.Settings = rules.DEFAULT_SETTINGS
     #: The synonym table that was applied (spelling -> counts as).
     synonyms: Synonyms = field(default_factory=Synonyms)
+    #: IT's inputs, the reference date of the verdicts and the age limit of a restore test.
+    recovery: Recovery = field(default_factory=Recovery)
+    #: The previous BIA the changes were computed against (a file name), "" when not compared.
+    previous: str = ""
 
     def table(self, key: str) -> list[dict]:
         return self.tables[key]
@@ -65,29 +71,38 @@ class Consolidation:
             return 2
         return 1 if any(s in ("errors", "unreadable") for s in statuses) else 0
 
+    def recovery_counts(self) -> dict[str, int]:
+        """Applications that miss their RTO, their RPO, whose restore test is too old, that miss any."""
+        return capabilities.counts(self.tables["applications"])
+
 
 def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = (),
-                synonyms: Synonyms | None = None, lang: str = "nl") -> Consolidation:
-    """The consolidated tables of ``submissions`` (see the module docstring)."""
+                synonyms: Synonyms | None = None, lang: str = "nl", recovery: Recovery | None = None) -> Consolidation:
+    """The consolidated tables of ``submissions`` (see the module docstring); ``recovery``: IT's inputs
+    for the applications table (``analysis.capabilities``)."""
     synonyms = synonyms or Synonyms()
+    recovery = recovery or Recovery()
     active, overview = _departments(submissions, listed)
     processes, refs = _processes(active)
     by_name = _process_index(refs)
     apps, suppliers, unknown_deps = resource_groups(active, refs, by_name, synonyms)
+    applications = _resource_rows(apps)
+    it_findings = capabilities.apply(applications, recovery, synonyms, lang)
     tables = {
         "departments": overview,
         "processes": processes,
         "resources": _resources(refs, processes),
-        "applications": _resource_rows(apps),
+        "applications": applications,
         "suppliers": _resource_rows(suppliers),
         "conflicts": _conflicts(refs, by_name) + unknown_deps,
         "single_points_of_failure": _single_points(refs, apps, suppliers),
         "risks": _risks(active),
-        "findings": _findings(submissions, active),
+        "findings": _findings(submissions, active) + it_findings,
         "synonyms": [{"name": name, "same_as": same} for name, same in synonyms.rows()],
         "suggestions": _suggestions(apps, suppliers),
+        "changes": [], "application_changes": [],
     }
-    return Consolidation(lang, tables, _heatmap(active), synonyms=synonyms)
+    return Consolidation(lang, tables, _heatmap(active), synonyms=synonyms, recovery=recovery)
 
 
 # -- departments ------------------------------------------------------------------------------
@@ -185,6 +200,7 @@ def _processes(active: dict[str, Submission]) -> tuple[list[dict], list[ProcessR
                enumerate(p.impacts, start=1)},
             "rpo_hours": rules.parse_hours(p.rpo), "priority": e.priority,
             "dependencies": "; ".join(split_list(p.dependencies)), "override_reason": p.override_reason,
+            "override_hours": rules.valid_override(p.override, ref.settings), "impact_type": p.impact_type,
         })
     return rows, refs
 
@@ -301,7 +317,8 @@ def _risks(active: dict[str, Submission]) -> list[dict]:
                          "likelihood": rules.normalize_risk_level(risk.likelihood, r.settings) or "",
                          "impact": rules.normalize_risk_level(risk.impact, r.settings) or "",
                          "treatment": treatment or "", "measures": risk.measures, "owner": risk.owner,
-                         "attention": ", ".join(attention)})
+                         "attention": ", ".join(attention), "likelihood_reason": risk.likelihood_reason,
+                         "impact_description": risk.impact_description})
     return sorted(rows, key=lambda r: (_RISK_ORDER.get(r["risk"] or None, 3), not r["attention"],
                                        normalise(r["department"]), r["statement"].casefold()))
 

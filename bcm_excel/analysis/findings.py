@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from ..core.messages import ERROR, FINDINGS, WARNING
+from ..core.messages import ERROR, MESSAGES, WARNING
 
 SEVERITY_LABEL = {"nl": {ERROR: "fout", WARNING: "waarschuwing"},
                   "en": {ERROR: "error", WARNING: "warning"}}
@@ -41,8 +41,9 @@ FIELDS = ("code", "severity", "sheet", "cell", "message", "hint", "file")
 
 
 def make(code: str, lang: str, sheet: str, cell: str, **params) -> Finding:
-    """A finding with its message and hint in ``lang``, parameters filled in."""
-    message = FINDINGS[code]
+    """A finding with its message and hint in ``lang``, parameters filled in (a code of ``messages``
+    with a severity: the workbook's findings, and the consolidation's about IT's inputs)."""
+    message = MESSAGES[code]
     return Finding(code, message.severity, sheet, cell, message.text(lang, **params), message.hint(lang, **params))
 
 

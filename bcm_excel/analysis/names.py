@@ -145,6 +145,13 @@ def similar_pairs(names, minimum: int) -> list[tuple[str, str, int]]:
     return sorted(out, key=lambda t: (-t[2], t[0].casefold(), t[1].casefold()))
 
 
+def similarity(a: str, b: str) -> int:
+    """The similarity (0-100) of two names, as :func:`similar_pairs` scores them."""
+    from rapidfuzz import fuzz
+
+    return int(round(fuzz.token_set_ratio(normalise(a), normalise(b))))
+
+
 def closest(name: str, candidates, minimum: int) -> tuple[str, int] | None:
     """The candidate most similar to ``name`` (token-set ratio ≥ ``minimum``), or None."""
     from rapidfuzz import fuzz, process

@@ -45,6 +45,7 @@ COMMANDS = {
     "validate": "check:validate", "export": "check:export", "summarize": "check:summarize",
     "distribute": "coordinator:distribute", "consolidate": "coordinator:consolidate",
     "new-coordinator": "coordinator:new_coordinator", "binder": "binder:binder",
+    "upgrade": "cycle:upgrade", "compare": "cycle:compare",
 }
 
 

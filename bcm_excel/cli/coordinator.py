@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from pathlib import Path
 
 import click
 
+from ..analysis import capabilities as caps
+from ..analysis.compare import compare as run_compare
 from ..analysis.consolidate import consolidate as run_consolidate
-from ..core import layout as L
+from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError, NotWritable
 from ..core.texts import ui
-from ..excel import export as exporting
+from ..excel import export as exporting, snapshot
+from ..excel.capabilities import months_limit, read_capability_file, read_workbook_inputs
 from ..excel.collect import find_workbooks, read_submissions
 from ..excel.consolidated import read_synonyms, write_consolidation
 from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
-from ..excel.distribute import distribute as run_distribute
+from ..excel.distribute import LastYear, distribute as run_distribute
 from ..excel.fileio import check_replaceable
 from ..excel.write import ENGINES, WriteOptions
 from . import lang_option, load_settings, settings_option
@@ -61,23 +65,42 @@ class _Quiet:
 @click.option("--engine", type=click.Choice(ENGINES), default="native", show_default=True,
               help="native: gewone formules; xlwings: de functies BCM_RTO ... van de xlwings-invoegtoepassing.")
 @click.option("--force", is_flag=True, help="Overschrijf werkmappen die al bestaan.")
+@click.option("--from", "last_year_path", type=click.Path(exists=True, path_type=Path),
+              help="De BIA van vorig jaar (een map met werkmappen of de geconsolideerde werkmap): elke dienst "
+                   "krijgt zijn eigen antwoorden van vorig jaar om na te kijken.")
+@click.option("--date", "given", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="De datum waarop de antwoorden gegeven worden (standaard vandaag), JJJJ-MM-DD.")
 @jobs_option()
-def distribute(departments, outdir, organisation, lang, rows, settings_path, xlsm, engine, force, jobs):
+def distribute(departments, outdir, organisation, lang, rows, settings_path, xlsm, engine, force, last_year_path,
+               given, jobs):
     """Maak één werkmap per dienst uit de lijst DEPARTMENTS (.csv of .xlsx).
 
     De lijst heeft een kolom Dienst (verplicht) en eventueel Organisatie,
     Contactpersoon, E-mail, Processen (vooraf in te vullen, gescheiden door ;)
     en Bestand. Kolommen worden op hun kop gevonden, in het Nederlands of Engels.
+    Met --from krijgt elke dienst zijn antwoorden van vorig jaar, met de datum
+    op het blad Instructies; zonder --settings behoudt elke werkmap dan de
+    instellingen van vorig jaar.
     """
     listed = read_departments(departments, lang)
     if organisation:
         listed = [d if d.organisation else type(d)(**{**d.__dict__, "organisation": organisation}) for d in listed]
     options = WriteOptions(lang=lang, rows=rows, settings=load_settings(settings_path, lang), engine=engine)
+    last_year = None
+    if last_year_path:
+        day = (given.date() if given else _dt.date.today()).isoformat()
+        last_year = LastYear(snapshot.last_year(last_year_path, lang, jobs), last_year_path.name, day)
     with _progress(len(listed), ui("writing", lang)) as bar:
         written = run_distribute(listed, outdir, options, suffix=".xlsm" if xlsm else ".xlsx", force=force,
-                                 jobs=jobs, lang=lang, progress=bar.update)
+                                 jobs=jobs, lang=lang, progress=bar.update, last_year=last_year,
+                                 keep_settings=not settings_path)
     for path in written:
         click.echo(str(path))
+    if last_year is not None:
+        missing = [d.department for d in listed if not last_year.has(d.department)]
+        for name in missing:
+            click.echo(ui("prefill-none", lang, department=name))
+        click.echo(ui("prefill-count", lang, n=len(listed) - len(missing), total=len(listed)))
     click.echo(ui("distributed", lang, n=len(written), folder=outdir))
 
 
@@ -96,33 +119,54 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Schrijf ook alle tabellen als één JSON-bestand.")
 @click.option("--organisation", default="", help="Naam van het bestuur (kop en eigenschappen van de werkmap).")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path),
+              help="De vorige BIA (geconsolideerde werkmap of map met werkmappen): het blad Wijzigingen toont wat "
+                   "veranderde; synoniemen en wat IT invulde gaan mee.")
+@click.option("--capabilities", "capabilities_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Het herstelvermogen van IT per applicatie (.csv of .xlsx): kolommen Applicatie, "
+                   "Back-upinterval (uren), Hersteltijd (uren), Laatste hersteltest, Eigenaar (IT).")
+@click.option("--date", "reference", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Peildatum van de oordelen over IT (standaard vandaag), JJJJ-MM-DD.")
+@click.option("--test-months", type=click.IntRange(0, 600), default=None,
+              help="Een hersteltest ouder dan zoveel maanden is te oud (standaard: wat de vorige werkmap zegt, "
+                   "anders 12).")
 @lang_option("Taal van de werkmap en de meldingen / language of the workbook and the messages.")
 @click.pass_context
-def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, json_path, organisation, lang):
+def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, json_path, organisation, previous,
+                capabilities_path, reference, test_months, lang):
     """Consolideer de werkmappen in PATHS (mappen worden volledig doorzocht) tot één BIA.
 
     Schrijft OUT met de bladen Overzicht, Processen, Applicaties, Leveranciers,
-    Afhankelijkheden, Faalpunten, Risico's, Controle en Synoniemen.
+    Afhankelijkheden, Faalpunten, Risico's, Controle en Synoniemen (en
+    Wijzigingen met --previous). Wat IT in de kolommen van het blad Applicaties
+    van OUT typte, blijft bij een nieuwe consolidatie staan.
     Exitcode 0: alles gelezen zonder fouten; 1: sommige werkmappen met fouten
     of onleesbaar; 2: niets gelezen of verkeerd gebruik.
     """
     outputs = [p for p in (output, json_path) if p]
     given = {p.resolve() for p in paths}
     for out in outputs:
-        if out.resolve() in given:
+        if out.resolve() in given or (previous and out.resolve() == previous.resolve()):
             raise NotWritable("consolidate-output-is-input", lang, path=str(out))
     listed = read_departments(departments, lang) if departments else []
     if output.exists():
         check_replaceable(output, lang)
     known = read_synonyms(output, lang, own_sheet=True)      # what the coordinator added last time
+    if previous and previous.is_file():
+        known = read_synonyms(previous, lang, own_sheet=True).merged(known)
     if synonyms:
         known = known.merged(read_synonyms(synonyms, lang))
-    found = find_workbooks(paths, lang, exclude=outputs)
+    recovery = _recovery(output, previous, capabilities_path, reference, test_months, lang)
+    previous_tables = snapshot.tables(previous, lang, jobs) if previous else None
+    found = find_workbooks(paths, lang, exclude=outputs + ([previous] if previous else []))
     if not found.files:
         raise BcmError("consolidate-nothing", lang, paths=", ".join(map(str, paths)))
     with _progress(len(found.files), ui("reading", lang)) as bar:
         submissions, notes = read_submissions(found, lang, jobs, progress=bar.update)
-    result = run_consolidate(submissions, listed, known, lang)
+    result = run_consolidate(submissions, listed, known, lang, recovery)
+    if previous_tables is not None:
+        result.tables.update(run_compare(previous_tables, result.tables, known))
+        result.previous = previous.name
     organisation = organisation or next((d.organisation for d in listed if d.organisation), "") or next(
         (s.result.department.organisation for s in submissions if s.result and s.result.department.organisation), "")
     write_consolidation(output, result, organisation=organisation,
@@ -135,7 +179,35 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, js
         exporting.export_consolidation_parquet(result, parquet_dir)
     counts = {s: result.count(s) for s in ("ok", "errors", "unreadable", "missing", "replaced")}
     click.echo(ui("consolidated", lang, path=output, files=len(submissions), **counts))
+    if result.previous:
+        click.echo(ui("changes-written", lang, previous=result.previous, processes=len(result.tables["changes"]),
+                      applications=len(result.tables["application_changes"])))
+    it = result.recovery_counts()
+    if any(it[k] for k in ("rto_not_met", "rpo_not_met", "test_too_old")):
+        click.echo(", ".join(f"{ui(label, lang)}: {it[key]}" for label, key in (
+            ("it-rto-not-met", "rto_not_met"), ("it-rpo-not-met", "rpo_not_met"), ("it-test-too-old", "test_too_old"))))
     ctx.exit(result.exit_code)
+
+
+def _recovery(output: Path, previous: Path | None, capabilities_path: Path | None, reference, months, lang: str):
+    """IT's inputs for this run: what IT typed into last year's workbook (``--previous``), into the
+    workbook this run replaces, and the capability file, each overriding the one before."""
+    plan = caps.Recovery(reference_date=reference.date() if reference else _dt.date.today())
+    typed_months = None
+    for path, source in ((previous, caps.PREVIOUS), (output, caps.EARLIER)):
+        if path is not None and path.is_file() and snapshot.is_consolidated(path):
+            inputs, cell = read_workbook_inputs(path, lang, source)
+            plan.inputs += inputs
+            if cell is not None:
+                typed_months = (cell, path.name)
+    if capabilities_path:
+        plan.inputs += read_capability_file(capabilities_path, lang)
+    if months is not None:
+        plan.test_months = months
+    elif typed_months is not None:
+        plan.test_months, plan.findings = months_limit(typed_months[0], typed_months[1],
+                                                       R.APPLICATIONS.name(lang), lang)
+    return plan
 
 
 @click.command("new-coordinator")

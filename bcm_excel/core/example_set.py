@@ -135,3 +135,42 @@ def _vrije_tijd() -> Department:
 def returned_departments() -> list[Department]:
     """The workbooks that came back (Technische Dienst sent nothing)."""
     return [_burgerzaken(), _financien(), _personeel(), _sociale_dienst(), _vrije_tijd()]
+
+
+def last_year_departments() -> list[Department]:
+    """The same municipality a year earlier, for ``compare`` and ``distribute --from``: E-ID was not yet
+    time-critical (its impact after two days was matig), Rijbewijzen was not yet listed, Personeel
+    spelt "Tijdregistratie", Facturatie allowed a week of data loss, Sociale Dienst still did
+    Schuldbemiddeling, and Technische Dienst returned its workbook."""
+    deps = {d.name: d for d in returned_departments()}
+    burgerzaken = deps["Burgerzaken"]
+    burgerzaken.processes[0].impacts = ("L", "M", "H", "K")
+    burgerzaken.processes = [p for p in burgerzaken.processes if p.name != "Rijbewijzen"]
+    deps["Financiën"].processes[1].rpo = "1 week"
+    deps["Personeel"].processes[2].name = "Tijdregistratie"
+    deps["Sociale Dienst"].processes.append(P("Schuldbemiddeling", ("L", "L", "M", "H"), rpo=48))
+    technische = Department("Technische Dienst", ORGANISATION, [
+        P("Werkopdrachten arbeiders", ("L", "L", "M", "H"), rpo=48),
+        P("Wintersdienst strooien", ("M", "H", "K", "K"), rpo=24, dependencies="Weerbericht"),
+    ], [
+        R("Wintersdienst strooien", "Ploegbaas; 4 chauffeurs", "Telefoon", "Strooiwagens", "Stelplaats",
+          "Zoutleverancier", "Bart Smets, 0470 10 00 07", "Vaste strooiroutes op papier"),
+    ], [
+        Risk("Geen zout in een strenge winter", "Leveringen vertraagd in 2021", "M", "Gladde wegen", "H",
+             "verminderen", "Voorraad voor twee weken", "Ploegbaas"),
+    ], "Bart Smets", "bart.smets@voorbeeldegem.be")
+    return [*deps.values(), technische]
+
+
+#: IT's recovery capability per application (``consolidate --capabilities``), as IT writes it:
+#: a word instead of hours, a name with another spelling, an application no department names.
+CAPABILITY_HEADS = ("Applicatie", "Back-upinterval (uren)", "Hersteltijd (uren)", "Laatste hersteltest",
+                    "Eigenaar (IT)")
+CAPABILITIES = (
+    ("Cipal Schaubroeck", 24, 8, "2026-02-10", "ICT-coördinator"),
+    ("Belpic", "dagelijks", 4, "2024-06-01", "FOD Binnenlandse Zaken"),
+    ("Bankapplicatie", 1, 2, "2026-03-01", "Bank"),
+    ("OCMW-pakket", "continu", 72, "", "ICT-coördinator"),
+    ("Afsprakenmodule (cloud)", "4u", 12, "2026-05-20", "Leverancier afsprakenmodule"),
+    ("Mailserver", 24, 24, "2026-01-10", "ICT-coördinator"),
+)

@@ -336,8 +336,13 @@ CONF_ADD_WORKBOOK = "ADD_WORKBOOK_TO_PYTHONPATH"
 #: The Python module of the worksheet functions, as xlwings imports it.
 UDF_MODULE = "bcm_excel.udfs"
 
-#: Rows (0-based) of the instructions sheet that carry a value in column B, by key.
-INSTRUCTION_FIELDS = {"organisation": 2, "department": 3, "contact": 4, "email": 5}
+#: Rows (0-based) of the instructions sheet that carry a value in column B, by key. ``origin`` says
+#: where answers given beforehand come from and when (``distribute --from``).
+INSTRUCTION_FIELDS = {"organisation": 2, "department": 3, "contact": 4, "email": 5, "origin": 6}
+#: Fields written (cell and property) only when they hold something: a workbook without is as before.
+OPTIONAL_FIELDS = ("origin",)
+#: Row (0-based) of the introduction on the instructions sheet, below the fields.
+INSTRUCTIONS_INTRO_ROW = 7
 
 STEPS: tuple[Sheet, ...] = (STEP1, STEP2, STEP3, STEP4)
 SHEETS: tuple[Sheet, ...] = (INSTRUCTIONS, *STEPS, SETTINGS)
@@ -456,9 +461,10 @@ PROP_DEPARTMENT = "bcm_excel_department"
 PROP_ORGANISATION = "bcm_excel_organisation"
 PROP_CONTACT = "bcm_excel_contact"
 PROP_EMAIL = "bcm_excel_email"
+PROP_ORIGIN = "bcm_excel_origin"
 #: The custom property of each instructions field.
 FIELD_PROPERTIES = {"organisation": PROP_ORGANISATION, "department": PROP_DEPARTMENT, "contact": PROP_CONTACT,
-                    "email": PROP_EMAIL}
+                    "email": PROP_EMAIL, "origin": PROP_ORIGIN}
 PROP_LANGUAGE = "bcm_excel_language"
 KIND_DEPARTMENT = "bia-department"
 

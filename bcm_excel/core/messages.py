@@ -266,8 +266,8 @@ FINDINGS: dict[str, Message] = {
     'older-version': Message(
         WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
         'Workbook from an older template version ({version}).',
-        'Ze wordt gelezen; maak bij de volgende ronde een nieuwe werkmap met bcm-excel new.',
-        'It is read; use a new workbook (bcm-excel new) in the next round.'),
+        'Ze wordt gelezen; zet ze over naar het huidige sjabloon met bcm-excel upgrade.',
+        'It is read; carry it into the current template with bcm-excel upgrade.'),
 }
 
 #: A file that cannot be read as a workbook (the run goes on with the next file).
@@ -456,7 +456,65 @@ COORDINATOR: dict[str, Message] = {
         "{path} cannot be written ({detail}); is it open in a PDF viewer? Nothing was changed."),
 }
 
+#: Findings of the consolidation about IT's recovery capability (the capability file, the inputs IT
+#: typed into the applications sheet): listed on the Controle sheet with file, sheet and cell.
+RECOVERY: dict[str, Message] = {
+    "capability-read-as": Message(
+        WARNING, "'{value}' gelezen als {hours} uur.", "'{value}' read as {hours} hours.",
+        "Typ voortaan het aantal uren als getal: de formules van het blad lezen alleen getallen.",
+        "Type the number of hours as a number from now on: the sheet's formulas read numbers only."),
+    "capability-not-hours": Message(
+        ERROR, "'{value}' is geen aantal uren; het oordeel blijft onbekend.",
+        "'{value}' is not a number of hours; the verdict stays unknown.",
+        "Typ het aantal uren als getal, bv. 24 voor een dagelijkse back-up.",
+        "Type the number of hours, e.g. 24 for a daily backup."),
+    "capability-not-date": Message(
+        ERROR, "'{value}' is geen datum; het oordeel over de hersteltest blijft onbekend.",
+        "'{value}' is not a date; the restore test verdict stays unknown.",
+        "Typ de datum als 2025-03-01 of 1-3-2025 (dag eerst).",
+        "Type the date as 2025-03-01 or 1-3-2025 (day first)."),
+    "capability-months": Message(
+        ERROR, "'{value}' is geen aantal maanden; {months} maanden geldt.",
+        "'{value}' is not a number of months; {months} months apply.",
+        "Typ een geheel aantal maanden, bv. 12.", "Type a whole number of months, e.g. 12."),
+    "capability-unnamed": Message(
+        WARNING, "'{name}' staat in het IT-bestand, maar geen enkele dienst noemt het.",
+        "'{name}' is in IT's file, but no department names it.",
+        "Noemen de diensten het anders? Zet beide namen op het blad Synoniemen. De rij blijft staan.",
+        "Do the departments call it otherwise? Put both names on the Synonyms sheet. The row is kept."),
+    "capability-gone": Message(
+        WARNING, "IT vulde '{name}' in, maar geen enkele dienst noemt het (nog).",
+        "IT filled in '{name}', but no department names it (any more).",
+        "Hernoemd? Zet de oude naam op het blad Synoniemen. Niet meer in gebruik? Wis de rij; anders blijft ze staan.",
+        "Renamed? Put the old name on the Synonyms sheet. No longer used? Delete the row; otherwise it is kept."),
+    "capability-duplicate": Message(
+        WARNING, "'{name}' staat meer dan eens; de laatste rij telt.",
+        "'{name}' is listed more than once; the last row counts.",
+        "Houd één rij per applicatie.", "Keep one row per application."),
+}
+
+#: The yearly cycle: upgrade, compare, a distribution pre-filled with last year's answers.
+CYCLE: dict[str, Message] = {
+    "upgrade-failed": Message(None, "{path}: {detail}; niets overgezet", "{path}: {detail}; nothing upgraded"),
+    "file-consolidated": Message(None, "een geconsolideerde BIA, geen werkmap van een dienst",
+                                 "a consolidated BIA, not a department's workbook"),
+    "upgrade-output-is-input": Message(
+        None, "{path} is het origineel; kies een andere naam met -o (het origineel blijft zoals het is)",
+        "{path} is the original; choose another name with -o (the original stays as it is)"),
+    "upgrade-output-suffix": Message(None, "{path}: de nieuwe werkmap moet op .xlsx of .xlsm eindigen",
+                                     "{path}: the new workbook must end in .xlsx or .xlsm"),
+    "compare-unreadable": Message(None, "{path}: niet te vergelijken ({detail})",
+                                  "{path}: cannot be compared ({detail})"),
+    "compare-empty": Message(None, "{path}: geen enkele leesbare BIA-werkmap of geconsolideerde BIA",
+                             "{path}: no readable BIA workbook or consolidated BIA"),
+    "capabilities-unreadable": Message(None, "het IT-bestand {path} is niet te lezen: {detail}",
+                                       "IT's file {path} cannot be read: {detail}"),
+    "capabilities-no-name-column": Message(
+        None, "het IT-bestand {path} heeft geen kolom 'Applicatie' (gevonden: {found})",
+        "IT's file {path} has no column 'Application' (found: {found})"),
+}
+
 MESSAGES: dict[str, Message] = {}
-for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS, COORDINATOR):
+for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS, COORDINATOR, RECOVERY, CYCLE):
     assert not set(_group) & set(MESSAGES), "a code is declared twice"
     MESSAGES.update(_group)

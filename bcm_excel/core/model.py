@@ -65,11 +65,13 @@ class Department:
     #: Who fills in the workbook, and how to reach them (set by ``distribute`` from the department list).
     contact: str = ""
     email: str = ""
+    #: Where answers given beforehand come from and when ("last year's answers ... given on ...").
+    origin: str = ""
 
     def info(self) -> dict[str, str]:
         """The fields of the instructions sheet, by ``layout.INSTRUCTION_FIELDS`` key."""
         return {"organisation": self.organisation, "department": self.name, "contact": self.contact,
-                "email": self.email}
+                "email": self.email, "origin": self.origin}
 
 
 @dataclass(frozen=True)

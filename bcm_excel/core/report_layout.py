@@ -14,6 +14,14 @@ from dataclasses import dataclass
 # Column value styles (how the writer formats a cell; the export keeps the plain value).
 TEXT, NUMBER, HOURS, CLASS, LEVEL, LINK, DATE, STATUS, WRAP = (
     "text", "number", "hours", "class", "level", "link", "date", "status", "wrap")
+#: IT's input cells of the applications sheet (white: typed by IT, kept by the next run), and the
+#: verdicts computed from them by formulas. A row holds the input as read (hours, a date); what could
+#: not be read stays as typed (see ``typed``).
+INPUT_HOURS, INPUT_DATE, INPUT_TEXT, VERDICT = "input_hours", "input_date", "input_text", "verdict"
+#: Styles whose cells are numbers in the exports (None for empty or beyond the last horizon).
+NUMERIC = (NUMBER, HOURS, INPUT_HOURS)
+#: The key of a row that holds IT's inputs as typed when they could not be read ({column key: value}).
+TYPED = "_typed"
 
 
 @dataclass(frozen=True)
@@ -115,32 +123,55 @@ PROCESSES = Table(
         Col("priority", "Prioriteit in dienst", "Priority in department", 10, NUMBER),
         Col("dependencies", "Afhankelijkheden", "Dependencies", 30, WRAP),
         Col("override_reason", "Motivering afwijkende RTO", "Justification of override", 30, WRAP),
+        Col("override_hours", "Afwijkende RTO (uren)", "Override RTO (hours)", 10, HOURS),
+        Col("impact_type", "Zwaarste impact", "Heaviest impact", 22, WRAP),
     ),
 )
 
 
-def _resource_table(key, nl, en, what_nl, what_en) -> Table:
+#: IT's columns of the applications sheet: what IT can do (inputs) and the verdicts (formulas).
+IT_COLUMNS = (
+    Col("backup_hours", "Back-upinterval (uren)", "Backup interval (hours)", 11, INPUT_HOURS),
+    Col("restore_hours", "Hersteltijd (uren)", "Restore time (hours)", 11, INPUT_HOURS),
+    Col("last_restore_test", "Laatste hersteltest", "Last restore test", 12, INPUT_DATE),
+    Col("it_owner", "Eigenaar (IT)", "Owner (IT)", 18, INPUT_TEXT),
+    Col("rpo_verdict", "Oordeel RPO", "RPO verdict", 15, VERDICT),
+    Col("rto_verdict", "Oordeel RTO", "RTO verdict", 15, VERDICT),
+    Col("test_verdict", "Oordeel hersteltest", "Restore test verdict", 13, VERDICT),
+    Col("misses_target", "Haalt een doel niet", "Misses a target", 11, VERDICT),
+)
+#: The IT input columns, in order.
+IT_INPUTS = tuple(c for c in IT_COLUMNS if c.style != VERDICT)
+
+
+def _resource_table(key, nl, en, what_nl, what_en, it: bool = False) -> Table:
+    it_help_nl = (" IT vult de witte kolommen in (back-upinterval, hersteltijd, laatste hersteltest, eigenaar); "
+                  "de oordelen volgen vanzelf en een volgende consolidatie bewaart wat IT typte.") if it else ""
+    it_help_en = (" IT fills in the white columns (backup interval, restore time, last restore test, owner); "
+                  "the verdicts follow by themselves and the next consolidation keeps what IT typed.") if it else ""
     return Table(
         key, nl, en,
         f"Herstelvolgorde van de {what_nl}", f"Recovery order of the {what_en}",
         "Per naam: de kortste RTO en RPO van de processen die ze nodig hebben. Schrijfwijzen worden "
-        "samengevoegd via het blad Synoniemen; gelijkaardige namen staan daar als voorstel.",
+        "samengevoegd via het blad Synoniemen; gelijkaardige namen staan daar als voorstel." + it_help_nl,
         "Per name: the shortest RTO and RPO of the processes that need it. Spellings are merged through the "
-        "Synonyms sheet; similar names are listed there as suggestions.",
+        "Synonyms sheet; similar names are listed there as suggestions." + it_help_en,
         (
             Col("rank", "Rang", "Rank", 7, NUMBER),
             Col("name", "Naam", "Name", 30),
             _RTO, _RPO,
+            *(IT_COLUMNS if it else ()),
             Col("processes", "Processen", "Processes", 10, NUMBER),
             Col("departments", "Diensten", "Departments", 10, NUMBER),
             Col("tkp_processes", "Tijdskritieke processen", "Time-critical processes", 50, WRAP),
             Col("spellings", "Schrijfwijzen", "Spellings", 30, WRAP),
+            *((Col("remark", "Opmerking", "Remark", 24, STATUS),) if it else ()),
         ),
     )
 
 
 APPLICATIONS = _resource_table("applications", "Applicaties", "Applications", "applicaties en systemen",
-                               "applications and systems")
+                               "applications and systems", it=True)
 SUPPLIERS = _resource_table("suppliers", "Leveranciers", "Suppliers", "leveranciers en diensten",
                             "suppliers and services")
 
@@ -216,6 +247,8 @@ RISKS = Table(
         Col("measures", "Motivering of maatregelen", "Justification or measures", 36, WRAP),
         Col("owner", "Eigenaar", "Owner", 18),
         Col("attention", "Aandacht", "Attention", 22, STATUS),
+        Col("likelihood_reason", "Kans of reden", "Likelihood or reason", 26, WRAP),
+        Col("impact_description", "Impact of beschrijving", "Impact or description", 28, WRAP),
     ),
 )
 
@@ -263,9 +296,57 @@ SUGGESTIONS = Table(
     ),
 )
 
-#: The tables of a consolidation, in export order (the Synonyms sheet holds two).
+def _before_after(key: str, nl: str, en: str, width: float, style: str) -> tuple[Col, Col]:
+    return (Col(f"{key}_before", f"{nl} vroeger", f"{en} before", width, style),
+            Col(f"{key}_after", f"{nl} nu", f"{en} now", width, style))
+
+
+CHANGES = Table(
+    "changes", "Wijzigingen", "Changes",
+    "Wijzigingen sinds de vorige BIA", "Changes since the previous BIA",
+    "Vergeleken met {previous}. Per proces: nieuw, verdwenen, waarschijnlijk hernoemd (gelijkaardige naam in "
+    "dezelfde dienst: nooit vanzelf samengevoegd) of gewijzigd (impact, RTO, RPO, klasse of prioriteit). "
+    "Rechts: applicaties waarvan de nodige RTO of RPO veranderde.",
+    "Compared with {previous}. Per process: new, removed, probably renamed (a similar name in the same "
+    "department: never merged by itself) or changed (impact, RTO, RPO, class or priority). "
+    "On the right: applications whose required RTO or RPO changed.",
+    (
+        Col("kind", "Soort", "Kind", 13, STATUS),
+        _DEPARTMENT, _PROCESS,
+        Col("previous_name", "Vroegere naam", "Previous name", 30, WRAP),
+        Col("similarity", "Gelijkenis (%)", "Similarity (%)", 10, NUMBER),
+        Col("changed", "Wat veranderde", "What changed", 22, STATUS),
+        *_before_after("impacts", "Impact", "Impact", 10, TEXT),
+        *_before_after("rto_hours", "RTO", "RTO", 9, HOURS),
+        *_before_after("rpo_hours", "RPO", "RPO", 9, HOURS),
+        *_before_after("class", "Klasse", "Class", 8, CLASS),
+        *_before_after("priority", "Prioriteit", "Priority", 9, NUMBER),
+    ),
+)
+
+APPLICATION_CHANGES = Table(
+    "application_changes", "Wijzigingen", "Changes",
+    "Applicaties: nodige RTO en RPO", "Applications: required RTO and RPO",
+    "Nieuw, verdwenen, of een andere kortste RTO of RPO van de processen die de applicatie nodig hebben.",
+    "New, removed, or another shortest RTO or RPO of the processes that need the application.",
+    (
+        Col("kind", "Soort", "Kind", 13, STATUS),
+        Col("name", "Naam", "Name", 30),
+        Col("changed", "Wat veranderde", "What changed", 14, STATUS),
+        *_before_after("rto_hours", "RTO", "RTO", 9, HOURS),
+        *_before_after("rpo_hours", "RPO", "RPO", 9, HOURS),
+        *_before_after("processes", "Processen", "Processes", 10, NUMBER),
+    ),
+)
+
+#: The tables of a consolidation, in export order (the Synonyms and the Changes sheets hold two each).
 TABLES = (OVERVIEW, PROCESSES, RESOURCES, APPLICATIONS, SUPPLIERS, CONFLICTS, SPOFS, RISKS, FINDINGS, SYNONYMS,
-          SUGGESTIONS)
+          SUGGESTIONS, CHANGES, APPLICATION_CHANGES)
+#: Tables shown beside another on its sheet: key -> (the host table's key, first column, 0-based).
+BESIDE = {"suggestions": ("synonyms", len(SYNONYMS.columns) + 1),
+          "application_changes": ("changes", len(CHANGES.columns) + 1)}
+#: Tables written only when there is something to show them for (the comparison with a previous BIA).
+OPTIONAL = ("changes", "application_changes")
 
 #: Values of the "kind" columns (data value -> nl, en).
 KINDS = {
@@ -282,7 +363,29 @@ KINDS = {
     "warning": ("waarschuwing", "warning"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
+    "not-named": ("door geen dienst genoemd", "named by no department"),
+    # changes since a previous BIA
+    "added": ("nieuw", "new"),
+    "removed": ("verdwenen", "removed"),
+    "renamed": ("hernoemd?", "renamed?"),
+    "changed": ("gewijzigd", "changed"),
+    "impacts": ("impact", "impact"),
+    "rto": ("RTO", "RTO"),
+    "rpo": ("RPO", "RPO"),
+    "class": ("klasse", "class"),
+    "priority": ("prioriteit", "priority"),
 }
+
+#: Verdicts of IT's recovery capability (``core.recovery``; "unknown", "yes" and "no" are kinds above).
+VERDICTS = {
+    "rpo-met": ("RPO gehaald", "RPO met"),
+    "rpo-not-met": ("RPO niet gehaald", "RPO not met"),
+    "rto-met": ("RTO gehaald", "RTO met"),
+    "rto-not-met": ("RTO niet gehaald", "RTO not met"),
+    "test-recent": ("test recent", "test recent"),
+    "test-too-old": ("test te oud", "test too old"),
+}
+KINDS.update(VERDICTS)
 
 
 def word(value: str, lang: str) -> str:
@@ -318,6 +421,26 @@ DEPARTMENT_LIST = (
     ListColumn("processes", "Processen", "Processes"),
     ListColumn("file", "Bestand", "File", ("bestandsnaam", "file name")),
 )
+
+#: IT's capability file (``consolidate --capabilities``): columns found by their heads, only the name required.
+#: The applications sheet of a consolidated workbook is read back by the same heads.
+CAPABILITY_FILE = (
+    ListColumn("name", "Applicatie", "Application", ("naam", "name", "systeem", "system", "toepassing", "applicaties",
+                                                      "applications", "applicatie of systeem")),
+    ListColumn("backup_hours", IT_COLUMNS[0].nl, IT_COLUMNS[0].en, ("back-upinterval", "backupinterval", "backup",
+                                                                    "back-up", "backup interval", "rpo it")),
+    ListColumn("restore_hours", IT_COLUMNS[1].nl, IT_COLUMNS[1].en, ("hersteltijd", "restore", "restore time",
+                                                                     "rto it")),
+    ListColumn("last_restore_test", IT_COLUMNS[2].nl, IT_COLUMNS[2].en, ("hersteltest", "laatste test",
+                                                                         "restore test", "last test",
+                                                                         "datum hersteltest")),
+    ListColumn("it_owner", IT_COLUMNS[3].nl, IT_COLUMNS[3].en, ("eigenaar", "owner", "verantwoordelijke")),
+)
+#: Where the applications sheet holds the reference date and the age limit of a restore test
+#: (0-based row; label and value columns): the verdict formulas use them by their names.
+IT_SETTINGS_ROW = 2
+REFERENCE_DATE = ("BCM_REFERENCE_DATE", 3, 4, "Peildatum van de oordelen", "Reference date of the verdicts")
+TEST_MONTHS = ("BCM_TEST_MONTHS", 7, 8, "Hersteltest te oud na (maanden)", "Restore test too old after (months)")
 
 #: Custom document property marking the consolidated workbook (not a department's).
 KIND_ORGANISATION = "bia-organisation"

@@ -26,9 +26,10 @@ from python_calamine import CalamineWorkbook
 
 from ..analysis.consolidate import Consolidation
 from ..analysis.names import Synonyms
-from ..core import labels, layout as L, report_layout as R, rules, texts
+from ..core import labels, layout as L, recovery, report_layout as R, rules, texts
 from ..core.errors import BcmError
 from ..core.version import VERSION
+from . import recovery_sheet
 from .fileio import atomic_path, read_csv_rows
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
 from .sheet_setup import page_setup
@@ -37,22 +38,27 @@ TITLE_ROW, HELP_ROW, HEAD_ROW = 0, 1, 3
 #: The heat map sits to the right of the risks table, from this column.
 HEAT_COLUMN = len(R.RISKS.columns) + 1
 #: The suggestions sit to the right of the synonym table, from this column.
-SUGGESTIONS_COLUMN = len(R.SYNONYMS.columns) + 1
+SUGGESTIONS_COLUMN = R.BESIDE["suggestions"][1]
+_TABLES = {t.key: t for t in R.TABLES}
 
 
 def write_consolidation(path, consolidation: Consolidation, *, organisation: str = "",
-                        links: dict[str, str] | None = None, created: _dt.datetime | None = None) -> Path:
+                        links: dict[str, str] | None = None, created: _dt.datetime | None = None,
+                        cached_values: bool = True) -> Path:
     """Write the consolidated workbook to ``path`` (atomically) and return the path.
 
     ``links`` maps a file as shown in the tables to the path of that file (for its hyperlink,
-    made relative to ``path``'s folder).
+    made relative to ``path``'s folder). ``cached_values=False`` gives the formulas (IT's verdicts
+    and their counts) wrong cached values: tests prove with it that a recalculation happened.
     """
     path = Path(path)
     with atomic_path(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                                   "strings_to_numbers": False})
         try:
-            _Writer(workbook, consolidation, organisation, _relative_links(links or {}, path.parent)).write(created)
+            writer = _Writer(workbook, consolidation, organisation, _relative_links(links or {}, path.parent))
+            writer.cached = cached_values
+            writer.write(created)
         finally:
             workbook.close()
     return path
@@ -73,11 +79,13 @@ class _Writer:
         self.wb, self.c, self.org, self.links = workbook, consolidation, organisation, links
         self.lang = consolidation.lang
         self.f = Formats(workbook, self.lang)
+        self.cached = True
+        self.beyond = recovery_sheet.beyond(consolidation, self.lang)
 
     def write(self, created=None):
         sheets = {}
         for table in R.TABLES:
-            if table is R.SUGGESTIONS:
+            if table.key in R.BESIDE or (table.key in R.OPTIONAL and not self.c.previous):
                 continue
             sheets[table.key] = ws = self.wb.add_worksheet(table.name(self.lang))
             last = self._table(ws, table, self.c.table(table.key))
@@ -85,8 +93,12 @@ class _Writer:
                 self._overview_extras(ws, last)
             elif table is R.RISKS:
                 self._heatmap(ws)
-            elif table is R.SYNONYMS:
-                self._table(ws, R.SUGGESTIONS, self.c.table("suggestions"), first_col=SUGGESTIONS_COLUMN)
+            elif table is R.APPLICATIONS:
+                recovery_sheet.write_settings(self.wb, ws, self.f, self.c, self.lang)
+                recovery_sheet.colour_verdicts(ws, self.f, HEAD_ROW + 1, last, self.lang)
+        for key, (host, column) in R.BESIDE.items():
+            if host in sheets:
+                self._table(sheets[host], _TABLES[key], self.c.table(key), first_col=column)
         sheets["departments"].activate()
         self._properties(created)
 
@@ -95,17 +107,16 @@ class _Writer:
         """Title, help, heads and rows of ``table`` from column ``first_col``; returns the last row used."""
         f, lang = self.f, self.lang
         ws.write_string(TITLE_ROW, first_col, table.title(lang), f["title"])
-        ws.write_string(HELP_ROW, first_col, table.help(lang, min_tkp=R.SPOF_MIN_TKP,
-                                                        min_departments=R.SPOF_MIN_DEPARTMENTS), f["note"])
+        ws.write_string(HELP_ROW, first_col, _help(table, self.c), f["note"])
         for c, col in enumerate(table.columns, start=first_col):
             ws.set_column(c, c, col.width)
-            ws.write_string(HEAD_ROW, c, col.header(lang), f["header"])
+            ws.write_string(HEAD_ROW, c, col.header(lang), f["header_input" if col in R.IT_INPUTS else "header"])
         ws.set_row(HEAD_ROW, 32)
         for r, row in enumerate(rows, start=HEAD_ROW + 1):
             lines = 1
             for c, col in enumerate(table.columns, start=first_col):
                 value = row.get(col.key)
-                self._cell(ws, r, c, col, value)
+                self._cell(ws, r, c, col, value, row)
                 if col.style == R.WRAP and isinstance(value, str) and len(value) > col.width:
                     lines = max(lines, wrapped_lines(value, col.width))
             if lines > 1 and first_col == 0:   # spreadsheet programs do not grow rows on opening
@@ -119,9 +130,13 @@ class _Writer:
             ws.write_string(HEAD_ROW + 1, first_col, texts.ui("no-rows", lang), f["note"])
         return last
 
-    def _cell(self, ws, r: int, c: int, col: R.Col, value) -> None:
+    def _cell(self, ws, r: int, c: int, col: R.Col, value, row: dict) -> None:
         f, lang = self.f, self.lang
-        if value is None or value == "":
+        if col.style == R.VERDICT:
+            recovery_sheet.write_verdict(ws, r, c, col, value, f, lang, self.beyond, self.cached)
+        elif col.style in (R.INPUT_HOURS, R.INPUT_DATE, R.INPUT_TEXT):
+            recovery_sheet.write_input(ws, r, c, col, value, row.get(R.TYPED) or {}, f)
+        elif value is None or value == "":
             ws.write_blank(r, c, None, f["text"])
         elif col.style == R.HOURS:
             if isinstance(value, float) and math.isinf(value):
@@ -156,12 +171,13 @@ class _Writer:
         status = R.OVERVIEW.columns.index(R.OVERVIEW.columns[1])
         summary = ", ".join(f"{self.c.count(s)} {R.word(s, lang)}" for s in R.STATUSES if self.c.count(s))
         ws.write_string(total, status, summary, f["bold_cell"])
+        after = recovery_sheet.write_counts(ws, f, total + 2, self.c, lang, HEAD_ROW + 1, cached=self.cached)
         read = [r for r in rows if r["status"] in ("ok", "errors")]
         if not read:
             return
         # The chart's data: the read departments in a block of their own (the overview also lists
         # missing and unreadable ones), so that every series is one range with its values cached.
-        first = total + 2
+        first = after + 1
         keys = ("tkp", "ep", "np")
         ws.write_string(first, 0, R.OVERVIEW.columns[0].header(lang), f["header"])
         for j, key in enumerate(keys, start=1):
@@ -214,6 +230,11 @@ class _Writer:
             self.wb.set_custom_property(name, value[:255])
 
 
+def _help(table: R.Table, consolidation: Consolidation) -> str:
+    return table.help(consolidation.lang, min_tkp=R.SPOF_MIN_TKP, min_departments=R.SPOF_MIN_DEPARTMENTS,
+                      previous=consolidation.previous or "-")
+
+
 def _status_format(value) -> str:
     first = str(value).split(",")[0].strip()
     if first in ("errors", "unreadable", "missing", "conflict", "error", "no", "no-treatment", "no-owner"):
@@ -227,7 +248,8 @@ def _status_format(value) -> str:
 
 def read_tables(path) -> dict[str, list[dict]]:
     """The tables of a consolidated workbook, as ``Consolidation.tables`` holds them (values as data:
-    statuses and kinds as their codes, an RTO beyond the last horizon as infinity).
+    statuses and kinds as their codes, an RTO beyond the last horizon as infinity; IT's inputs as
+    read, with what could not be read as typed under ``report_layout.TYPED``).
 
     Columns are found by their heads (Dutch or English), so a coordinator may hide, move or add
     columns; a table whose sheet is missing comes back empty.
@@ -238,7 +260,7 @@ def read_tables(path) -> dict[str, list[dict]]:
     for table in R.TABLES:
         name = next((n for n in book.sheet_names if n in (table.nl, table.en)), None)
         grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
-        first = SUGGESTIONS_COLUMN if table is R.SUGGESTIONS else 0
+        first = R.BESIDE[table.key][1] if table.key in R.BESIDE else 0
         heads = grid[HEAD_ROW][first:] if len(grid) > HEAD_ROW else []
         where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en) if h in heads}
         rows = []
@@ -246,7 +268,11 @@ def read_tables(path) -> dict[str, list[dict]]:
             values = {k: line[i] if i < len(line) else "" for k, i in where.items()}
             if all(v in ("", None) for v in values.values()):
                 break
-            rows.append({c.key: _data(c, values.get(c.key, ""), words) for c in table.columns})
+            row = {c.key: _data(c, values.get(c.key, ""), words) for c in table.columns}
+            if any(c in table.columns for c in R.IT_INPUTS):    # IT's text that is no number, as typed
+                row[R.TYPED] = {c.key: str(values[c.key]).strip() for c in R.IT_INPUTS
+                                if c.key in values and row[c.key] in (None, "") and str(values[c.key]).strip()}
+            rows.append(row)
         out[table.key] = [r for r in rows if not _is_placeholder(r, table)]
     return out
 
@@ -254,14 +280,18 @@ def read_tables(path) -> dict[str, list[dict]]:
 def _data(col: R.Col, value, words: dict[str, str]):
     """A shown cell back as data."""
     if value in ("", None):
-        return None if col.style in (R.NUMBER, R.HOURS) else ""
+        return None if col.style in R.NUMERIC else ""
+    if col.style == R.INPUT_HOURS:
+        return value if isinstance(value, (int, float)) else recovery.read_interval(value)[0]
+    if col.style == R.INPUT_DATE:
+        return recovery.read_date(value)[0] or ""
     if col.style == R.HOURS:
         if isinstance(value, str) and value.strip().startswith(">"):
             return math.inf
         return rules.parse_hours(value)
     if col.style == R.NUMBER:
         return int(value) if isinstance(value, float) and value.is_integer() else value
-    if col.style == R.STATUS:
+    if col.style in (R.STATUS, R.VERDICT):
         return ", ".join(words.get(part.strip().casefold(), part.strip()) for part in str(value).split(","))
     return str(value) if not isinstance(value, str) else value
 
@@ -304,22 +334,26 @@ def synonyms_from_grid(rows: list[list]) -> Synonyms:
 def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     """A table as the rows of plain values a sheet shows (title, help, heads from row 4, then the rows):
     what the coordinator's button writes into the live workbook. Hours are numbers (beyond the last
-    horizon: its text); statuses and kinds are words in the consolidation's language."""
+    horizon: its text); statuses, kinds and verdicts are words in the consolidation's language (values
+    here, computed when the button is pressed; the file ``consolidate`` writes has formulas); IT's
+    inputs that could not be read are shown as typed."""
     lang = consolidation.lang
 
-    def shown(col: R.Col, value):
+    def shown(col: R.Col, value, row: dict):
+        typed = row.get(R.TYPED) or {}
+        if col.key in typed:
+            return typed[col.key]
         if value is None or value == "":
             return None
         if col.style == R.HOURS and isinstance(value, float) and math.isinf(value):
             return labels.beyond_text(consolidation.settings, lang)
-        if col.style == R.STATUS:
+        if col.style in (R.STATUS, R.VERDICT):
             return ", ".join(R.word(v.strip(), lang) for v in str(value).split(","))
         return value
 
-    rows: list[list] = [[table.title(lang)], [table.help(lang, min_tkp=R.SPOF_MIN_TKP,
-                                                          min_departments=R.SPOF_MIN_DEPARTMENTS)], []]
+    rows: list[list] = [[table.title(lang)], [_help(table, consolidation)], []]
     rows.append([c.header(lang) for c in table.columns])
-    rows += [[shown(c, row.get(c.key)) for c in table.columns] for row in consolidation.table(table.key)]
+    rows += [[shown(c, row.get(c.key), row) for c in table.columns] for row in consolidation.table(table.key)]
     return rows
 
 

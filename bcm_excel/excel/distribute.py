@@ -5,6 +5,11 @@ and document properties) and, when the list names them, the department's process
 step 1. File names are safe on Windows: no ``\\ / : * ? " < > |`` or control characters, no
 trailing dot or space, no reserved device name, at most 100 characters, unique regardless of
 case. Nothing is overwritten unless asked; the check happens before the first file is written.
+
+With last year's answers (``distribute --from``, ``analysis.prefill``) a department gets its own
+answers of last year to review instead of an empty workbook, marked on the instructions sheet with
+where they come from and the date they were given; without settings of this year's own, each
+workbook keeps the settings of last year's.
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+from ..analysis.names import normalise
+from ..analysis.prefill import prefilled
 from ..core.errors import NotWritable
 from ..core.model import Department, ListedDepartment, Process
+from ..core.rules import Settings
 from .write import WriteOptions, write_workbook
 
 MAX_NAME = 100
@@ -41,29 +49,48 @@ def safe_file_name(stem: str, suffix: str, taken: set[str]) -> str:
         n += 1
 
 
-def plan(departments: list[ListedDepartment], outdir, suffix: str = ".xlsx") -> list[tuple[Path, Department]]:
-    """(target file, workbook content) per department, in the list's order."""
+class LastYear:
+    """Last year's answers per department key (``excel.snapshot.last_year``), where they come from
+    (a file or folder name) and the date they are given (ISO)."""
+
+    def __init__(self, answers: dict[str, tuple[Department, Settings | None]], source: str, given: str):
+        self.answers, self.source, self.given = answers, source, given
+
+    def has(self, department: str) -> bool:
+        return normalise(department) in self.answers
+
+
+def plan(departments: list[ListedDepartment], outdir, suffix: str = ".xlsx", last_year: LastYear | None = None,
+         lang: str = "nl") -> list[tuple[Path, Department, Settings | None]]:
+    """(target file, workbook content, last year's settings or None) per department, in the list's order."""
     taken: set[str] = set()
     out = []
     for d in departments:
         stem = Path(d.file).stem if d.file else f"BIA-{d.department}"
         name = safe_file_name(stem, suffix, taken)
-        content = Department(d.department, d.organisation, [Process(p) for p in d.processes], [], [],
-                             d.contact, d.email)
-        out.append((Path(outdir) / name, content))
+        found = last_year.answers.get(normalise(d.department)) if last_year else None
+        if found:
+            content = prefilled(d, found[0], last_year.source, last_year.given, lang)
+        else:
+            content = Department(d.department, d.organisation, [Process(p) for p in d.processes], [], [],
+                                 d.contact, d.email)
+        out.append((Path(outdir) / name, content, found[1] if found else None))
     return out
 
 
 def distribute(departments: list[ListedDepartment], outdir, options: WriteOptions, *, suffix: str = ".xlsx",
                force: bool = False, jobs: int | None = None, lang: str = "nl",
-               progress: Callable[[int], None] | None = None) -> list[Path]:
-    """Write one workbook per department into ``outdir``; return their paths in the list's order."""
-    work = plan(departments, outdir, suffix)
-    existing = [path for path, _ in work if path.exists()]
+               progress: Callable[[int], None] | None = None, last_year: LastYear | None = None,
+               keep_settings: bool = False) -> list[Path]:
+    """Write one workbook per department into ``outdir``; return their paths in the list's order.
+    ``keep_settings``: a workbook pre-filled from a workbook of last year keeps that one's settings."""
+    work = plan(departments, outdir, suffix, last_year, lang)
+    existing = [path for path, _, _ in work if path.exists()]
     if existing and not force:
         raise NotWritable("distribute-exists", lang, path=str(existing[0]))
     Path(outdir).mkdir(parents=True, exist_ok=True)
-    tasks = [(path, content, options) for path, content in work]
+    tasks = [(path, content, WriteOptions(**{**options.__dict__, "settings": settings})
+              if keep_settings and settings is not None else options) for path, content, settings in work]
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(tasks) < PARALLEL_FROM:
         for task in tasks:
@@ -75,7 +102,7 @@ def distribute(departments: list[ListedDepartment], outdir, options: WriteOption
             for _ in pool.map(_write, tasks):
                 if progress:
                     progress(1)
-    return [path for path, _ in work]
+    return [path for path, _, _ in work]
 
 
 def _write(task) -> Path:

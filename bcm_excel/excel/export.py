@@ -7,6 +7,7 @@ Parquet keeps the values as they are (typed columns, lists as lists).
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 from pathlib import Path
@@ -69,10 +70,13 @@ def csv_safe(frame):
 
 def consolidation_tables(consolidation) -> dict[str, list[dict]]:
     """The consolidation's tables for JSON and Parquet: the columns of ``core.report_layout``, in
-    order; an RTO or RPO beyond the last horizon is null (the class NK says so for a process)."""
+    order; an RTO or RPO beyond the last horizon is null (the class NK says so for a process); a date
+    is ISO text (2025-03-01). IT's inputs are the values read (what could not be read is null)."""
     def plain(col, value):
-        if col.style in (R.NUMBER, R.HOURS):
+        if col.style in R.NUMERIC:
             return None if value == "" or (isinstance(value, float) and math.isinf(value)) else value
+        if isinstance(value, _dt.date):
+            return value.isoformat()
         return "" if value is None else str(value)
 
     return {table.key: [{c.key: plain(c, row.get(c.key)) for c in table.columns}
@@ -82,7 +86,9 @@ def consolidation_tables(consolidation) -> dict[str, list[dict]]:
 def export_consolidation_json(consolidation, path) -> Path:
     data = {"language": consolidation.lang, "tables": consolidation_tables(consolidation),
             "heatmap": [{"likelihood": lik, "impact": imp, "risks": n}
-                        for (lik, imp), n in sorted(consolidation.heatmap.items())]}
+                        for (lik, imp), n in sorted(consolidation.heatmap.items())],
+            "recovery": {"reference_date": consolidation.recovery.reference_date.isoformat(),
+                         "test_months": consolidation.recovery.test_months, **consolidation.recovery_counts()}}
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return Path(path)

@@ -21,9 +21,10 @@ def write_instructions(w, ws) -> None:
     ws.write_string(0, 0, t["title"], f["title"])
     info = w.dep.info()
     for key, row in L.INSTRUCTION_FIELDS.items():
-        ws.write_string(row, 0, t[key], f["bold"])
-        ws.write_string(row, 1, info[key])
-    row = max(L.INSTRUCTION_FIELDS.values()) + 2
+        if info[key] or key not in L.OPTIONAL_FIELDS:
+            ws.write_string(row, 0, t[key], f["bold"])
+            ws.write_string(row, 1, info[key], f["bold"] if key in L.OPTIONAL_FIELDS else None)
+    row = L.INSTRUCTIONS_INTRO_ROW
     ws.merge_range(row, 0, row, 6, t["intro"], f["wrap"])
     ws.set_row(row, 62)
     row += 2

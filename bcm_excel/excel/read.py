@@ -323,7 +323,8 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
 
     department = Department(_info(grids, properties, "department") or _property(properties, "core:subject"),
                             _info(grids, properties, "organisation"), processes, resources, risks,
-                            _info(grids, properties, "contact"), _info(grids, properties, "email"))
+                            _info(grids, properties, "contact"), _info(grids, properties, "email"),
+                            _info(grids, properties, "origin"))
     return department, rows, shown, raw
 
 

@@ -27,6 +27,8 @@ SPECS: dict[str, dict] = {
     "border": {**BASE, **BORDER},
     "header": _HEADER,
     "header_center": {**_HEADER, "align": "center"},
+    # the head of a column someone fills in on a report (IT's columns of the applications sheet)
+    "header_input": {**_HEADER, "bg_color": "#548235"},
     # tables of reports (summary, consolidation)
     "text": {**BASE, **BORDER, "text_wrap": True},
     "center": {**BASE, **BORDER, "align": "center"},
@@ -42,6 +44,7 @@ SPECS: dict[str, dict] = {
     # the department workbook: white input cells, grey formula cells
     "input_text": {**BASE, **BORDER, "locked": False, "text_wrap": True},
     "input_level": {**BASE, **BORDER, "locked": False, "align": "center"},
+    "input_date": {**BASE, **BORDER, "locked": False, "align": "center", "num_format": "yyyy-mm-dd"},
     "formula": _FORMULA,
     "formula_text": {**_FORMULA, "text_wrap": True},
     "formula_center": {**_FORMULA, "align": "center"},
@@ -49,6 +52,9 @@ SPECS: dict[str, dict] = {
     # beside it (the last input column of step 1): white on white, it does not show on paper
     "helper": {**BASE, "font_color": "#FFFFFF"},
     "setting": {**BASE, **BORDER, "locked": False, "bold": True, "align": "center", "bg_color": "#FFFFFF"},
+    "setting_date": {**BASE, **BORDER, "locked": False, "bold": True, "align": "center", "bg_color": "#FFFFFF",
+                     "num_format": "yyyy-mm-dd"},
+    "label_right": {**BASE, "bold": True, "align": "right"},
     "setting_text": {**BASE, **BORDER, "locked": False, "text_wrap": True, "bg_color": "#FFFFFF"},
     "setting_text_bold": {**BASE, **BORDER, "locked": False, "text_wrap": True, "bold": True, "bg_color": "#FFFFFF"},
 }

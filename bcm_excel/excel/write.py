@@ -135,7 +135,7 @@ class _Writer:
             _pad(department.processes, options.rows, lambda: Process("")),
             _pad(department.resources, options.rows, lambda: Resource("")),
             _pad(department.risks, options.rows, lambda: Risk("")),
-            department.contact, department.email,
+            department.contact, department.email, department.origin,
         )
         self.content = padded
         self.derived = derived_cells(padded, options.settings, options.lang)
@@ -179,7 +179,8 @@ class _Writer:
         for name, value in (
             (L.PROP_KIND, L.KIND_DEPARTMENT),
             (L.PROP_VERSION, L.TEMPLATE_VERSION),
-            *((L.FIELD_PROPERTIES[key], info[key] or "-") for key in L.INSTRUCTION_FIELDS),
+            *((L.FIELD_PROPERTIES[key], info[key] or "-") for key in L.INSTRUCTION_FIELDS
+              if info[key] or key not in L.OPTIONAL_FIELDS),
             (L.PROP_LANGUAGE, self.lang),
         ):
             self.wb.set_custom_property(name, value[:255])  # Excel's limit for a property value

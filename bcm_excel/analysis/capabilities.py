@@ -1,0 +1,179 @@
+"""IT's side of the applications table: what IT can restore, how fast, and whether that is enough.
+
+The consolidation ranks the applications by the shortest RTO and RPO of the processes that need
+them. IT answers per application with a backup interval, a restore time, the date of the last
+restore test and an owner, either typed into the applications sheet of an earlier consolidated
+workbook or in a capability file (``--capabilities``). :func:`apply` puts those inputs on the rows
+(names compared as the consolidation compares them: normalised, through the synonym table) and
+computes the verdicts of ``core.recovery`` for the JSON and Parquet exports; the workbook computes
+the same verdicts with formulas.
+
+Nothing IT typed is dropped: inputs for an application no department names (any more) become a row
+of their own, marked ``not-named``, with a finding; text that is no number is kept as typed, with a
+finding naming its cell. Pure: the inputs come as :class:`CapabilityInput` values.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..core import recovery, report_layout as R
+from ..core.grid import clean_spaces
+from ..core.labels import number
+from .findings import make
+from .names import Synonyms, normalise
+
+#: Where inputs come from, lowest precedence first: last year's consolidated workbook
+#: (``--previous``), this year's earlier run (the output being replaced), IT's file.
+PREVIOUS, EARLIER, FILE = "previous", "earlier", "file"
+_PRECEDENCE = (PREVIOUS, EARLIER, FILE)
+
+
+@dataclass
+class CapabilityInput:
+    """One row of IT's inputs as typed: the application's name and the raw value per input column
+    (``core.report_layout.IT_INPUTS`` keys), with the file, sheet and cells they came from."""
+
+    name: str
+    values: dict[str, object]
+    source: str = FILE
+    file: str = ""
+    sheet: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def has_values(self) -> bool:
+        return any(not _blank(v) for v in self.values.values())
+
+
+@dataclass
+class Recovery:
+    """IT's inputs for one consolidation, the reference date of the verdicts and the test age limit."""
+
+    inputs: list[CapabilityInput] = field(default_factory=list)
+    reference_date: _dt.date = field(default_factory=_dt.date.today)
+    test_months: int = recovery.DEFAULT_TEST_MONTHS
+    #: Problems found while reading the inputs elsewhere (e.g. the months cell), as finding rows.
+    findings: list[dict] = field(default_factory=list)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not clean_spaces(value).strip())
+
+
+def blank_columns() -> dict:
+    """IT's columns of an applications row before any input: empty inputs, unknown verdicts."""
+    row = {c.key: None if c.style == R.INPUT_HOURS else "" for c in R.IT_INPUTS}
+    row.update(rpo_verdict=recovery.UNKNOWN, rto_verdict=recovery.UNKNOWN, test_verdict=recovery.UNKNOWN,
+               misses_target=recovery.UNKNOWN, remark="")
+    row[R.TYPED] = {}
+    return row
+
+
+def apply(rows: list[dict], plan: Recovery, synonyms: Synonyms, lang: str = "nl") -> list[dict]:
+    """Put IT's inputs on the applications ``rows`` (changed in place; rows for inputs that match no
+    application are added at the end) and compute every verdict. Returns the findings, as rows of
+    the findings table."""
+    findings = list(plan.findings)
+    by_key = {}
+    for row in rows:
+        row.update({k: v for k, v in blank_columns().items() if k not in row or k == R.TYPED})
+        by_key[synonyms.key(row["name"])] = row
+    merged = _merge(plan.inputs, synonyms, lang, findings)
+    extra = []
+    for key, (name, origin, values) in merged.items():
+        row = by_key.get(key)
+        if row is None:
+            row = {c.key: None if c.style in R.NUMERIC else "" for c in R.APPLICATIONS.columns}
+            row.update(blank_columns(), name=synonyms.display(name) or name, remark="not-named")
+            extra.append(row)
+            code = "capability-unnamed" if origin.source == FILE else "capability-gone"
+            findings.append(_finding(code, lang, origin, origin.cells.get("name", ""), name=name))
+        for key_, (value, typed) in values.items():
+            row[key_] = value
+            if typed is not None:
+                row[R.TYPED][key_] = typed
+    extra.sort(key=lambda r: normalise(r["name"]))
+    rows.extend(extra)
+    for row in rows:
+        verdicts(row, plan.reference_date, plan.test_months)
+    return findings
+
+
+def verdicts(row: dict, reference: _dt.date, months: int) -> None:
+    """The verdicts of one applications row, from its needs and IT's inputs (as the formulas see them)."""
+    rpo = recovery.rpo_verdict(row.get("backup_hours"), row.get("rpo_hours"))
+    rto = recovery.rto_verdict(row.get("restore_hours"), row.get("rto_hours"))
+    test = recovery.restore_test_verdict(row.get("last_restore_test") or None, reference, months)
+    row.update(rpo_verdict=rpo, rto_verdict=rto, test_verdict=test, misses_target=recovery.misses_target(rpo, rto, test))
+
+
+def _merge(inputs: list[CapabilityInput], synonyms: Synonyms, lang: str, findings: list[dict]):
+    """Per application key: (name as given, the input it came from, {column: (value, typed or None)}),
+    a later source overriding an earlier one column by column."""
+    merged: dict[str, tuple[str, CapabilityInput, dict]] = {}
+    ordered = sorted(inputs, key=lambda i: _PRECEDENCE.index(i.source))
+    seen: set[tuple[str, str, str]] = set()
+    for inp in ordered:
+        if not normalise(inp.name) or not inp.has_values():
+            continue
+        key = synonyms.key(inp.name)
+        if (inp.source, inp.file, key) in seen:
+            findings.append(_finding("capability-duplicate", lang, inp, inp.cells.get("name", ""), name=inp.name))
+        seen.add((inp.source, inp.file, key))
+        values = merged[key][2] if key in merged else {}
+        for col in R.IT_INPUTS:
+            raw = inp.values.get(col.key)
+            if _blank(raw):
+                continue
+            values[col.key] = _read(col, raw, inp, lang, findings)
+        merged[key] = (inp.name, inp, values)      # named as the input that counts most names it
+    return merged
+
+
+def _read(col: R.Col, raw, inp: CapabilityInput, lang: str, findings: list[dict]):
+    """(value, typed): the input read, and the text as typed when it could not be read."""
+    cell = inp.cells.get(col.key, "")
+    if col.style == R.INPUT_TEXT:
+        return _text(raw), None
+    if col.style == R.INPUT_DATE:
+        day, how = recovery.read_date(raw)
+        if how == recovery.INVALID:
+            findings.append(_finding("capability-not-date", lang, inp, cell, value=_text(raw)))
+            return "", _text(raw)
+        return day, None
+    hours, how = recovery.read_interval(raw)
+    if how == recovery.INVALID:
+        findings.append(_finding("capability-not-hours", lang, inp, cell, value=_text(raw)))
+        return None, _text(raw)
+    if how == recovery.READ_AS:
+        findings.append(_finding("capability-read-as", lang, inp, cell, value=_text(raw), hours=number(hours)))
+    return hours, None
+
+
+def _text(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return " ".join(clean_spaces(str(raw)).split())
+
+
+def _finding(code: str, lang: str, inp: CapabilityInput, cell: str, **params) -> dict:
+    return finding_row(code, lang, inp.file, inp.sheet, cell, **params)
+
+
+def finding_row(code: str, lang: str, file: str, sheet: str, cell: str, **params) -> dict:
+    """A finding about IT's inputs as a row of the findings table (no department: IT's, not theirs)."""
+    f = make(code, lang, sheet, cell, **params)
+    return {"department": "", "file": file, "severity": f.severity, "sheet": sheet, "cell": cell,
+            "code": f.code, "message": f.message, "hint": f.hint}
+
+
+def counts(rows: list[dict]) -> dict[str, int]:
+    """How many applications miss their RTO, their RPO, have a restore test too old, miss any target."""
+    return {
+        "applications": len(rows),
+        "rto_not_met": sum(r.get("rto_verdict") == recovery.RTO_NOT_MET for r in rows),
+        "rpo_not_met": sum(r.get("rpo_verdict") == recovery.RPO_NOT_MET for r in rows),
+        "test_too_old": sum(r.get("test_verdict") == recovery.TEST_TOO_OLD for r in rows),
+        "misses_target": sum(r.get("misses_target") == recovery.YES for r in rows),
+    }

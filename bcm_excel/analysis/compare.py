@@ -1,0 +1,154 @@
+"""What changed between two BIAs (last year's and this year's): pure comparison of consolidated tables.
+
+Both sides are the tables of a consolidation (``Consolidation.tables``, or ``read_tables`` of a
+consolidated workbook): whatever was compared — two department workbooks, two folders, two
+consolidated workbooks — is consolidated first, so one comparison serves all.
+
+* **Processes** are the same when department and name are (normalised: case, accents, spaces and
+  punctuation do not count). A process only on the old side is *removed*, only on the new side
+  *added*; a removed and an added process of the same department whose names look alike (rapidfuzz,
+  a similarity of ``SIMILARITY_MIN`` or more) are listed as *probably renamed* — side by side,
+  never merged. A process on both sides is *changed* when its impact at any horizon, its RTO,
+  RPO, class or priority in its department differs.
+* **Applications** are the same when their names are, through the synonym table: *added*,
+  *removed*, or *changed* when the shortest RTO or RPO they are needed within changed.
+
+Rows are keyed as ``core.report_layout.CHANGES`` and ``APPLICATION_CHANGES`` declare.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..core import report_layout as R
+from .names import Synonyms, normalise, similarity
+
+#: What a process change compares: (code, the row's fields).
+PROCESS_FIELDS = (
+    ("impacts", ("impact_1", "impact_2", "impact_3", "impact_4")),
+    ("rto", ("rto_hours",)),
+    ("rpo", ("rpo_hours",)),
+    ("class", ("class",)),
+    ("priority", ("priority",)),
+)
+APPLICATION_FIELDS = (("rto", ("rto_hours",)), ("rpo", ("rpo_hours",)))
+_KIND_ORDER = ("changed", "renamed", "added", "removed")
+
+
+def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Synonyms | None = None
+            ) -> dict[str, list[dict]]:
+    """The ``changes`` and ``application_changes`` tables from ``old`` to ``new``. Applications are
+    matched through ``synonyms`` and the synonym tables of both sides (the new side's wins)."""
+    table = Synonyms.from_rows((r["name"], r["same_as"]) for r in old.get("synonyms", []))
+    table = table.merged(Synonyms.from_rows((r["name"], r["same_as"]) for r in new.get("synonyms", [])))
+    if synonyms is not None:
+        table = table.merged(synonyms)
+    return {"changes": process_changes(old.get("processes", []), new.get("processes", [])),
+            "application_changes": application_changes(old.get("applications", []), new.get("applications", []),
+                                                       table)}
+
+
+def process_changes(old: list[dict], new: list[dict]) -> list[dict]:
+    """Processes added, removed, probably renamed and changed (see the module docstring)."""
+    before, after = _index(old, _process_key), _index(new, _process_key)
+    rows = []
+    for key in before.keys() & after.keys():
+        changed = _changed(before[key], after[key], PROCESS_FIELDS)
+        if changed:
+            rows.append(_process_row("changed", before[key], after[key], changed))
+    removed = [before[k] for k in before.keys() - after.keys()]
+    added = [after[k] for k in after.keys() - before.keys()]
+    for old_row, new_row, score in _renames(removed, added):
+        removed.remove(old_row)
+        added.remove(new_row)
+        rows.append(_process_row("renamed", old_row, new_row, _changed(old_row, new_row, PROCESS_FIELDS),
+                                 similarity=score))
+    rows += [_process_row("removed", row, None, []) for row in removed]
+    rows += [_process_row("added", None, row, []) for row in added]
+    return sorted(rows, key=lambda r: (normalise(r["department"]), _KIND_ORDER.index(r["kind"]),
+                                       normalise(r["process"])))
+
+
+def application_changes(old: list[dict], new: list[dict], synonyms: Synonyms) -> list[dict]:
+    """Applications added, removed, or needed within another shortest RTO or RPO. Rows only IT
+    named (no process needs them) are not needs and are left out."""
+    def key(row):
+        return synonyms.key(row["name"])
+
+    needed = lambda rows: [r for r in rows if r.get("remark") != "not-named"]
+    before, after = _index(needed(old), key), _index(needed(new), key)
+    rows = []
+    for k in before.keys() | after.keys():
+        a, b = before.get(k), after.get(k)
+        kind = "added" if a is None else "removed" if b is None else "changed"
+        changed = _changed(a, b, APPLICATION_FIELDS) if kind == "changed" else []
+        if kind == "changed" and not changed:
+            continue
+        row = {"kind": kind, "name": (b or a)["name"], "changed": ", ".join(changed)}
+        for field in ("rto_hours", "rpo_hours", "processes"):
+            row[f"{field}_before"] = a.get(field) if a else None
+            row[f"{field}_after"] = b.get(field) if b else None
+        rows.append(row)
+    return sorted(rows, key=lambda r: (_KIND_ORDER.index(r["kind"]), normalise(r["name"])))
+
+
+def _process_key(row: dict) -> tuple[str, str]:
+    return normalise(row["department"]), normalise(row["process"])
+
+
+def _index(rows: list[dict], key) -> dict:
+    out = {}
+    for row in rows:
+        out.setdefault(key(row), row)     # a name listed twice: the first counts (the check reports it)
+    return out
+
+
+def _renames(removed: list[dict], added: list[dict]) -> list[tuple[dict, dict, int]]:
+    """Pairs (removed, added) of one department with alike names, best first, each process once."""
+    pairs = []
+    for a in removed:
+        for b in added:
+            if normalise(a["department"]) != normalise(b["department"]):
+                continue
+            score = similarity(a["process"], b["process"])
+            if score >= R.SIMILARITY_MIN:
+                pairs.append((score, normalise(a["process"]), normalise(b["process"]), a, b))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    out, used = [], set()
+    for score, _, _, a, b in pairs:
+        if id(a) in used or id(b) in used:
+            continue
+        used.update((id(a), id(b)))
+        out.append((a, b, score))
+    return out
+
+
+def _same(a, b) -> bool:
+    a = None if a == "" else a
+    b = None if b == "" else b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b or (math.isfinite(a) and math.isfinite(b) and abs(a - b) < 1e-9)
+    return a == b
+
+
+def _changed(a: dict, b: dict, fields) -> list[str]:
+    return [code for code, keys in fields if not all(_same(a.get(k), b.get(k)) for k in keys)]
+
+
+def impacts_text(row: dict | None) -> str:
+    """The four impacts of a process row as one text: "L H H K" (a missing level as "-")."""
+    if row is None:
+        return ""
+    return " ".join(str(row.get(f"impact_{i}") or "-") for i in range(1, 5))
+
+
+def _process_row(kind: str, a: dict | None, b: dict | None, changed: list[str], similarity: int | None = None
+                 ) -> dict:
+    shown = b or a
+    row = {"kind": kind, "department": shown["department"], "process": shown["process"],
+           "previous_name": a["process"] if kind == "renamed" else "", "similarity": similarity,
+           "changed": ", ".join(changed), "impacts_before": impacts_text(a), "impacts_after": impacts_text(b)}
+    for field, empty in (("rto_hours", None), ("rpo_hours", None), ("class", ""), ("priority", None)):
+        row[f"{field}_before"] = a.get(field) if a else empty
+        row[f"{field}_after"] = b.get(field) if b else empty
+    return row

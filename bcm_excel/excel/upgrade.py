@@ -1,0 +1,105 @@
+"""``bcm-excel upgrade``: a filled workbook of an earlier template carried into the current one.
+
+The old workbook is read as ``validate`` reads it (any template version bcm-excel knows, saved by
+Excel or LibreOffice, edited by hand: columns found by their heads, sheets by name or content) and
+its content is written into a new workbook of the current template: every process with its
+impacts as typed, override and justification, heaviest impact, RPO and dependencies; every row of
+resources; every risk with its treatment, measures and owner; the department's details; and the
+workbook's own settings (threshold, horizons, class limits, risk matrix, spellings, impact scale).
+The number of prepared rows is kept (at least the default), and so are ``.xlsm`` with its buttons
+and the ``--engine xlwings`` formulas.
+
+What the reader does not understand cannot be carried: it is listed (``analysis.carry``) and stays
+in the original, which is only read. The new workbook is written atomically beside it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analysis.carry import Note, left_behind
+from ..analysis.result import ReadResult
+from ..core import layout as L, report_layout as R
+from ..core.errors import BcmError, NotOurWorkbook, NotWritable
+from .grids import open_grids
+from .ooxml import NS_MAIN, Package
+from .read import read_grids, uses_worksheet_functions
+from .write import write_workbook
+
+REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_ZIP = b"PK\x03\x04"
+
+
+@dataclass
+class Upgrade:
+    source: Path
+    target: Path
+    result: ReadResult
+    notes: list[Note] = field(default_factory=list)
+
+
+def default_target(source: Path) -> Path:
+    """``BIA-Financien.xlsx`` -> ``BIA-Financien.v1.1.xlsx`` (``.xlsm`` stays ``.xlsm``; ``.xls`` and
+    ``.ods`` become ``.xlsx``)."""
+    suffix = ".xlsm" if source.suffix.lower() == ".xlsm" else ".xlsx"
+    return source.with_name(f"{source.stem}.v{L.TEMPLATE_VERSION}{suffix}")
+
+
+def upgrade(source, target=None, lang: str = "nl", force: bool = False) -> Upgrade:
+    """Write the content of ``source`` into a workbook of the current template at ``target``."""
+    source = Path(source)
+    target = Path(target) if target else default_target(source)
+    if target.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise NotWritable("upgrade-output-suffix", lang, path=str(target))
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise NotWritable("upgrade-output-is-input", lang, path=str(target))
+    if target.exists() and not force:
+        raise NotWritable("output-exists", lang, path=str(target))
+    try:
+        grids, properties = open_grids(source, lang)
+        if properties.get(L.PROP_KIND) in (R.KIND_ORGANISATION, R.KIND_COORDINATOR) or consolidated_sheets(grids):
+            raise NotOurWorkbook("file-consolidated", lang)
+        result = read_grids(grids, properties, lang=lang, file=source.name)
+    except BcmError as exc:   # not a BIA, unreadable, newer: one line naming the file
+        raise BcmError("upgrade-failed", lang, path=str(source), detail=exc.message(lang)) from None
+    notes = left_behind(grids, result, comments(source))
+    engine = "xlwings" if uses_worksheet_functions(grids) and target.suffix.lower() == ".xlsm" else "native"
+    write_workbook(target, result.department, lang=result.lang, rows=_rows(grids, result),
+                   settings=result.settings, engine=engine)
+    return Upgrade(source, target, result, notes)
+
+
+def consolidated_sheets(grids: dict) -> bool:
+    """Whether the sheets are those of a consolidated BIA (its properties may have been dropped)."""
+    names = set(grids)
+    steps = {s.name(lang) for s in L.STEPS for lang in L.LANGUAGES}
+    return not names & steps and any({R.PROCESSES.name(lang), R.APPLICATIONS.name(lang)} <= names
+                                     for lang in L.LANGUAGES)
+
+
+def _rows(grids, result: ReadResult) -> int:
+    """The old workbook's prepared rows (its longest step below the heads), at least the default."""
+    prepared = [len(grids[m.name]) - m.first_row for m in result.sheets.values()]
+    return min(5000, max([L.DEFAULT_ROWS, *prepared]))
+
+
+def comments(path: Path) -> list[tuple[str, str]] | None:
+    """(sheet, cell) of every comment in an xlsx/xlsm package; None for a file that is no package
+    (.xls, .ods: not searched)."""
+    with open(path, "rb") as f:
+        if f.read(4) != _ZIP:
+            return None
+    try:
+        package = Package.read(path)
+        out = []
+        for name, _, part in package.sheets():
+            for _, kind, target in package.rels(part):
+                if kind == REL_COMMENTS and target in package.data:
+                    root = ET.fromstring(package.data[target])
+                    out += [(name, c.get("ref", "")) for c in root.iter(f"{{{NS_MAIN}}}comment")]
+        return out
+    except (KeyError, ET.ParseError, OSError, ValueError, zipfile.BadZipFile):
+        return None

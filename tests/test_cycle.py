@@ -1,0 +1,306 @@
+"""The yearly cycle on the example municipality: last year's round (core.example_set.last_year_departments)
+and this year's (returned_departments).
+
+* ``compare`` lists what changed, against the test's own account of both years (a few lines of rules
+  here, never the code under test), whether given two folders, two consolidated workbooks or two
+  department workbooks; ``consolidate --previous`` writes the same as the sheet Wijzigingen.
+* A second ``consolidate`` keeps what IT typed into the first one's applications sheet (a number,
+  a word, a date, an owner that looks like a formula), reports text it cannot read at its cell,
+  and keeps the inputs of an application no department names any more as a row of their own.
+* ``distribute --from`` gives each department its own answers of last year, dated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from bcm_excel.cli import cli
+from bcm_excel.core import example_set, layout as L, report_layout as R
+from bcm_excel.core.model import ListedDepartment
+from bcm_excel.core.rules import Settings
+from bcm_excel.excel.consolidated import HEAD_ROW, read_tables
+from bcm_excel.excel.demo import write_capabilities
+from bcm_excel.excel.departments import write_departments
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
+
+HORIZONS = (2, 48, 336, 1440)
+RANK = {"L": 1, "M": 2, "H": 3, "K": 4}
+TODAY = "2026-11-24"
+#: Prepared rows of the test's workbooks: enough for the example, quicker to write than the default.
+ROWS = 30
+
+
+def bcm(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def sha(folder: Path) -> dict:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+# -- the test's own account of a department ------------------------------------------------------
+
+def hours(value):
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = re.fullmatch(r"(\d+) ?(u|dagen|dag|week)?", str(value or "").strip())
+    return None if not m else float(m.group(1)) * {"u": 1, None: 1, "dag": 24, "dagen": 24, "week": 168}[m.group(2)]
+
+
+def facts(deps) -> dict[tuple[str, str], tuple]:
+    """(department, process) -> (impacts, RTO, RPO, class, priority in its department)."""
+    out = {}
+    for d in deps:
+        rows = []
+        for i, p in enumerate(d.processes):
+            levels = [str(v or "").strip().upper()[:1] for v in p.impacts]
+            if isinstance(p.override, (int, float)) and 0 <= p.override <= 1440:
+                rto = float(p.override)
+            elif any(v not in RANK for v in levels):
+                rto = None
+            else:
+                rto = next((float(h) for h, v in zip(HORIZONS, levels) if RANK[v] >= 3), math.inf)
+            klass = None if rto is None else "TKP" if rto <= 48 else "EP" if rto <= 336 else "NP" if rto <= 1440 \
+                else "NK"
+            extent = max((RANK.get(v, 0) for v in levels), default=0)
+            rows.append((p.name, tuple(v if v in RANK else "-" for v in levels), rto, hours(p.rpo), klass, extent, i))
+        order = sorted(rows, key=lambda r: (1e9 if r[2] is None or math.isinf(r[2]) else r[2], -r[5], r[6]))
+        for priority, r in enumerate(order, start=1):
+            out[d.name, r[0]] = (" ".join(r[1]), r[2], r[3], r[4], priority)
+    return out
+
+
+def expected_changes(old, new) -> dict[tuple[str, str], tuple[str, set]]:
+    """(department, process) -> (kind, changed fields); the one rename is the example's own."""
+    a, b = facts(old), facts(new)
+    renamed = {("Personeel", "Tijdregistratie"): ("Personeel", "Tijdsregistratie")}
+    out = {}
+    for key in a.keys() & b.keys():
+        changed = {name for name, x, y in zip(("impacts", "rto", "rpo", "class", "priority"), a[key], b[key]) if x != y}
+        if changed:
+            out[key] = ("changed", changed)
+    for was, now in renamed.items():
+        out[now] = ("renamed", {n for n, x, y in zip(("impacts", "rto", "rpo", "class", "priority"), a[was], b[now])
+                                if x != y})
+    for key in a.keys() - b.keys() - renamed.keys():
+        out[key] = ("removed", set())
+    for key in b.keys() - a.keys() - set(renamed.values()):
+        out[key] = ("added", set())
+    return out
+
+
+def as_found(rows) -> dict[tuple[str, str], tuple[str, set]]:
+    return {(r["department"], r["process"]): (r["kind"], {c.strip() for c in r["changed"].split(",") if c.strip()})
+            for r in rows}
+
+
+# -- the two rounds ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cycle")
+    for name, deps in (("vorig", example_set.last_year_departments()), ("terug", example_set.returned_departments())):
+        for d in deps:
+            write_workbook(root / name / f"BIA-{d.name}.xlsx", d, rows=ROWS)
+    write_departments(root / "diensten.csv", [*example_set.LISTED, ListedDepartment("Nieuwe Dienst")])
+    write_capabilities(root / "it.csv")
+    assert bcm("consolidate", root / "vorig", "-o", root / "vorig.xlsx").exit_code in (0, 1)
+    return root
+
+
+def test_compare_two_folders_lists_exactly_what_changed(rounds):
+    before = sha(rounds / "vorig") | sha(rounds / "terug")
+    result = bcm("compare", rounds / "vorig", rounds / "terug", "--json")
+    assert result.exit_code == 1, result.output
+    changes = json.loads(result.output)
+    expected = expected_changes(example_set.last_year_departments(), example_set.returned_departments())
+    assert as_found(changes["changes"]) == expected
+    eid = next(r for r in changes["changes"] if r["process"] == "Vernieuwen E-ID")
+    assert (eid["impacts_before"], eid["impacts_after"], eid["rto_hours_before"], eid["rto_hours_after"],
+            eid["class_before"], eid["class_after"]) == ("L M H K", "L H H K", 336, 48, "EP", "TKP")
+    renamed = next(r for r in changes["changes"] if r["kind"] == "renamed")
+    assert (renamed["previous_name"], renamed["process"]) == ("Tijdregistratie", "Tijdsregistratie")
+    assert renamed["similarity"] >= R.SIMILARITY_MIN
+    # Belpic and Rijksregister serve only E-ID (336 h -> 48 h); the weather report only Technische Dienst.
+    apps = {(r["kind"], r["name"], r["changed"]) for r in changes["application_changes"]}
+    assert apps == {("changed", "Belpic", "rto"), ("changed", "Rijksregister", "rto"), ("removed", "Weerbericht", "")}
+    assert sha(rounds / "vorig") | sha(rounds / "terug") == before
+
+
+def test_compare_in_the_terminal_says_renamed_is_not_merged(rounds):
+    result = bcm("compare", rounds / "vorig", rounds / "terug")
+    assert result.exit_code == 1
+    assert "~ Personeel: Tijdsregistratie – waarschijnlijk hernoemd van 'Tijdregistratie'" in result.output
+    assert "niet samengevoegd" in result.output
+    assert "* Burgerzaken: Vernieuwen E-ID – impact L M H K → L H H K; RTO 336u → 48u; klasse EP → TKP" in result.output
+    assert "+ Burgerzaken: Rijbewijzen – nieuw" in result.output
+    assert "- Technische Dienst: Wintersdienst strooien – verdwenen" in result.output
+
+
+def test_compare_consolidated_workbooks_and_single_workbooks(rounds, tmp_path):
+    assert bcm("consolidate", rounds / "terug", "-o", tmp_path / "nu.xlsx").exit_code in (0, 1)
+    folders = json.loads(bcm("compare", rounds / "vorig", rounds / "terug", "--json").output)
+    books = json.loads(bcm("compare", rounds / "vorig.xlsx", tmp_path / "nu.xlsx", "--json").output)
+    assert books == folders
+    one = json.loads(bcm("compare", rounds / "vorig" / "BIA-Burgerzaken.xlsx", rounds / "terug" / "BIA-Burgerzaken.xlsx",
+                         "--json").output)
+    assert {r["department"] for r in one["changes"]} == {"Burgerzaken"}
+    assert as_found(one["changes"]) == {k: v for k, v in as_found(folders["changes"]).items() if k[0] == "Burgerzaken"}
+    same = bcm("compare", rounds / "terug", rounds / "terug")
+    assert same.exit_code == 0 and same.output.strip() == "Geen wijzigingen."
+    bad = bcm("compare", rounds / "diensten.csv", rounds / "terug")
+    assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1 and "diensten.csv" in bad.output
+
+
+def test_consolidate_previous_writes_the_changes_sheet(rounds, tmp_path):
+    previous = hashlib.sha256((rounds / "vorig.xlsx").read_bytes()).hexdigest()
+    out = tmp_path / "org.xlsx"
+    result = bcm("consolidate", rounds / "terug", "-o", out, "--previous", rounds / "vorig.xlsx", "--json",
+                 tmp_path / "org.json")
+    assert result.exit_code == 1 and "Wijzigingen sinds vorig.xlsx: 9 bij processen, 3 bij applicaties" in result.output
+    assert "Wijzigingen" in openpyxl.load_workbook(out, read_only=True).sheetnames
+    sheet = read_tables(out)
+    compared = json.loads(bcm("compare", rounds / "vorig.xlsx", rounds / "terug", "--json").output)
+    exported = json.loads((tmp_path / "org.json").read_text())["tables"]
+    for key in ("changes", "application_changes"):
+        plain = [{k: (None if isinstance(v, float) and math.isinf(v) else v) for k, v in row.items()}
+                 for row in sheet[key]]
+        assert plain == compared[key] == exported[key], key
+    assert hashlib.sha256((rounds / "vorig.xlsx").read_bytes()).hexdigest() == previous
+    same = bcm("consolidate", rounds / "terug", "-o", rounds / "vorig.xlsx", "--previous", rounds / "vorig.xlsx")
+    assert same.exit_code == 2 and hashlib.sha256((rounds / "vorig.xlsx").read_bytes()).hexdigest() == previous
+
+
+def test_names_in_the_changes_sheet_stay_text(tmp_path):
+    injected = '=HYPERLINK("http://x","klik")'
+    old, new = example_set.returned_departments()[:1], example_set.returned_departments()[:1]
+    old[0].processes[0].name = injected
+    write_workbook(tmp_path / "oud" / "BIA-a.xlsx", old[0], rows=10)
+    write_workbook(tmp_path / "nieuw" / "BIA-a.xlsx", new[0], rows=10)
+    out = tmp_path / "org.xlsx"
+    assert bcm("consolidate", tmp_path / "nieuw", "-o", out, "--previous", tmp_path / "oud").exit_code in (0, 1)
+    cells = [c for row in openpyxl.load_workbook(out)["Wijzigingen"].iter_rows() for c in row if c.value == injected]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+# -- IT's columns kept from one run to the next ----------------------------------------------------
+
+def test_a_second_run_keeps_what_it_typed(rounds, tmp_path):
+    out = tmp_path / "org.xlsx"
+    first = bcm("consolidate", rounds / "terug", "-o", out, "--capabilities", rounds / "it.csv", "--date", TODAY,
+                "--json", tmp_path / "first.json")
+    assert first.exit_code == 1, first.output
+    listed = json.loads((tmp_path / "first.json").read_text())["tables"]
+    mail = next(r for r in listed["applications"] if r["name"] == "Mailserver")   # in IT's file only: listed
+    assert (mail["remark"], mail["backup_hours"], mail["rank"]) == ("not-named", 24, None)
+    assert any(f["code"] == "capability-unnamed" and f["file"] == "it.csv" and f["cell"] == "A7"
+               for f in listed["findings"])
+    wb = openpyxl.load_workbook(out)                   # IT types into the applications sheet, as in Excel
+    ws = wb["Applicaties"]
+    heads = [c.value for c in ws[HEAD_ROW + 1]]
+    col = {key: heads.index(next(c.nl for c in R.APPLICATIONS.columns if c.key == key)) + 1
+           for key in ("name", "backup_hours", "restore_hours", "last_restore_test", "it_owner")}
+    row = {ws.cell(r, col["name"]).value: r for r in range(HEAD_ROW + 2, ws.max_row + 1)}
+    typed = {"DABS": (2, "dagelijks", dt.datetime(2025, 11, 24), '=HYPERLINK("http://x","klik")'),
+             "Telefoon": ("continu", 1, "gisteren", "Sara")}
+    for name, values in typed.items():
+        for key, value in zip(("backup_hours", "restore_hours", "last_restore_test", "it_owner"), values):
+            cell = ws.cell(row[name], col[key])
+            cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"                   # as typed after an apostrophe: text
+    wb.save(out)
+    before = sha(rounds / "terug") | sha(rounds / "vorig") | {rounds / "it.csv": sha(rounds)[rounds / "it.csv"]}
+
+    # This year: Burgerzaken withdraws its workbook; the applications only it named disappear.
+    folder = tmp_path / "terug"
+    shutil.copytree(rounds / "terug", folder)
+    (folder / "BIA-Burgerzaken.xlsx").unlink()
+    second = bcm("consolidate", folder, "-o", out, "--date", TODAY, "--json", tmp_path / "org.json")
+    assert second.exit_code == 1, second.output
+    data = json.loads((tmp_path / "org.json").read_text())
+    apps = {r["name"]: r for r in data["tables"]["applications"]}
+
+    dabs = apps.get("DABS")
+    assert dabs is not None and dabs["remark"] == "not-named"     # Burgerzaken named it: kept, not dropped
+    assert (dabs["backup_hours"], dabs["restore_hours"], dabs["last_restore_test"], dabs["it_owner"]) == \
+        (2, 24, "2025-11-24", '=HYPERLINK("http://x","klik")')
+    assert dabs["test_verdict"] == "test-recent"            # exactly twelve months: not older
+    tel = apps["Telefoon"]
+    assert (tel["backup_hours"], tel["restore_hours"], tel["last_restore_test"]) == (None, 1, "")
+    assert (tel["rpo_verdict"], tel["rto_verdict"], tel["test_verdict"]) == ("unknown", "rto-met", "unknown")
+    cipal = apps["Cipal Schaubroeck"] if "Cipal Schaubroeck" in apps else apps["CIPAL schaubroeck"]
+    assert (cipal["backup_hours"], cipal["restore_hours"], cipal["it_owner"]) == (24, 8, "ICT-coördinator")  # from it.csv
+    assert apps["Mailserver"]["remark"] == "not-named"
+    assert apps["Afsprakenmodule (cloud)"]["remark"] == "not-named" and apps["Afsprakenmodule (cloud)"]["backup_hours"] == 4
+
+    found = {(f["code"], f["cell"], f["file"]) for f in data["tables"]["findings"] if f["code"].startswith("capab")}
+    cells = {name: L.cell_ref(row[name] - 1, col[key] - 1) for name, key in (("DABS", "restore_hours"),)}
+    assert ("capability-read-as", cells["DABS"], "org.xlsx") in found
+    assert ("capability-not-hours", L.cell_ref(row["Telefoon"] - 1, col["backup_hours"] - 1), "org.xlsx") in found
+    assert ("capability-not-date", L.cell_ref(row["Telefoon"] - 1, col["last_restore_test"] - 1), "org.xlsx") in found
+    gone = {f["message"] for f in data["tables"]["findings"] if f["code"] == "capability-gone"}
+    assert any("'DABS'" in m for m in gone) and any("Mailserver" in m for m in gone)
+
+    wb = openpyxl.load_workbook(out)                  # what IT typed is in the new workbook, as typed
+    ws = wb["Applicaties"]
+    names = {ws.cell(r, col["name"]).value: r for r in range(HEAD_ROW + 2, ws.max_row + 1)}
+    owner = ws.cell(names["DABS"], col["it_owner"])
+    assert owner.value == '=HYPERLINK("http://x","klik")' and owner.data_type == "s"
+    assert ws.cell(names["Telefoon"], col["backup_hours"]).value == "continu"
+    assert ws.cell(names["Telefoon"], col["last_restore_test"]).value == "gisteren"
+    assert sha(rounds / "terug") | sha(rounds / "vorig") | {rounds / "it.csv": sha(rounds)[rounds / "it.csv"]} == before
+
+
+# -- last year's answers for this year -----------------------------------------------------------
+
+@pytest.mark.parametrize("source", ["vorig", "vorig.xlsx"])
+def test_distribute_from_last_year(rounds, tmp_path, source):
+    before = sha(rounds / "vorig")
+    out = tmp_path / "verstuurd"
+    result = bcm("distribute", rounds / "diensten.csv", "--out", out, "--from", rounds / source, "--date", TODAY,
+                 "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    assert "Nieuwe Dienst: geen antwoorden van vorig jaar gevonden" in result.output
+    assert "6 van de 7 werkmappen vooraf ingevuld" in result.output
+    last = {d.name: d for d in example_set.last_year_departments()}
+    for name, dep in last.items():
+        path = out / f"BIA-{name}.xlsx"
+        given = read_workbook(path).department
+        own = sorted((p.name, facts([dep])[name, p.name]) for p in dep.processes)
+        got = sorted((p.name, facts([given])[name, p.name]) for p in given.processes)
+        assert got == own, name
+        assert sorted(r.tools for r in given.resources) == sorted(r.tools for r in dep.resources)
+        assert sorted((r.statement, r.owner, r.likelihood_reason, r.measures) for r in given.risks) == \
+            sorted((r.statement, r.owner, r.likelihood_reason, r.measures) for r in dep.risks)
+        sheet = openpyxl.load_workbook(path, read_only=True)["Instructies"]
+        origin = [row for row in sheet.iter_rows(min_row=7, max_row=7, values_only=True)][0]
+        assert origin[0] == "Vooraf ingevuld" and TODAY in origin[1] and source in origin[1]
+    empty = read_workbook(out / "BIA-Nieuwe Dienst.xlsx").department
+    assert not empty.processes and not empty.origin
+    assert sha(rounds / "vorig") == before
+
+
+def test_distribute_from_workbooks_keeps_last_years_settings_unless_given(tmp_path):
+    last = tmp_path / "vorig"
+    dep = example_set.returned_departments()[0]
+    write_workbook(last / "BIA-Burgerzaken.xlsx", dep, settings=Settings(threshold="M"), rows=ROWS)
+    write_departments(tmp_path / "lijst.csv", [example_set.LISTED[0]])
+    assert bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "a", "--from", last, "--rows", ROWS
+               ).exit_code == 0
+    assert read_workbook(tmp_path / "a" / "BIA-Burgerzaken.xlsx").settings.threshold == "M"
+    (tmp_path / "org.json").write_text('{"threshold": "K"}')
+    assert bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "b", "--from", last, "--rows", ROWS,
+               "--settings", tmp_path / "org.json").exit_code == 0
+    assert read_workbook(tmp_path / "b" / "BIA-Burgerzaken.xlsx").settings.threshold == "K"

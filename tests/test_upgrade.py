@@ -1,0 +1,235 @@
+"""`bcm-excel upgrade`: a filled workbook of every earlier template version carried into the current one.
+
+The old workbooks: template 1.0 as bcm-excel wrote it (tests/fixtures/template-1.0, from commit
+8825ef1), 1.1 (the current template) with changed settings and an own impact scale, each also saved
+by LibreOffice and edited by hand (a changed setting, lower case, an own sheet, a comment, an
+unknown column, a row without a name). The proof is the one the issue asks for: read the old and
+the new workbook and compare every input and every setting; what could not be carried is listed,
+exactly, and the original keeps its bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl.comments import Comment
+
+from bcm_excel.cli import cli
+from bcm_excel.core import layout as L
+from bcm_excel.core.example import example_department
+from bcm_excel.core.model import Department, Process, Resource, Risk
+from bcm_excel.core.rules import Settings
+from bcm_excel.excel.libreoffice import recalculate, soffice
+from bcm_excel.excel.read import read_workbook
+from bcm_excel.excel.write import write_workbook
+
+from .ooxml_check import check_package
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template-1.0"
+
+SETTINGS = Settings(
+    horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720),
+    risk_matrix={"L": {"L": "L", "M": "M", "H": "M"}, "M": {"L": "L", "M": "M", "H": "H"},
+                 "H": {"L": "M", "M": "H", "H": "H"}},
+    aliases={**Settings().aliases, "MIDDELMATIG": "M"},
+    impact_scale=(("Financiële schade", "< € 500", "< € 10.000", "< € 100.000", "meer"),
+                  ("Milieu", "geen", "hinder", "vervuiling", "ramp")),
+)
+
+
+def own_department() -> Department:
+    """Every kind of input of template 1.1, as staff type it."""
+    dep = example_department()
+    dep.processes += [
+        Process("Afwijkend met motivering", ("L", "middelmatig", "H", "K"), override=2,
+                override_reason="Wettelijke termijn van 2 uur", rpo="2 dagen", dependencies="Vernieuwen E-ID; Mail",
+                impact_type="Milieu"),
+        Process("Afwijkend als tekst", (" hoog", "H", "K", "K"), override="24u", override_reason="x", rpo="1 week"),
+        Process("Zonder RPO", ("L", "L", "L", "M")),
+    ]
+    dep.resources.append(Resource("Zonder RPO", "Bediende", "Excel", "", "", "Leverancier X", "Jan, 0470 00 00 00",
+                                  "Papier"))
+    dep.risks.append(Risk("Brand", "Oud gebouw", "M", "Alles kwijt", "H", "aanvaarden", "Verzekerd", "Burgemeester"))
+    dep.contact, dep.email = "Piet Peeters", "piet@voorbeeldegem.be"
+    return dep
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hand_edit_10(path: Path) -> None:
+    """What staff do to a 1.0 workbook: a changed threshold and horizons, lower case, an own sheet,
+    a comment, a column of their own, a row with impacts but no name."""
+    wb = openpyxl.load_workbook(path)
+    settings = wb["Instellingen"]
+    settings.cell(L.THRESHOLD.row + 1, L.THRESHOLD.col + 1).value = "M"
+    for i, hours in enumerate((4, 24, 168, 720)):
+        settings.cell(L.HORIZONS.row + 1 + i, L.HORIZONS.col + 1).value = hours
+    step1 = wb["1 Bepaal de RTO"]
+    step1["B4"] = "laag"
+    step1["C5"] = " Hoog "
+    step1["O3"] = "Opmerking"
+    step1["O4"] = "navragen bij Els"
+    step1["O6"] = "nieuw sinds 2024"
+    step1["B40"], step1["C40"], step1["D40"], step1["E40"] = "H", "H", "K", "K"
+    step1["A5"].comment = Comment("Is dit nog actueel?", "Els")
+    notes = wb.create_sheet("Notities")
+    notes["A1"] = "Vergadering 12/3: RPO van de lonen herbekijken"
+    wb.save(path)
+
+
+def hand_edit_11(path: Path) -> None:
+    """The same kind of edits on a 1.1 workbook: a sentence of the impact scale, a renamed step sheet,
+    a column without a head in step 3."""
+    wb = openpyxl.load_workbook(path)
+    wb["Instellingen"].cell(L.IMPACT_SCALE.row + 2, 3).value = "hinder voor de buren"
+    wb["3 Middelen"].title = "Middelen"
+    wb["Middelen"]["N5"] = "zie mail"
+    wb["2 Processenlijst"]["E5"].comment = Comment("24 of 48?", "Piet")
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def old(tmp_path_factory):
+    """{name: path} of every old workbook, and their checksums before any upgrade."""
+    root = tmp_path_factory.mktemp("old")
+    files = {"1.0 nl": shutil.copy(FIXTURES / "BIA-voorbeeld-nl.xlsx", root / "v10-nl.xlsx"),
+             "1.0 en": shutil.copy(FIXTURES / "BIA-example-en.xlsx", root / "v10-en.xlsx"),
+             "1.1 nl": write_workbook(root / "v11-nl.xlsx", own_department(), settings=SETTINGS, rows=250),
+             "1.1 en xlsm": write_workbook(root / "v11-en.xlsm", own_department(), lang="en", settings=SETTINGS,
+                                           rows=30)}
+    files = {k: Path(v) for k, v in files.items()}
+    if soffice() or os.environ.get("CI"):     # CI has LibreOffice (.ci/run); locally it may be missing
+        saved = recalculate([files["1.0 nl"], files["1.1 nl"]], root / "lo")   # opened and saved by LibreOffice
+        files["1.0 nl LibreOffice"], files["1.1 nl LibreOffice"] = saved
+    for key, edit in (("1.0 nl", hand_edit_10), ("1.1 nl", hand_edit_11)):
+        edited = shutil.copy(files[key], root / f"{files[key].stem}-hand.xlsx")
+        edit(Path(edited))
+        files[f"{key} by hand"] = Path(edited)
+    return files, {k: sha(p) for k, p in files.items()}
+
+
+@pytest.fixture(scope="module")
+def upgraded(old, tmp_path_factory):
+    files, _ = old
+    out = tmp_path_factory.mktemp("new")
+    runs = {}
+    for key, path in files.items():
+        target = out / (key.replace(" ", "-") + path.suffix)
+        runs[key] = (CliRunner().invoke(cli, ["upgrade", str(path), "-o", str(target)]), target)
+    return runs
+
+
+#: What each old workbook holds that cannot be carried (found by the test's own edits above).
+LEFT_BEHIND = {
+    "1.0 nl by hand": ["blad 'Notities' (eigen blad, 1 ingevulde cellen)",
+                       "blad '1 Bepaal de RTO', kolom O 'Opmerking' (onbekende kolom, 2 ingevulde cellen)",
+                       "blad '1 Bepaal de RTO', rij 40: gegevens zonder procesnaam",
+                       "blad '1 Bepaal de RTO', cel A5: opmerking"],
+    "1.1 nl by hand": ["blad 'Middelen', kolom N (zonder kop, 1 ingevulde cellen)",
+                       "blad '2 Processenlijst', cel E5: opmerking"],
+}
+
+
+@pytest.mark.parametrize("key", ["1.0 nl", "1.0 en", "1.1 nl", "1.1 en xlsm", "1.0 nl LibreOffice",
+                                 "1.1 nl LibreOffice", "1.0 nl by hand", "1.1 nl by hand"])
+def test_every_input_and_setting_is_carried(old, upgraded, key):
+    files, before = old
+    if key not in files:
+        pytest.skip("LibreOffice (soffice) not installed")
+    result, target = upgraded[key]
+    notes = [line[4:] for line in result.output.splitlines() if line.startswith("  - ")]
+    assert notes == LEFT_BEHIND.get(key, []), result.output
+    assert result.exit_code == (1 if notes else 0), result.output
+    a, b = read_workbook(files[key]), read_workbook(target)
+    assert b.version == L.TEMPLATE_VERSION and a.version in L.KNOWN_VERSIONS
+    assert dataclasses.asdict(b.department) == dataclasses.asdict(a.department)
+    assert b.settings == a.settings and b.lang == a.lang
+    assert a.department.processes and a.department.resources and a.department.risks
+    assert sha(files[key]) == before[key]                     # the original is only read
+    assert target.suffix == files[key].suffix
+
+
+def test_what_the_settings_and_inputs_were_by_the_tests_own_account(old, upgraded):
+    """Independent of the reader's view of the old file: what the test itself put there comes out."""
+    _, target = upgraded["1.0 nl by hand"]
+    new = read_workbook(target)
+    assert new.settings.threshold == "M" and new.settings.horizons == (4, 24, 168, 720)
+    first = new.department.processes[0]
+    assert (first.name, first.impacts) == ("Vernieuwen E-ID", ("laag", "H", "H", "K"))
+    wb = openpyxl.load_workbook(target)
+    assert wb["1 Bepaal de RTO"]["B3"].value is not None
+    assert wb["Instellingen"].cell(L.THRESHOLD.row + 1, 2).value == "M"
+    assert "Notities" not in wb.sheetnames
+
+    _, target = upgraded["1.1 nl"]
+    new = read_workbook(target)
+    own = own_department()
+    assert new.settings == SETTINGS
+    assert [(p.name, p.override, p.override_reason, p.rpo, p.impact_type) for p in new.department.processes[-3:]] == \
+        [(p.name.strip(), p.override, p.override_reason, p.rpo, p.impact_type) for p in own.processes[-3:]]
+    assert new.department.risks[-1] == own.risks[-1]
+    assert (new.department.contact, new.department.email) == (own.contact, own.email)
+    assert openpyxl.load_workbook(target, read_only=True)["1 Bepaal de RTO"].max_row >= 250 + L.FIRST_DATA_ROW
+
+
+def test_the_new_workbooks_are_valid_packages_with_buttons_kept(upgraded):
+    for key in ("1.0 nl by hand", "1.1 en xlsm"):
+        _, target = upgraded[key]
+        assert check_package(target) == [], key
+    wb = openpyxl.load_workbook(upgraded["1.1 en xlsm"][1], keep_vba=True)
+    assert wb.vba_archive is not None
+
+
+def test_text_from_the_old_workbook_never_becomes_a_formula(tmp_path):
+    dep = Department("Injectie", "", [Process('=HYPERLINK("http://x","klik")', ("L", "H", "H", "K"),
+                                              rpo="=1+1", dependencies="@SUM(1)")],
+                     [Resource('=HYPERLINK("http://x","klik")', "+cmd")], [Risk("-1+1")])
+    old = write_workbook(tmp_path / "oud.xlsx", dep, rows=10)
+    new = tmp_path / "nieuw.xlsx"
+    assert CliRunner().invoke(cli, ["upgrade", str(old), "-o", str(new)]).exit_code == 0
+    wb = openpyxl.load_workbook(new)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value in ('=HYPERLINK("http://x","klik")', "=1+1", "@SUM(1)", "+cmd",
+                                                         "-1+1")]
+    assert len(cells) == 6 and all(c.data_type == "s" for c in cells)   # the names in steps 1 and 3
+
+
+@pytest.mark.parametrize("make", ["text", "foreign", "consolidated"])
+def test_not_a_bia_is_one_clear_line_and_exit_2(tmp_path, make):
+    path = tmp_path / "ding.xlsx"
+    if make == "text":
+        path.write_text("geen werkmap")
+    elif make == "foreign":
+        wb = openpyxl.Workbook()
+        wb.active["A1"] = "Kasboek"
+        wb.save(path)
+    elif make == "consolidated":
+        write_workbook(tmp_path / "terug" / "BIA-a.xlsx", example_department(), rows=30)
+        CliRunner().invoke(cli, ["consolidate", str(tmp_path / "terug"), "-o", str(path)])
+    before = sha(path)
+    result = CliRunner().invoke(cli, ["upgrade", str(path)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.output, result.output
+    assert lines[0].startswith("Fout: ") and "ding.xlsx" in lines[0] and "niets overgezet" in lines[0]
+    assert sha(path) == before and not (tmp_path / f"ding.v{L.TEMPLATE_VERSION}.xlsx").exists()
+
+
+def test_default_name_and_no_overwrite(tmp_path):
+    old = shutil.copy(FIXTURES / "BIA-voorbeeld-nl.xlsx", tmp_path / "BIA-Dienst.xlsx")
+    assert CliRunner().invoke(cli, ["upgrade", str(old)]).exit_code == 0
+    new = tmp_path / f"BIA-Dienst.v{L.TEMPLATE_VERSION}.xlsx"
+    assert new.exists()
+    again = CliRunner().invoke(cli, ["upgrade", str(old)])
+    assert again.exit_code == 2 and "bestaat al" in again.output
+    same = CliRunner().invoke(cli, ["upgrade", str(old), "-o", str(old), "--force"])
+    assert same.exit_code == 2 and "origineel" in same.output
