@@ -469,3 +469,23 @@ def test_the_file_is_replaced_whole_or_not_at_all(tmp_path):
     assert out.read_bytes() == b"%PDF- the old binder"
     assert [p.name for p in tmp_path.iterdir()] == ["noodmap.pdf"]
     assert isinstance(bad, Binder)
+
+
+def test_applications_it_cannot_restore_in_time_are_marked(tmp_path):
+    """IT's verdicts reach the paper: an application that misses its RTO, RPO or restore test says
+    which, in words; one only in IT's file (no process needs it) is not in the recovery order."""
+    tables = {"applications": [
+        {"rank": 1, "name": "Cipal Schaubroeck", "rto_hours": 24.0, "rpo_hours": 4.0, "tkp_processes": "Burgerzaken: E-ID",
+         "spellings": "", "misses_target": "yes", "rto_verdict": "rto-not-met", "rpo_verdict": "rpo-met",
+         "test_verdict": "test-too-old", "remark": ""},
+        {"rank": 2, "name": "Belpic", "rto_hours": 48.0, "rpo_hours": 24.0, "tkp_processes": "Burgerzaken: E-ID",
+         "spellings": "", "misses_target": "no", "rto_verdict": "rto-met", "rpo_verdict": "rpo-met",
+         "test_verdict": "test-recent", "remark": ""},
+        {"rank": 3, "name": "Oud archief", "rto_hours": None, "rpo_hours": None, "tkp_processes": "",
+         "spellings": "", "misses_target": "", "remark": "not-named"},
+    ]}
+    out = tmp_path / "noodmap.pdf"
+    write_binder(out, build(tables, organisation="Gemeente Voorbeeldegem", printed="2026-11-23"))
+    text = flat(" ".join(page_texts(out)))
+    assert "! IT haalt dit doel niet: RTO niet gehaald, test te oud" in text
+    assert text.count("IT haalt dit doel niet") == 1 and "Oud archief" not in text

@@ -235,6 +235,8 @@ def _resources(key: str, rows: list[dict], t, lang: str, needs: dict[str, list[s
     grid = Grid([cols["rank"], name_head, cols["rto_hours"], cols["rpo_hours"], who_head, t("head-back")], [],
                 [0.75, 2.3, 1.6, 1.6, 3.2, 0.95], tick=True)
     for row in rows:
+        if row.get("remark") == "not-named":      # only in IT's capability file: no process needs it
+            continue
         if needs is None:
             who = [x.strip() for x in str(row.get("tkp_processes") or "").split(";") if x.strip()]
             who_text = "\n".join(who) if who else t("no-tkp")
@@ -244,7 +246,13 @@ def _resources(key: str, rows: list[dict], t, lang: str, needs: dict[str, list[s
             if not who:
                 continue
             who_text = "\n".join(who)
-        grid.rows.append([_number(row.get("rank")), str(row.get("name") or ""), hours_text(row.get("rto_hours"), lang),
+        name = str(row.get("name") or "")
+        if row.get("misses_target") == "yes":     # IT's recovery capability falls short: marked on paper too
+            missed = [R.word(row[k], lang) for k in ("rto_verdict", "rpo_verdict", "test_verdict")
+                      if row.get(k) in ("rto-not-met", "rpo-not-met", "test-too-old")]
+            name += "\n" + t("misses-target", what=", ".join(missed))
+            grid.flags.add((len(grid.rows), 1))
+        grid.rows.append([_number(row.get("rank")), name, hours_text(row.get("rto_hours"), lang),
                           hours_text(row.get("rpo_hours"), lang, rpo=True), who_text, ""])
     blocks = [Note(t(f"{key}-intro"))]
     blocks.append(grid if grid.rows else Note(t(f"none-{key}")))

@@ -105,6 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "head-department-processes": ("Processen van de dienst", "Processes of the department"),
     "head-back": ("Terug?", "Back?"),
     "no-tkp": ("(geen tijdskritiek proces)", "(no time-critical process)"),
+    "misses-target": ("! IT haalt dit doel niet: {what}", "! IT cannot meet this target: {what}"),
     "none-applications": ("Geen applicaties of systemen genoemd in stap 3.",
                           "No applications or systems named in step 3."),
     "none-suppliers": ("Geen leveranciers of andere diensten genoemd in stap 3.",
