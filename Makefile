@@ -28,7 +28,7 @@ demo: setup
 	$(BIN)/bcm-excel demo out
 
 test: setup-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: setup-test
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done

@@ -1,4 +1,4 @@
-"""Fuzz the reader with many mutations and write the figures to bench/RESULTS-fuzz.md.
+"""Fuzz the reader with many mutations; the figures go to the section "fuzz" of bench/RESULTS.md.
 
 Run: .venv/bin/python bench/fuzz.py [BYTE_CASES] [CELL_CASES]
 """
@@ -10,9 +10,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import fuzz
-from bcm_excel.core.example import example_department
-from bcm_excel.excel.write import write_workbook
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+
+from support import measure  # noqa: E402
+from tools import fuzz  # noqa: E402
+
+from bcm_excel.core.example import example_department  # noqa: E402
+from bcm_excel.excel.write import write_workbook  # noqa: E402
 
 
 def main(byte_cases: int = 2000, cell_cases: int = 5000) -> None:
@@ -22,7 +26,7 @@ def main(byte_cases: int = 2000, cell_cases: int = 5000) -> None:
         report = fuzz.run(source, byte_cases, cell_cases)
         seconds = time.perf_counter() - start
     lines = [
-        "# Reader fuzzing",
+        "## Reader fuzzing",
         "",
         f"Command: `.venv/bin/python bench/fuzz.py {byte_cases} {cell_cases}` (seed 2026).",
         "",
@@ -33,8 +37,7 @@ def main(byte_cases: int = 2000, cell_cases: int = 5000) -> None:
         "",
         *[f"- {c}" for c in report.crashes[:50]],
     ]
-    out = Path(__file__).with_name("RESULTS-fuzz.md")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    measure.write_section("fuzz", "\n".join(lines))
     print("\n".join(lines))
     sys.exit(1 if report.crashes else 0)
 

@@ -7,7 +7,7 @@ workbook: one array formula per column) instead of 5,000 row calls (its
 earlier form, where each priority cell also read the whole column). Every
 call gets the workbook's settings sheet, as in the workbook. This script
 measures the Python side of both ways on the same rows, and what the
-settings cache saves per call, and writes the figures to bench/RESULTS-udfs.md.
+settings cache saves per call, and writes the figures to the section "udfs" of bench/RESULTS.md.
 
 Run: .venv/bin/python bench/udfs.py [ROWS]
 """
@@ -21,6 +21,10 @@ import time
 from pathlib import Path
 
 import openpyxl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import measure  # noqa: E402
 
 from bcm_excel.core import layout as L, rules, worksheet_functions
 from bcm_excel.core.model import Department
@@ -76,7 +80,7 @@ def main(n: int = 1000) -> None:
     parse_s = best_of(lambda: [worksheet_functions._read_settings(s) for _ in range(100)]) / 100
     cached_s = best_of(lambda: [worksheet_functions.read_settings(s) for _ in range(100)]) / 100
     lines = [
-        "# Worksheet functions: per column versus per row",
+        "## Worksheet functions: per column versus per row",
         "",
         f"Command: `.venv/bin/python bench/udfs.py {n}`; {n} rows, the five rule columns, each call with "
         "the settings sheet (59 × 4 cells); best of runs.",
@@ -91,8 +95,7 @@ def main(n: int = 1000) -> None:
         "",
         f"Settings sheet per call: parsed {parse_s * 1e6:.0f} µs, from the cache {cached_s * 1e6:.0f} µs.",
     ]
-    out = Path(__file__).with_name("RESULTS-udfs.md")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    measure.write_section("udfs", "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -33,7 +33,7 @@ from bcm_excel.excel.write import write_workbook
 
 from .helpers import require_soffice
 from .ooxml_check import check_package
-from .package_diff import assert_sheet_edit, members, rewrite_parts, sheets
+from .package_diff import assert_insertions_only, assert_sheet_edit, members, rewrite_parts, sheets
 from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
@@ -43,8 +43,9 @@ KINDS = [pytest.param(k, marks=pytest.mark.libreoffice) if k in NEEDS_SOFFICE el
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> Path:
-    """The example department (one finding: a dependency conflict), as ``bcm-excel new --example`` writes it."""
-    return write_workbook(tmp_path_factory.mktemp("source") / "BIA.xlsx", example_department())
+    """The example department (one finding: a dependency conflict), as ``bcm-excel new --example --rows 30``
+    writes it (fewer prepared rows than the default: every producer re-saves it, openpyxl reads it often)."""
+    return write_workbook(tmp_path_factory.mktemp("source") / "BIA.xlsx", example_department(), rows=30)
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,18 @@ def _values(path) -> dict[str, list]:
 def _selected(path) -> tuple[str, list[str]]:
     wb = openpyxl.load_workbook(path)
     return wb.active.title, [ws.title for ws in wb if ws.sheet_view.tabSelected]
+
+
+def test_the_diff_tells_an_insertion_from_a_change():
+    """Negative control of the byte comparison every test here relies on."""
+    before = b'<sheets count="2"><sheet name="A"/><sheet name="B"/></sheets>'
+    inserted = assert_insertions_only(before, before.replace(b'"2"', b'"3"').replace(
+        b"</sheets>", b'<sheet name="C"/></sheets>'), "x")
+    assert inserted == ['<sheet name="C"/>']
+    with pytest.raises(AssertionError):
+        assert_insertions_only(before, before.replace(b'name="B"', b'name="Z"'), "x")
+    with pytest.raises(AssertionError):
+        assert_insertions_only(before, before.replace(b'<sheet name="A"/>', b""), "x")
 
 
 # ---------------------------------------------------------------------------

@@ -96,9 +96,9 @@ def _soffice_or_skip():
 def originals(tmp_path_factory) -> dict[str, Path]:
     """The workbooks as departments send them back, before any summary."""
     d = tmp_path_factory.mktemp("originals")
-    books = {"ours": write_workbook(d / "ours.xlsx", example_department())}
+    books = {"ours": write_workbook(d / "ours.xlsx", example_department(), rows=40)}
     books["xlsm"] = make_xlsm(d / "ours-knoppen.xlsm")
-    books["writer-xlsm"] = write_workbook(d / "BIA-knoppen.xlsm", example_department())  # issue 4's buttons
+    books["writer-xlsm"] = write_workbook(d / "BIA-knoppen.xlsm", example_department(), rows=40)  # the buttons
     xlsxwriter_book(d / "user-extras.xlsx", _add_user_work)
     books["user"] = d / "user-extras.xlsx"
     if libreoffice.soffice() is not None:

@@ -44,7 +44,7 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
     ``target`` is a ``--convert-to`` argument (``xlsx:...``, ``xlsm:...`` or
     ``pdf``). ``recalculate=False``: open and save as a user would, keeping
     the cached results. Returns the output paths in the order of ``files``.
-    Inside :func:`keep_running` a recalculating conversion is handed to the
+    Inside :func:`keep_running` the conversion is handed to the
     running instance (no start-up of its own).
     """
     binary = soffice()
@@ -55,7 +55,7 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
     outdir.mkdir(parents=True, exist_ok=True)
     ext = target.split(":", 1)[0]
     with contextlib.ExitStack() as stack:
-        shared = _running if recalculate else None
+        shared = _running.get(recalculate)
         profile = shared or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bcm-lo-profile-")))
         if shared is None:
             _write_profile(profile, recalculate)
@@ -74,8 +74,9 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
 
 
 _ENV = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
-#: The profile of the instance started by :func:`keep_running`, while it runs.
-_running: Path | None = None
+#: The profiles of the instances started by :func:`keep_running`, while they run: one that
+#: recalculates every formula on loading (True) and one that opens files as a user would (False).
+_running: dict[bool, Path] = {}
 
 
 def _write_profile(profile: Path, recalculate: bool = True) -> None:
@@ -87,40 +88,49 @@ def _write_profile(profile: Path, recalculate: bool = True) -> None:
 
 @contextlib.contextmanager
 def keep_running(timeout: float = 60):
-    """Run one headless LibreOffice for the duration of the block; :func:`convert` hands its work to it.
+    """Run two headless LibreOffices for the duration of the block; :func:`convert` hands its work to them.
 
     A conversion started while another LibreOffice with the same profile runs is passed to that
-    one through its pipe, which saves the start-up of about a second per call (the test suite
-    converts some twenty times). Without soffice, or if the instance does not come up, the block
-    runs with the usual one-instance-per-call conversions.
+    one through its pipe, which saves the start-up of a second or two per call (the test suite
+    converts dozens of times). One instance recalculates on loading, the other keeps cached
+    results (``recalculate=False``). Without soffice, or if an instance does not come up, its
+    conversions start a LibreOffice of their own as usual.
     """
-    global _running
     binary = soffice()
-    if binary is None or _running is not None:
+    if binary is None or _running:
         yield
         return
-    with tempfile.TemporaryDirectory(prefix="bcm-lo-instance-") as tmp:
-        profile = Path(tmp)
-        _write_profile(profile)
+    with tempfile.TemporaryDirectory(prefix="bcm-lo-instances-") as tmp, contextlib.ExitStack() as stack:
         before = set(_pipes())
-        proc = subprocess.Popen(
-            [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-             "--norestore", "--nolockcheck", "--nologo"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
+        started = {}
+        for recalculate in (True, False):
+            profile = Path(tmp) / ("recalculate" if recalculate else "plain")
+            _write_profile(profile, recalculate)
+            proc = subprocess.Popen(
+                [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
+                 "--norestore", "--nolockcheck", "--nologo"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
+            stack.callback(_stop, proc)
+            started[recalculate] = (profile, proc)
+        deadline = time.monotonic() + timeout
+        while len(set(_pipes()) - before) < len(started) and time.monotonic() < deadline:
+            if all(proc.poll() is not None for _, proc in started.values()):
+                break
+            time.sleep(0.1)
+        if len(set(_pipes()) - before) >= len(started):
+            _running.update({key: profile for key, (profile, proc) in started.items() if proc.poll() is None})
         try:
-            deadline = time.monotonic() + timeout
-            while not set(_pipes()) - before and proc.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.1)
-            if proc.poll() is None and set(_pipes()) - before:
-                _running = profile
             yield
         finally:
-            _running = None
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _running.clear()
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _pipes() -> list[str]:
