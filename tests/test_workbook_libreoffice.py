@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from python_calamine import CalamineWorkbook
 
 from bcm_excel.core import layout as L, rules
 from bcm_excel.core.model import Department, Process, Resource, Risk, derived_cells
@@ -82,6 +83,10 @@ def test_changed_settings_in_the_workbook_change_the_results(tmp_path, recalc):
     got = read_derived(out, "nl", rows)
     assert mismatches(_expected(dep, changed, "nl", rows), got) == []
     assert mismatches(_expected(dep, rules.DEFAULT_SETTINGS, "nl", rows), got) != []
+    # The words follow the horizons: the column heads and the RTO beyond the last one, by hand.
+    step1 = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(L.STEP1.name("nl")).to_python()
+    assert step1[L.HEADER_ROW][1:5] == ["Meer dan 4 uur", "Meer dan 1 dag", "Meer dan 1 week", "Meer dan 1 maand"]
+    assert {r["rto"] for r in got["rto"] if isinstance(r["rto"], str) and r["rto"]} == {"> 1 maand"}
 
 
 def test_spelling_table_rows_cleared_and_added_count_alike(tmp_path, recalc):
