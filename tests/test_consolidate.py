@@ -383,3 +383,21 @@ def test_the_workbook_reads_back_as_the_tables(folder, tmp_path):
     back = read_tables(out)
     for key, rows in result.tables.items():
         assert back[key] == rows, key
+
+
+def test_a_list_too_long_for_a_cell_says_how_many_it_leaves_out(folder, tmp_path):
+    """Excel holds 32,767 characters in a cell; XlsxWriter would cut a longer text mid-name, silently."""
+    root, _ = folder
+    submissions, _ = read_submissions(find_workbooks([root / "teruggekomen"]), jobs=1)
+    result = consolidate(submissions, list(example_set.LISTED))
+    listed = [f"Dienst {i:04d}: Uitbetaling leefloon {i}" for i in range(3000)]
+    result.tables["single_points_of_failure"][0]["where"] = "; ".join(listed)      # about 110,000 characters
+    out = write_consolidation(tmp_path / "org.xlsx", result)
+    sheet = openpyxl.load_workbook(out)["Faalpunten"]
+    column = [c.value for c in sheet[4]].index("Waar") + 1
+    cell = sheet.cell(5, column).value
+    assert 32_000 < len(cell) <= 32_767
+    shown, _, tail = cell.partition(" … en nog ")
+    assert shown.split("; ") == listed[:len(shown.split("; "))]          # whole names, in order
+    assert int(tail.split()[0]) == len(listed) - len(shown.split("; "))
+    assert check_package(out) == []

@@ -210,6 +210,8 @@ UI: dict[str, tuple[str, str]] = {
                      "Consolidated: {path} ({files} files: {ok} ok, {errors} with errors, {unreadable} unreadable, "
                      "{replaced} replaced; {missing} departments missing)"),
     "total": ("Totaal", "Total"),
+    "cell-cut": (" … en nog {more} (de volledige lijst: consolidate --json)",
+                 " … and {more} more (the whole list: consolidate --json)"),
     # the yearly cycle: upgrade, a pre-filled distribution, compare
     "upgrade-written": ("Overgezet van sjabloon {old} naar {new}: {path} ({processes} processen, {resources} rijen "
                         "middelen, {risks} risico's; instellingen mee)",

@@ -40,6 +40,24 @@ HEAT_COLUMN = len(R.RISKS.columns) + 1
 #: The suggestions sit to the right of the synonym table, from this column.
 SUGGESTIONS_COLUMN = R.BESIDE["suggestions"][1]
 _TABLES = {t.key: t for t in R.TABLES}
+#: What one cell holds in Excel (characters); XlsxWriter cuts a longer text silently, mid-word.
+MAX_CELL_CHARS = 32_767
+
+
+def fit_cell(text: str, lang: str) -> str:
+    """``text``, or as many of its "; "-separated items as fit in one cell with how many were left out.
+
+    A point of failure shared by hundreds of departments lists thousands of processes; the cell
+    says so instead of ending mid-name. The JSON and Parquet exports keep every item.
+    """
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    room = MAX_CELL_CHARS - len(texts.ui("cell-cut", lang, more=10**9))
+    kept = text[:room]
+    cut = kept.rfind("; ")
+    kept = kept[:cut] if cut > 0 else kept
+    more = text[len(kept):].count("; ") if cut > 0 else 0
+    return kept + texts.ui("cell-cut", lang, more=more or 1)
 
 
 def write_consolidation(path, consolidation: Consolidation, *, organisation: str = "",
@@ -112,14 +130,14 @@ class _Writer:
             ws.set_column(c, c, col.width)
             ws.write_string(HEAD_ROW, c, col.header(lang), f["header_input" if col in R.IT_INPUTS else "header"])
         ws.set_row(HEAD_ROW, 32)
+        put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
+        wrapped = [(col.key, col.width) for col in table.columns if col.style == R.WRAP] if first_col == 0 else []
         for r, row in enumerate(rows, start=HEAD_ROW + 1):
-            lines = 1
-            for c, col in enumerate(table.columns, start=first_col):
-                value = row.get(col.key)
-                self._cell(ws, r, c, col, value, row)
-                if col.style == R.WRAP and isinstance(value, str) and len(value) > col.width:
-                    lines = max(lines, wrapped_lines(value, col.width))
-            if lines > 1 and first_col == 0:   # spreadsheet programs do not grow rows on opening
+            for c, key, write in put:
+                write(r, c, row.get(key), row)
+            lines = max((wrapped_lines(v, width) for key, width in wrapped
+                         if isinstance(v := row.get(key), str) and len(v) > width), default=1)
+            if lines > 1:   # spreadsheet programs do not grow rows on opening
                 ws.set_row(r, ROW_HEIGHT * min(lines, 15))
         last = HEAD_ROW + max(len(rows), 1)
         if first_col == 0:
@@ -130,32 +148,45 @@ class _Writer:
             ws.write_string(HEAD_ROW + 1, first_col, texts.ui("no-rows", lang), f["note"])
         return last
 
-    def _cell(self, ws, r: int, c: int, col: R.Col, value, row: dict) -> None:
+    def _writer(self, ws, col: R.Col):
+        """``write(row, col, value, record)`` for the cells of column ``col``: its formats looked up once
+        (a consolidation writes hundreds of thousands of cells)."""
         f, lang = self.f, self.lang
+        text, blank = f["text"], ws.write_blank
+
+        def simple(write_value):
+            def write(r, c, value, row):
+                if value is None or value == "":
+                    blank(r, c, None, text)
+                else:
+                    write_value(r, c, value)
+            return write
+
         if col.style == R.VERDICT:
-            recovery_sheet.write_verdict(ws, r, c, col, value, f, lang, self.beyond, self.cached)
-        elif col.style in (R.INPUT_HOURS, R.INPUT_DATE, R.INPUT_TEXT):
-            recovery_sheet.write_input(ws, r, c, col, value, row.get(R.TYPED) or {}, f)
-        elif value is None or value == "":
-            ws.write_blank(r, c, None, f["text"])
-        elif col.style == R.HOURS:
-            if isinstance(value, float) and math.isinf(value):
-                ws.write_string(r, c, labels.beyond_text(self.c.settings, lang), f["center"])
-            else:
-                ws.write_number(r, c, value, f["formula_hours"])
-        elif col.style == R.NUMBER and isinstance(value, (int, float)):
-            ws.write_number(r, c, value, f["number"])
-        elif col.style == R.CLASS:
-            ws.write_string(r, c, str(value), f[f"class_{value}"] if value in rules.CLASSES else f["center"])
-        elif col.style == R.LEVEL:
-            ws.write_string(r, c, str(value), f[f"level_{value}"] if value in rules.LEVELS else f["center"])
-        elif col.style == R.STATUS:
-            ws.write_string(r, c, ", ".join(R.word(v.strip(), lang) for v in str(value).split(",")),
-                            f[_status_format(value)])
-        elif col.style == R.LINK and value in self.links and "#" not in self.links[value]:
-            ws.write_url(r, c, "external:" + self.links[value], f["link"], str(value))
-        else:
-            ws.write_string(r, c, str(value), f["text"])
+            return lambda r, c, value, row: recovery_sheet.write_verdict(
+                ws, r, c, col, value, f, lang, self.beyond, self.cached)
+        if col.style in (R.INPUT_HOURS, R.INPUT_DATE, R.INPUT_TEXT):
+            return lambda r, c, value, row: recovery_sheet.write_input(ws, r, c, col, value, row.get(R.TYPED) or {}, f)
+        if col.style == R.HOURS:
+            beyond, center, hours = labels.beyond_text(self.c.settings, lang), f["center"], f["formula_hours"]
+            return simple(lambda r, c, v: ws.write_string(r, c, beyond, center)
+                          if isinstance(v, float) and math.isinf(v) else ws.write_number(r, c, v, hours))
+        if col.style == R.NUMBER:
+            number = f["number"]
+            return simple(lambda r, c, v: ws.write_number(r, c, v, number)
+                          if isinstance(v, (int, float)) else ws.write_string(r, c, str(v), text))
+        if col.style in (R.CLASS, R.LEVEL):
+            prefix, known = ("class_", rules.CLASSES) if col.style == R.CLASS else ("level_", rules.LEVELS)
+            coloured, center = {v: f[prefix + v] for v in known}, f["center"]
+            return simple(lambda r, c, v: ws.write_string(r, c, str(v), coloured.get(v, center)))
+        if col.style == R.STATUS:
+            return simple(lambda r, c, v: ws.write_string(
+                r, c, ", ".join(R.word(w.strip(), lang) for w in str(v).split(",")), f[_status_format(v)]))
+        if col.style == R.LINK:
+            link = f["link"]
+            return simple(lambda r, c, v: ws.write_url(r, c, "external:" + self.links[v], link, str(v))
+                          if v in self.links and "#" not in self.links[v] else ws.write_string(r, c, str(v), text))
+        return simple(lambda r, c, v: ws.write_string(r, c, fit_cell(str(v), lang), text))
 
     # -- extras ----------------------------------------------------------------------------
     def _overview_extras(self, ws, last: int) -> None:
