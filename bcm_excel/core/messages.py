@@ -362,8 +362,8 @@ WRITES: dict[str, Message] = {
         "{path}: the functions of --engine xlwings need the VBA inside the workbook; choose a name ending in .xlsm."),
     "libreoffice-missing": Message(None, "LibreOffice (soffice) is niet geïnstalleerd",
                                    "LibreOffice (soffice) is not installed"),
-    "libreoffice-failed": Message(None, "LibreOffice gaf geen resultaat (code {code}; ontbreekt: {missing}): {stderr}",
-                                  "LibreOffice gave no result (exit {code}; missing: {missing}): {stderr}"),
+    "libreoffice-failed": Message(None, "LibreOffice gaf geen resultaat (code {status}; ontbreekt: {missing}): {stderr}",
+                                  "LibreOffice gave no result (exit {status}; missing: {missing}): {stderr}"),
 }
 
 #: Settings that do not hold (a settings file, the settings sheet, a worksheet function's settings range).
