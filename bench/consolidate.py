@@ -123,7 +123,7 @@ def run(work: Path, sizes: list[int]) -> list[str]:
         f"workbook, against {per_file * 1000:.1f} ms per workbook for the whole consolidation at "
         f"{n_mid[0]:,} (one job): **{naive / per_file:.0f}×** faster.",
         f"* {n_mid[0]:,} workbooks end to end with `--jobs 2`: **{n_mid[4]:.1f} s**.",
-        f"* Memory from the smallest to the largest set: "
+        "* Memory from the smallest to the largest set: "
         + ", ".join(measure.mib(r[5]) for r in rows) + " (two jobs).",
         f"* `bcm-excel distribute` of 300 workbooks: **{distribute:.1f} s** ({distribute / 300 * 1000:.0f} ms a "
         f"workbook, both cores; peak {measure.mib(distribute_rss)}).",

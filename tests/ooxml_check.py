@@ -208,7 +208,7 @@ def inspect_package(path) -> Report:
     report, pkg = Report(), _Package(path)
     out = report.problems.append
     if "[Content_Types].xml" not in pkg.data:
-        return Report([f"[Content_Types].xml: missing"])
+        return Report(["[Content_Types].xml: missing"])
     _parse_all(pkg, report)
     _check_content_types(pkg, out)
     _check_relationships(pkg, out)

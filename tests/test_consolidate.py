@@ -11,6 +11,7 @@ the test's own (a few lines each), never with the code under test.
 from __future__ import annotations
 
 import copy
+import datetime
 import hashlib
 import json
 import math
@@ -401,3 +402,23 @@ def test_a_list_too_long_for_a_cell_says_how_many_it_leaves_out(folder, tmp_path
     assert shown.split("; ") == listed[:len(shown.split("; "))]          # whole names, in order
     assert int(tail.split()[0]) == len(listed) - len(shown.split("; "))
     assert check_package(out) == []
+
+
+def test_the_fast_cell_writer_writes_what_xlsxwriter_would(folder, tmp_path, monkeypatch):
+    """FastSheet writes plain cells itself: the consolidated workbook is byte for byte XlsxWriter's own."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from bcm_excel.excel import consolidated
+
+    root, _ = folder
+    submissions, _ = read_submissions(find_workbooks([root / "teruggekomen"]), jobs=1)
+    result = consolidate(submissions, list(example_set.LISTED))
+    created = datetime.datetime(2026, 11, 23, 9, 0)
+    fast = write_consolidation(tmp_path / "fast.xlsx", result, created=created)
+    monkeypatch.setattr(consolidated, "FastSheet", Worksheet)
+    plain = write_consolidation(tmp_path / "plain.xlsx", result, created=created)
+    a, b = zipfile.ZipFile(fast), zipfile.ZipFile(plain)
+    assert a.namelist() == b.namelist()
+    sheets = [n for n in a.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(sheets) >= 9 and sum(a.read(n).count(b"<c ") for n in sheets) > 500
+    assert [n for n in a.namelist() if a.read(n) != b.read(n)] == []

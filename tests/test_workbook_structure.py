@@ -187,8 +187,10 @@ def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
     XlsxWriter's own preparation gives the same text, so the files are unchanged."""
     from xlsxwriter.worksheet import Worksheet
 
-    from bcm_excel.excel.write import FastSheet, WriteOptions, write_into
     import xlsxwriter
+
+    from bcm_excel.excel.fast_sheet import FastSheet
+    from bcm_excel.excel.write import WriteOptions, write_into
 
     seen = []
 

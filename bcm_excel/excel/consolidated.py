@@ -30,6 +30,7 @@ from ..core import labels, layout as L, recovery, report_layout as R, rules, tex
 from ..core.errors import BcmError
 from ..core.version import VERSION
 from . import recovery_sheet
+from .fast_sheet import FastSheet
 from .fileio import atomic_path, read_csv_rows
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
 from .sheet_setup import page_setup
@@ -73,6 +74,7 @@ def write_consolidation(path, consolidation: Consolidation, *, organisation: str
     with atomic_path(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                                   "strings_to_numbers": False})
+        workbook.worksheet_class = FastSheet
         try:
             writer = _Writer(workbook, consolidation, organisation, _relative_links(links or {}, path.parent))
             writer.cached = cached_values

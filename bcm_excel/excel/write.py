@@ -12,46 +12,22 @@ called ``=HYPERLINK(...)`` stays text and never becomes a live formula.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from ..core import labels, layout as L, rules, texts
 from ..core.model import Department, Process, Resource, Risk, derived_cells, with_clean_text
 from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.version import VERSION
 from . import formulas, instructions_sheet, settings_sheet, xlsm, xlwings_formulas
+from .fast_sheet import FastSheet
 from .fileio import atomic_path
 from .sheet_setup import add_conf_sheet, page_setup
 from .formulas import SPILLED, FormulaContext, Spill, formula as native_formula
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
-
-class FastSheet(Worksheet):
-    """A worksheet that skips XlsxWriter's search for newer Excel functions in formulas it knows.
-
-    XlsxWriter tries some thirty regular expressions on every formula to give newer functions
-    their ``_xlfn.`` prefix; on a workbook of 3,000 formulas that is most of the time to write it.
-    bcm-excel's formulas use only the functions in :data:`PLAIN_FUNCTIONS` (Excel 2007's, and the
-    worksheet functions ``BCM_*``); a formula with any other function gets XlsxWriter's full treatment.
-    """
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        if set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS:
-            return formula.removeprefix("{").removeprefix("=").removesuffix("}")
-        return super()._prepare_formula(formula, expand_future_functions)
-
-
-#: Functions that need no prefix in the file format (and the xlwings worksheet functions).
-PLAIN_FUNCTIONS = frozenset({
-    "AND", "IF", "IFERROR", "INDEX", "ISNUMBER", "MATCH", "MAX", "MIN", "MOD", "OR", "ROW", "ROWS",
-    "SUBSTITUTE", "SUMPRODUCT", "TRIM", "VLOOKUP", "BCM_RTO", "BCM_IMPACT", "BCM_CLASS", "BCM_PRIORITY", "BCM_RISK",
-})
-_FUNCTION = re.compile(r"\b([A-Z][A-Z0-9._]*)\(")
-
 
 #: A formula builder: (context, sheet, column key, 1-based row) -> formula text
 #: (or ``Spill``/``SPILLED`` for a column that one array formula fills).
