@@ -28,14 +28,7 @@ def write_instructions(w, ws) -> None:
     ws.merge_range(row, 0, row, 6, t["intro"], f["wrap"])
     ws.set_row(row, 62)
     row += 2
-    ws.write_string(row, 0, t["steps_title"], f["subtitle"])
-    row += 1
-    for head, body in t["steps"]:
-        ws.write_string(row, 0, head, f["bold_wrap"])
-        ws.merge_range(row, 1, row, 6, w.text(body), f["wrap"])
-        ws.set_row(row, 34)
-        row += 1
-    row += 1
+    row = _headed_lines(ws, f, row, t["steps_title"], [(h, w.text(b)) for h, b in t["steps"]], 34)
     ws.write_string(row, 0, t["legend_title"], f["subtitle"])
     row += 1
     for code in rules.LEVELS:
@@ -45,14 +38,7 @@ def write_instructions(w, ws) -> None:
     row += 1
     scale_widths = INSTRUCTION_WIDTHS[:L.IMPACT_SCALE.cols]
     row = scale_tables.write_instructions_table(ws, f, w.settings, w.lang, row, scale_widths) + 1
-    ws.write_string(row, 0, t["definitions_title"], f["subtitle"])
-    row += 1
-    for head, body in t["definitions"]:
-        ws.write_string(row, 0, head, f["bold_wrap"])
-        ws.merge_range(row, 1, row, 6, w.text(body), f["wrap"])
-        ws.set_row(row, 30)
-        row += 1
-    row += 1
+    row = _headed_lines(ws, f, row, t["definitions_title"], [(h, w.text(b)) for h, b in t["definitions"]], 30)
     ws.write_string(row, 0, t["example_title"], f["subtitle"])
     row += 1
     example_columns = ["process", *(f"impact_{h}" for h in L.HORIZON_KEYS), "rto"]
@@ -84,3 +70,16 @@ def write_instructions(w, ws) -> None:
     ws.set_portrait()
     if w.opt.protect:
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def _headed_lines(ws, f, row: int, title: str, lines: list[tuple[str, str]], height: int) -> int:
+    """A subtitle, then one line per (head, text): the head in column A, the text across B:G.
+    Returns the row after the block and a blank row."""
+    ws.write_string(row, 0, title, f["subtitle"])
+    row += 1
+    for head, text in lines:
+        ws.write_string(row, 0, head, f["bold_wrap"])
+        ws.merge_range(row, 1, row, 6, text, f["wrap"])
+        ws.set_row(row, height)
+        row += 1
+    return row + 1
