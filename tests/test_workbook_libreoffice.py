@@ -58,17 +58,25 @@ def test_libreoffice_recalculation_equals_python_rules(tmp_path, recalc, lang):
     assert [r["risk"] for r in got["risks"][:9]] == ["L", "L", "M", "L", "M", "H", "M", "H", "H"]
 
 
-def test_changed_settings_in_the_workbook_change_the_results(tmp_path, recalc):
+#: The words for horizons 4, 24, 168 and 720 hours, written by hand: (column heads, beyond the last).
+HORIZON_WORDS = {
+    "nl": (["Meer dan 4 uur", "Meer dan 1 dag", "Meer dan 1 week", "Meer dan 1 maand"], "> 1 maand"),
+    "en": (["More than 4 hours", "More than 1 day", "More than 1 week", "More than 1 month"], "> 1 month"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_changed_settings_in_the_workbook_change_the_results(tmp_path, recalc, lang):
     dep = all_combinations_department()
     rows = len(dep.processes)
-    path = write_workbook(tmp_path / "settings.xlsx", dep, rows=rows, cached_values=False)
+    path = write_workbook(tmp_path / "settings.xlsx", dep, lang=lang, rows=rows, cached_values=False)
     matrix = {"L": {"L": "L", "M": "M", "H": "H"}, "M": {"L": "M", "M": "H", "H": "H"},
               "H": {"L": "H", "M": "H", "H": "H"}}
     changed = Settings(horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720),
                        risk_matrix=matrix)
 
     wb = openpyxl.load_workbook(path)
-    ws = wb[L.SETTINGS.name("nl")]
+    ws = wb[L.SETTINGS.name(lang)]
     for i, hours in enumerate(changed.horizons):
         ws.cell(L.HORIZONS.row + 1 + i, 2).value = hours
     ws.cell(L.THRESHOLD.row + 1, 2).value = "m"    # lower case on purpose
@@ -80,13 +88,14 @@ def test_changed_settings_in_the_workbook_change_the_results(tmp_path, recalc):
     wb.save(path)
 
     (out,) = recalc(path)
-    got = read_derived(out, "nl", rows)
-    assert mismatches(_expected(dep, changed, "nl", rows), got) == []
-    assert mismatches(_expected(dep, rules.DEFAULT_SETTINGS, "nl", rows), got) != []
-    # The words follow the horizons: the column heads and the RTO beyond the last one, by hand.
-    step1 = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(L.STEP1.name("nl")).to_python()
-    assert step1[L.HEADER_ROW][1:5] == ["Meer dan 4 uur", "Meer dan 1 dag", "Meer dan 1 week", "Meer dan 1 maand"]
-    assert {r["rto"] for r in got["rto"] if isinstance(r["rto"], str) and r["rto"]} == {"> 1 maand"}
+    got = read_derived(out, lang, rows)
+    assert mismatches(_expected(dep, changed, lang, rows), got) == []
+    assert mismatches(_expected(dep, rules.DEFAULT_SETTINGS, lang, rows), got) != []
+    # The words follow the horizons: the column heads and the RTO beyond the last one.
+    heads, beyond = HORIZON_WORDS[lang]
+    step1 = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(L.STEP1.name(lang)).to_python()
+    assert step1[L.HEADER_ROW][1:5] == heads
+    assert {r["rto"] for r in got["rto"] if isinstance(r["rto"], str) and r["rto"]} == {beyond}
 
 
 def test_spelling_table_rows_cleared_and_added_count_alike(tmp_path, recalc):
