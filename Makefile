@@ -18,10 +18,11 @@ setup-test: $(BIN)/python libreoffice
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 libreoffice:
-	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
-	  echo "Installing LibreOffice (headless) and poppler-utils"; \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null; }; then \
+	  echo "Installing LibreOffice (headless, with its Python bridge) and poppler-utils"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-calc-nogui python3-uno poppler-utils >/dev/null; \
 	fi
 
 demo: setup
