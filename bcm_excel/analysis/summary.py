@@ -13,7 +13,7 @@ import datetime as _dt
 import math
 from dataclasses import dataclass, field
 
-from ..core import impact_scale, labels, layout as L, rules
+from ..core import impact_scale, labels, layout as L, rules, texts
 from ..core.grid import excel_trim
 from ..core.model import Department, Evaluation, evaluate
 from ..core.version import VERSION
@@ -36,7 +36,6 @@ TEXT = {
         "class_header": ("Klasse", "Aantal", "Betekenis"),
         "rest": "Overige",
         "rest_meaning": "niet-kritiek of RTO nog niet bepaald",
-        "total": "Totaal",
         "rto": "Verdeling van de RTO",
         "rto_header": ("RTO", "Aantal"),
         "upto": "≤ {}",
@@ -60,7 +59,6 @@ TEXT = {
         "risk_header": ("Risico", "Bedreiging of risicostatement", "Kans", "Impact", "Behandeling"),
         "no_risks": "Geen risico's met kans en impact ingevuld.",
         "heatmap": "Risico-heatmap (aantal risico's)",
-        "heat_corner": "Kans \\ impact",
         "findings": "Open bevindingen",
         "errors": "Fouten",
         "warnings": "Waarschuwingen",
@@ -77,7 +75,6 @@ TEXT = {
         "class_header": ("Class", "Count", "Meaning"),
         "rest": "Other",
         "rest_meaning": "not critical or RTO not yet determined",
-        "total": "Total",
         "rto": "Distribution of the RTO",
         "rto_header": ("RTO", "Count"),
         "upto": "≤ {}",
@@ -100,7 +97,6 @@ TEXT = {
         "risk_header": ("Risk", "Threat or risk statement", "Likelihood", "Impact", "Treatment"),
         "no_risks": "No risks with likelihood and impact filled in.",
         "heatmap": "Risk heat map (number of risks)",
-        "heat_corner": "Likelihood \\ impact",
         "findings": "Open findings",
         "errors": "Errors",
         "warnings": "Warnings",
@@ -210,7 +206,7 @@ def build_summary(
         add([Cell(klass, f"class_{klass}"), Cell(counts.per_class[klass], "number"),
              Cell(L.CLASS_NAMES[lang][klass], "text")])
     add([Cell(t["rest"], "class_NK"), Cell(counts.rest, "number"), Cell(t["rest_meaning"], "text")])
-    add([Cell(t["total"], "bold_cell"), Cell(counts.total, "bold_number")])
+    add([Cell(texts.ui("total", lang), "bold_cell"), Cell(counts.total, "bold_number")])
     add([])
 
     # RTO distribution (the chart sits beside it)
@@ -271,7 +267,7 @@ def build_summary(
     # Heat map: likelihood rows high to low, impact columns low to high
     heat = heatmap(department, settings)
     add([Cell(t["heatmap"], "subtitle")])
-    add([Cell(t["heat_corner"], "header"), *(Cell(i, "header_center") for i in rules.RISK_LEVELS)])
+    add([Cell(texts.ui("heat-corner", lang), "header"), *(Cell(i, "header_center") for i in rules.RISK_LEVELS)])
     for lik in reversed(rules.RISK_LEVELS):
         add([Cell(lik, "header_center"),
              *(Cell(heat[lik, imp], f"heat_{settings.risk_matrix[lik][imp]}") for imp in rules.RISK_LEVELS)])
