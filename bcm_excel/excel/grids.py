@@ -129,7 +129,7 @@ def _zip_properties(data: bytes, lang: str) -> tuple[dict, dict]:
             if "docProps/core.xml" in names:
                 props.update(_core_properties(z.read("docProps/core.xml")))
             if "xl/workbook.xml" in names:
-                workbook = z.read("xl/workbook.xml")
+                workbook = _xml_root(z.read("xl/workbook.xml"))     # parsed once for the three below
                 props[PRINT_AREAS] = _print_areas(workbook)
                 props[DEFINED_NAMES] = _xlsx_defined_names(workbook)
                 typed = _xlsx_error_cells(z, workbook, names)
@@ -142,9 +142,8 @@ def _zip_properties(data: bytes, lang: str) -> tuple[dict, dict]:
         raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
 
 
-def _print_areas(xml: bytes) -> dict[str, int]:
-    """Last row (1-based) of each sheet's print area, from ``xl/workbook.xml``."""
-    root = _xml_root(xml)
+def _print_areas(root) -> dict[str, int]:
+    """Last row (1-based) of each sheet's print area, from ``xl/workbook.xml`` (its parsed root, or None)."""
     if root is None:
         return {}
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -183,9 +182,9 @@ def _range(sheet: str, c1: str, r1: str, c2: str | None, r2: str | None) -> tupl
     return (sheet, row, col, rows, cols) if rows > 0 and cols > 0 else None
 
 
-def _xlsx_defined_names(xml: bytes) -> dict:
-    """The workbook-level ``BCM_*`` names of ``xl/workbook.xml`` as (sheet, row, col, rows, cols)."""
-    root = _xml_root(xml)
+def _xlsx_defined_names(root) -> dict:
+    """The workbook-level ``BCM_*`` names of ``xl/workbook.xml`` (its parsed root, or None) as
+    (sheet, row, col, rows, cols)."""
     out: dict = {}
     if root is None:
         return out
@@ -199,9 +198,9 @@ def _xlsx_defined_names(xml: bytes) -> dict:
     return out
 
 
-def _xlsx_error_cells(z: zipfile.ZipFile, workbook: bytes, names: set) -> dict:
-    """{sheet name: [(row, col, ErrorValue)]} of every cell of type ``e`` (an error) in the worksheets."""
-    root = _xml_root(workbook)
+def _xlsx_error_cells(z: zipfile.ZipFile, root, names: set) -> dict:
+    """{sheet name: [(row, col, ErrorValue)]} of every cell of type ``e`` (an error) in the worksheets
+    (``root``: the parsed ``xl/workbook.xml``, or None)."""
     if root is None or "xl/_rels/workbook.xml.rels" not in names:
         return {}
     rels = _xml_root(z.read("xl/_rels/workbook.xml.rels"))
