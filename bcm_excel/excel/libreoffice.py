@@ -63,7 +63,7 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
     if instance is not None and _filter_name(target):
         errors = instance.convert(files, outputs, _filter_name(target), timeout)
         if errors is not None:          # None: no worker (any more); the command line does it
-            _check(outputs, "uno", "; ".join(errors))
+            _check(outputs, "uno", "; ".join(errors), failed=bool(errors))
             return outputs
     with contextlib.ExitStack() as stack:
         profile = instance.profile if instance is not None else None
@@ -82,7 +82,7 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
 
 def _check(outputs: list[Path], code, detail: str, failed: bool = False) -> None:
     missing = [str(p) for p in outputs if not p.exists()]
-    if failed or missing or (code == "uno" and detail):
+    if failed or missing:
         raise LibreOfficeError("libreoffice-failed", status=code, missing=", ".join(missing), stderr=detail[:500])
 
 
