@@ -17,7 +17,7 @@ from ..core.texts import ui
 from ..excel import export as exporting, snapshot
 from ..excel.capabilities import months_limit, read_capability_file, read_workbook_inputs
 from ..excel.collect import find_workbooks, read_submissions
-from ..excel.consolidated import read_synonyms, write_consolidation
+from ..excel.consolidated import is_consolidated, read_synonyms, write_consolidation
 from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
 from ..excel.distribute import LastYear, distribute as run_distribute
@@ -195,7 +195,7 @@ def _recovery(output: Path, previous: Path | None, capabilities_path: Path | Non
     plan = caps.Recovery(reference_date=reference.date() if reference else _dt.date.today())
     typed_months = None
     for path, source in ((previous, caps.PREVIOUS), (output, caps.EARLIER)):
-        if path is not None and path.is_file() and snapshot.is_consolidated(path):
+        if path is not None and path.is_file() and is_consolidated(path):
             inputs, cell = read_workbook_inputs(path, lang, source)
             plan.inputs += inputs
             if cell is not None:

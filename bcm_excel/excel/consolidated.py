@@ -424,13 +424,21 @@ def read_properties(path) -> dict[str, str]:
 
 
 def is_consolidated(path) -> bool:
-    """A consolidated BIA: by its document property, else by its sheets (an overview and a process
-    register, which a spreadsheet program that dropped the property keeps)."""
+    """A consolidated BIA (or the coordinator's workbook after a run) rather than a department's: by
+    its document property, else by its sheets, which every program keeps (the properties not always)."""
     if read_properties(path)["kind"] == R.KIND_ORGANISATION:
         return True
     try:
-        names = set(CalamineWorkbook.from_path(str(path)).sheet_names)
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
     except Exception:  # not a workbook calamine can open: not ours either
         return False
-    return any(n in names for n in (R.OVERVIEW.nl, R.OVERVIEW.en)) and any(
-        n in names for n in (R.PROCESSES.nl, R.PROCESSES.en))
+    return consolidated_sheets(names)
+
+
+def consolidated_sheets(names) -> bool:
+    """Whether sheets named ``names`` are those of a consolidated BIA: its process register and its
+    applications in one language, and no step of a department's workbook."""
+    names = set(names)
+    steps = {s.name(lang) for s in L.STEPS for lang in L.LANGUAGES}
+    return not names & steps and any({R.PROCESSES.name(lang), R.APPLICATIONS.name(lang)} <= names
+                                     for lang in L.LANGUAGES)

@@ -11,27 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
 
 from ..analysis import prefill
 from ..analysis.consolidate import Submission, consolidate
 from ..core.errors import BcmError
 from ..core.messages import MESSAGES
 from .collect import find_workbooks, read_submissions
-from .consolidated import read_tables
+from .consolidated import is_consolidated, read_tables
 from .grids import open_grids
 from .read import read_grids
-from .upgrade import consolidated_sheets
-
-
-def is_consolidated(path) -> bool:
-    """Whether ``path`` is a consolidated BIA (or the coordinator's workbook) rather than a department's:
-    known by its sheets, which every program keeps (the document properties not always)."""
-    try:
-        names = CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception:   # not a workbook calamine opens: certainly not a consolidated one
-        return False
-    return consolidated_sheets(dict.fromkeys(names))
 
 
 def submissions(path, lang: str = "nl", jobs: int | None = None) -> list[Submission]:

@@ -24,6 +24,7 @@ from ..analysis.carry import Note, left_behind
 from ..analysis.result import ReadResult
 from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError, NotOurWorkbook, NotWritable
+from .consolidated import consolidated_sheets
 from .grids import open_grids
 from .ooxml import NS_MAIN, Package
 from .read import read_grids, uses_worksheet_functions
@@ -70,14 +71,6 @@ def upgrade(source, target=None, lang: str = "nl", force: bool = False) -> Upgra
     write_workbook(target, result.department, lang=result.lang, rows=_rows(grids, result),
                    settings=result.settings, engine=engine)
     return Upgrade(source, target, result, notes)
-
-
-def consolidated_sheets(grids: dict) -> bool:
-    """Whether the sheets are those of a consolidated BIA (its properties may have been dropped)."""
-    names = set(grids)
-    steps = {s.name(lang) for s in L.STEPS for lang in L.LANGUAGES}
-    return not names & steps and any({R.PROCESSES.name(lang), R.APPLICATIONS.name(lang)} <= names
-                                     for lang in L.LANGUAGES)
 
 
 def _rows(grids, result: ReadResult) -> int:
