@@ -130,7 +130,7 @@ class _Validator:
     def _formula_spaces(self) -> str:
         """The characters this workbook's formulas read as spaces (none before template 1.1)."""
         version = self.r.version
-        if version and _version_key(version) < _version_key(L.FORMULA_SPACES_SINCE):
+        if version and L.version_key(version) < L.version_key(L.FORMULA_SPACES_SINCE):
             return ""
         return FORMULA_SPACES
 
@@ -398,10 +398,6 @@ class _Validator:
                 if not _same(col, exp, shown, beyond):
                     self.add("cached-value-mismatch", sheet.key, m.cell(col.key, row),
                              shown=_show(shown), expected=_show(exp))
-
-
-def _version_key(version: str) -> tuple:
-    return tuple(int(x) for x in "".join(ch if ch.isdigit() else " " for ch in version).split()) or (0,)
 
 
 def _blank(value) -> bool:

@@ -14,6 +14,7 @@ evaluate the same in Excel, LibreOffice and the ``formulas`` package.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import labels, rules
@@ -25,6 +26,13 @@ TEMPLATE_VERSION = "1.1"
 KNOWN_VERSIONS: tuple[str, ...] = ("1.0", "1.1")
 #: The first template version whose formulas read ``grid.FORMULA_SPACES`` as spaces.
 FORMULA_SPACES_SINCE = "1.1"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A template version as numbers to compare: "1.10" after "1.9"; (0,) without digits."""
+    return tuple(int(x) for x in re.findall(r"\d+", version)) or (0,)
+
+
 LANGUAGES = ("nl", "en")
 DEFAULT_ROWS = 200
 #: The most prepared rows a workbook may have (``--rows``).

@@ -91,11 +91,7 @@ def uses_worksheet_functions(grids: dict[str, list[list]]) -> bool:
 
 
 def _newer(version: str) -> bool:
-    return _version_key(version) > _version_key(L.KNOWN_VERSIONS[-1])
-
-
-def _version_key(version: str) -> tuple:
-    return tuple(int(x) for x in re.findall(r"\d+", version)) or (0,)
+    return L.version_key(version) > L.version_key(L.KNOWN_VERSIONS[-1])
 
 
 def normalise_header(value) -> str:
