@@ -14,6 +14,8 @@ taken from ``report_layout``, not repeated here.
 
 from __future__ import annotations
 
+from .texts import translate
+
 #: key -> (nl, en); ``str.format`` templates.
 TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Noodmap bedrijfscontinuïteit", "Crisis binder: business continuity"),
@@ -250,5 +252,4 @@ FIRST_STEPS: dict[str, list[tuple[str, str]]] = {
 
 def text(key: str, lang: str = "nl", **params) -> str:
     """A binder text in ``lang`` with its parameters filled in."""
-    nl, en = TEXTS[key]
-    return (en if lang == "en" else nl).format(**params)
+    return translate(TEXTS, key, lang, **params)

@@ -268,5 +268,10 @@ UI: dict[str, tuple[str, str]] = {
 
 def ui(key: str, lang: str = "nl", **params) -> str:
     """A line of :data:`UI` in ``lang`` with its parameters filled in."""
-    nl, en = UI[key]
+    return translate(UI, key, lang, **params)
+
+
+def translate(catalogue: dict[str, tuple[str, str]], key: str, lang: str = "nl", **params) -> str:
+    """Entry ``key`` of a catalogue of (nl, en) templates in ``lang``, its parameters filled in."""
+    nl, en = catalogue[key]
     return (en if lang == "en" else nl).format(**params)
