@@ -405,17 +405,31 @@ def test_a_list_too_long_for_a_cell_says_how_many_it_leaves_out(folder, tmp_path
 
 
 def test_the_fast_cell_writer_writes_what_xlsxwriter_would(folder, tmp_path, monkeypatch):
-    """FastSheet writes plain cells itself: the consolidated workbook is byte for byte XlsxWriter's own."""
+    """FastSheet stores and writes plain cells itself: the consolidated workbook is byte for byte what
+    XlsxWriter's own worksheet writes through its public ``write_*`` calls."""
     from xlsxwriter.worksheet import Worksheet
 
     from bcm_excel.excel import consolidated
+
+    class Plain(Worksheet):
+        def reserve(self, *block):
+            return True
+
+        def put_string(self, row, col, text, cell_format):
+            self.write_string(row, col, text, cell_format)
+
+        def put_number(self, row, col, number, cell_format):
+            self.write_number(row, col, number, cell_format)
+
+        def put_blank(self, row, col, cell_format):
+            self.write_blank(row, col, None, cell_format)
 
     root, _ = folder
     submissions, _ = read_submissions(find_workbooks([root / "teruggekomen"]), jobs=1)
     result = consolidate(submissions, list(example_set.LISTED))
     created = datetime.datetime(2026, 11, 23, 9, 0)
     fast = write_consolidation(tmp_path / "fast.xlsx", result, created=created)
-    monkeypatch.setattr(consolidated, "FastSheet", Worksheet)
+    monkeypatch.setattr(consolidated, "FastSheet", Plain)
     plain = write_consolidation(tmp_path / "plain.xlsx", result, created=created)
     a, b = zipfile.ZipFile(fast), zipfile.ZipFile(plain)
     assert a.namelist() == b.namelist()

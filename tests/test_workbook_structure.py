@@ -208,3 +208,23 @@ def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
     assert [fast._prepare_formula(f) for f in seen] == [plain._prepare_formula(f) for f in seen]
     # A formula with a newer function still gets its prefix.
     assert fast._prepare_formula("=XLOOKUP(A1,B:B,C:C)") == "_xlfn.XLOOKUP(A1,B:B,C:C)"
+
+
+@pytest.mark.parametrize("engine", ["native", "xlwings"])
+def test_the_fast_row_writer_writes_what_xlsxwriter_would(tmp_path, monkeypatch, engine):
+    """FastSheet writes rows and plain cells itself; a department workbook (comments, data validations,
+    formulas, row heights, merged cells) is byte for byte what XlsxWriter's own worksheet writes."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from bcm_excel.excel import write
+
+    department = example_department()
+    fast = write_workbook(tmp_path / "fast.xlsx", department, engine=engine, rows=40)
+    monkeypatch.setattr(write, "FastSheet", Worksheet)
+    plain = write_workbook(tmp_path / "plain.xlsx", department, engine=engine, rows=40)
+    a, b = zipfile.ZipFile(fast), zipfile.ZipFile(plain)
+    assert a.namelist() == b.namelist()
+    sheets = [n for n in a.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sum(a.read(n).count(b"<c ") for n in sheets) > 1000
+    assert sum(a.read(n).count(b"spans=") for n in sheets) > 100
+    assert [n for n in a.namelist() if a.read(n) != b.read(n) and n != "docProps/core.xml"] == []

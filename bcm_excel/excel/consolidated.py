@@ -133,6 +133,8 @@ class _Writer:
             ws.write_string(HEAD_ROW, c, col.header(lang), f["header_input" if col in R.IT_INPUTS else "header"])
         ws.set_row(HEAD_ROW, 32)
         put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
+        if rows:
+            ws.reserve(HEAD_ROW + 1, first_col, HEAD_ROW + len(rows), first_col + len(table.columns) - 1)
         wrapped = [(col.key, col.width) for col in table.columns if col.style == R.WRAP] if first_col == 0 else []
         for r, row in enumerate(rows, start=HEAD_ROW + 1):
             for c, key, write in put:
@@ -154,12 +156,12 @@ class _Writer:
         """``write(row, col, value, record)`` for the cells of column ``col``: its formats looked up once
         (a consolidation writes hundreds of thousands of cells)."""
         f, lang = self.f, self.lang
-        text, blank = f["text"], ws.write_blank
+        text, blank, string, number = f["text"], ws.put_blank, ws.put_string, ws.put_number
 
         def simple(write_value):
             def write(r, c, value, row):
                 if value is None or value == "":
-                    blank(r, c, None, text)
+                    blank(r, c, text)
                 else:
                     write_value(r, c, value)
             return write
@@ -171,24 +173,24 @@ class _Writer:
             return lambda r, c, value, row: recovery_sheet.write_input(ws, r, c, col, value, row.get(R.TYPED) or {}, f)
         if col.style == R.HOURS:
             beyond, center, hours = labels.beyond_text(self.c.settings, lang), f["center"], f["formula_hours"]
-            return simple(lambda r, c, v: ws.write_string(r, c, beyond, center)
-                          if isinstance(v, float) and math.isinf(v) else ws.write_number(r, c, v, hours))
+            return simple(lambda r, c, v: string(r, c, beyond, center)
+                          if isinstance(v, float) and math.isinf(v) else number(r, c, v, hours))
         if col.style == R.NUMBER:
-            number = f["number"]
-            return simple(lambda r, c, v: ws.write_number(r, c, v, number)
-                          if isinstance(v, (int, float)) else ws.write_string(r, c, str(v), text))
+            whole = f["number"]
+            return simple(lambda r, c, v: number(r, c, v, whole)
+                          if isinstance(v, (int, float)) else string(r, c, str(v), text))
         if col.style in (R.CLASS, R.LEVEL):
             prefix, known = ("class_", rules.CLASSES) if col.style == R.CLASS else ("level_", rules.LEVELS)
             coloured, center = {v: f[prefix + v] for v in known}, f["center"]
-            return simple(lambda r, c, v: ws.write_string(r, c, str(v), coloured.get(v, center)))
+            return simple(lambda r, c, v: string(r, c, str(v), coloured.get(v, center)))
         if col.style == R.STATUS:
-            return simple(lambda r, c, v: ws.write_string(
+            return simple(lambda r, c, v: string(
                 r, c, ", ".join(R.word(w.strip(), lang) for w in str(v).split(",")), f[_status_format(v)]))
         if col.style == R.LINK:
             link = f["link"]
             return simple(lambda r, c, v: ws.write_url(r, c, "external:" + self.links[v], link, str(v))
-                          if v in self.links and "#" not in self.links[v] else ws.write_string(r, c, str(v), text))
-        return simple(lambda r, c, v: ws.write_string(r, c, fit_cell(str(v), lang), text))
+                          if v in self.links and "#" not in self.links[v] else string(r, c, str(v), text))
+        return simple(lambda r, c, v: string(r, c, fit_cell(str(v), lang), text))
 
     # -- extras ----------------------------------------------------------------------------
     def _overview_extras(self, ws, last: int) -> None:
