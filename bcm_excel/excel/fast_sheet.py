@@ -23,6 +23,8 @@ PLAIN_FUNCTIONS = frozenset({
     "SUBSTITUTE", "SUMPRODUCT", "TRIM", "VLOOKUP", "BCM_RTO", "BCM_IMPACT", "BCM_CLASS", "BCM_PRIORITY", "BCM_RISK",
 })
 _FUNCTION = re.compile(r"\b([A-Z][A-Z0-9._]*)\(")
+#: Makes XlsxWriter's cell tuples without the namedtuple's Python-level ``__new__`` (half the cost).
+_cell = tuple.__new__
 
 
 class FastSheet(Worksheet):
@@ -49,21 +51,21 @@ class FastSheet(Worksheet):
         if len(text) > self.xls_strmax // 2 or self.constant_memory:
             self._write_string(row, col, text, cell_format)
         else:
-            self.table[row][col] = CellStringTuple(self.str_table._get_shared_string_index(text), cell_format)
+            self.table[row][col] = _cell(CellStringTuple, (self.str_table._get_shared_string_index(text), cell_format))
 
     def put_number(self, row: int, col: int, number, cell_format) -> None:
         """``write_number`` in a reserved block (NaN and infinity go the full way, to its error)."""
         if self.constant_memory or not math.isfinite(number):
             self._write_number(row, col, number, cell_format)
         else:
-            self.table[row][col] = CellNumberTuple(number, cell_format)
+            self.table[row][col] = _cell(CellNumberTuple, (number, cell_format))
 
     def put_blank(self, row: int, col: int, cell_format) -> None:
         """``write_blank`` in a reserved block."""
         if self.constant_memory or cell_format is None:
             self._write_blank(row, col, None, cell_format)
         else:
-            self.table[row][col] = CellBlankTuple(cell_format)
+            self.table[row][col] = _cell(CellBlankTuple, (cell_format,))
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS:
