@@ -16,7 +16,7 @@ modified one counts; the others are marked ``replaced``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ..core import report_layout as R, rules
@@ -227,10 +227,14 @@ def _process_index(refs: list[ProcessRef]) -> dict[str, list[ProcessRef]]:
 
 def _conflicts(refs: list[ProcessRef], by_name) -> list[dict]:
     """A process that depends on a process with a longer RTO, within or across departments."""
+    own: dict[tuple[str, str], list[ProcessRef]] = defaultdict(list)      # (department, name): its processes
+    for name, found in by_name.items():
+        for ref in found:
+            own[ref.key, name].append(ref)
     rows = []
     for ref in refs:
         for dep in split_list(ref.process.dependencies):
-            for target in matches(ref, dep, by_name):
+            for target in matches(ref, dep, by_name, own):
                 mine, theirs = ref.result.rto, target.result.rto
                 if target is ref or mine is None or theirs is None or not theirs > mine:
                     continue
@@ -241,11 +245,12 @@ def _conflicts(refs: list[ProcessRef], by_name) -> list[dict]:
     return rows
 
 
-def matches(ref: ProcessRef, dependency: str, by_name) -> list[ProcessRef]:
-    """The processes a dependency names: of the same department if it has one, else of any other."""
-    found = by_name.get(normalise(dependency), [])
-    own = [t for t in found if t.key == ref.key]
-    return own or found
+def matches(ref: ProcessRef, dependency: str, by_name, own) -> list[ProcessRef]:
+    """The processes a dependency names: of the same department if it has one, else of any other
+    (``own``: the processes by department and normalised name, so that a name shared by every
+    department is not searched for each dependency)."""
+    name = normalise(dependency)
+    return own.get((ref.key, name)) or by_name.get(name, [])
 
 
 # -- applications and suppliers --------------------------------------------------------------
@@ -345,5 +350,5 @@ def _findings(submissions: list[Submission], active: dict[str, Submission]) -> l
                          "code": "unreadable", "message": s.error, "hint": ""})
         elif id(s) in counted:
             for f in s.result.findings:
-                rows.append({"department": s.result.department.name, **asdict(f), "file": s.file})
+                rows.append({"department": s.result.department.name, **f.to_dict(), "file": s.file})
     return rows

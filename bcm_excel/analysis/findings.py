@@ -10,7 +10,7 @@ all of them; the CLI prints them as a table, as JSON, or into a sheet.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from ..core.messages import ERROR, MESSAGES, WARNING
 
@@ -30,14 +30,14 @@ class Finding:
 
     def to_dict(self) -> dict:
         """The finding as JSON-ready data: every export (JSON, CSV, Parquet, consolidation) uses this."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in FIELDS}
 
     def with_file(self, file: str) -> "Finding":
         return Finding(self.code, self.severity, self.sheet, self.cell, self.message, self.hint, file)
 
 
 #: The fields of a finding, in export order.
-FIELDS = ("code", "severity", "sheet", "cell", "message", "hint", "file")
+FIELDS = tuple(f.name for f in fields(Finding))
 
 
 def make(code: str, lang: str, sheet: str, cell: str, **params) -> Finding:

@@ -60,32 +60,32 @@ class ResourceGroup(Group):
         self.spellings[spelling] += 1
         self.refs[ref.name_key] = ref
         self.chosen = display or self.chosen
+        self.__dict__.pop("figures", None)     # what was worked out from fewer processes
 
     @property
     def process_keys(self) -> set[tuple[str, str]]:
         return set(self.refs)
 
-    @property
-    def rto(self) -> float | None:
-        return shortest_time(r.result.rto for r in self.refs.values())
-
-    @property
-    def rpo(self) -> float | None:
-        return shortest_time(rules.parse_hours(r.process.rpo) for r in self.refs.values())
-
-    def tkp(self) -> list[ProcessRef]:
-        return sorted((r for r in self.refs.values() if r.result.klass == "TKP"), key=lambda r: r.order_key)
+    @functools.cached_property
+    def figures(self) -> tuple[float | None, float | None, list[ProcessRef]]:
+        """(shortest RTO, shortest RPO, the time-critical processes in recovery order) of the processes
+        that need it; worked out once (the ranking and the row both use them)."""
+        refs = self.refs.values()
+        return (shortest_time(r.result.rto for r in refs),
+                shortest_time(rules.parse_hours(r.process.rpo) for r in refs),
+                sorted((r for r in refs if r.result.klass == "TKP"), key=lambda r: r.order_key))
 
     @property
     def rank_key(self) -> tuple:
-        return (_time_key(self.rto), _time_key(self.rpo), -len(self.tkp()), -len(self.refs),
-                self.name.casefold(), self.name)
+        rto, rpo, tkp = self.figures
+        return (_time_key(rto), _time_key(rpo), -len(tkp), -len(self.refs), self.name.casefold(), self.name)
 
     def row(self) -> dict:
+        rto, rpo, tkp = self.figures
         return {
-            "name": self.name, "rto_hours": self.rto, "rpo_hours": self.rpo, "processes": len(self.refs),
+            "name": self.name, "rto_hours": rto, "rpo_hours": rpo, "processes": len(self.refs),
             "departments": len({k for k, _ in self.refs}),
-            "tkp_processes": "; ".join(f"{r.department}: {r.process.name}" for r in self.tkp()),
+            "tkp_processes": "; ".join(f"{r.department}: {r.process.name}" for r in tkp),
             "spellings": "; ".join(sorted(self.spellings, key=str.casefold)),
         }
 
