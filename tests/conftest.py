@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bcm_excel.excel import libreoffice
+from bcm_excel.excel.read_cache import CACHE_ENV
+
+# Tests read their workbooks afresh (some change how reading works with monkeypatch, which the
+# cache's code fingerprint cannot see); tests/test_read_cache.py switches the cache on where it
+# tests it. Set here, so that commands run in a subprocess inherit it.
+os.environ[CACHE_ENV] = "off"
 
 from .helpers import require_soffice
 

@@ -16,7 +16,7 @@ from ..excel.collect import find_workbooks, read_submissions
 from ..excel.consolidated import is_consolidated, read_properties, read_tables
 from ..excel.fileio import WORKBOOK_SUFFIXES
 from . import lang_option
-from .coordinator import jobs_option
+from .coordinator import cache_option, jobs_option, read_cache
 
 
 @click.command()
@@ -28,7 +28,8 @@ from .coordinator import jobs_option
 @click.option("--organisation", default="", help="Naam van het bestuur (standaard: uit de BIA).")
 @lang_option("Taal van de noodmap en de meldingen / language of the binder and the messages.")
 @jobs_option()
-def binder(source: Path, output: Path, department, organisation, lang, jobs):
+@cache_option()
+def binder(source: Path, output: Path, department, organisation, lang, jobs, no_cache):
     """Druk de noodmap af: de BIA op papier, voor als er geen e-mail, pc of netwerk is.
 
     SOURCE is de geconsolideerde BIA (BIA-organisatie.xlsx) of een map met de
@@ -41,7 +42,7 @@ def binder(source: Path, output: Path, department, organisation, lang, jobs):
         raise NotWritable("binder-output-suffix", lang, path=str(output))
     if source.is_file() and output.resolve() == source.resolve():
         raise NotWritable("consolidate-output-is-input", lang, path=str(output))
-    tables, found_organisation, consolidated, notes = _tables(source, lang, jobs)
+    tables, found_organisation, consolidated, notes = _tables(source, lang, jobs, read_cache(no_cache))
     today = _dt.date.today().isoformat()
     content = build(tables, lang=lang, organisation=organisation or found_organisation, printed=today,
                     consolidated=consolidated, department=department)
@@ -53,7 +54,7 @@ def binder(source: Path, output: Path, department, organisation, lang, jobs):
     click.echo(T.text("written", lang, path=output, pages=pages))
 
 
-def _tables(source: Path, lang: str, jobs) -> tuple[dict, str, str, list[str]]:
+def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, list[str]]:
     """(the consolidated tables, the organisation, the date of the consolidation, notes) of ``source``:
     a consolidated workbook is read back; department workbooks (a folder or one file) are
     consolidated now."""
@@ -68,7 +69,7 @@ def _tables(source: Path, lang: str, jobs) -> tuple[dict, str, str, list[str]]:
                 raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
             return tables, properties["organisation"], properties["created"], []
     found = find_workbooks([source], lang)
-    submissions, notes = read_submissions(found, lang, jobs)
+    submissions, notes = read_submissions(found, lang, jobs, cache=cache)
     result = consolidate(submissions, lang=lang)
     organisation = next((s.result.department.organisation for s in submissions
                          if s.result and s.result.department.organisation), "")

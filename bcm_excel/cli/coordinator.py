@@ -22,6 +22,7 @@ from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
 from ..excel.distribute import LastYear, distribute as run_distribute
 from ..excel.fileio import check_replaceable
+from ..excel.read_cache import ReadCache, default_folder
 from ..excel.write import ENGINES, WriteOptions
 from . import lang_option, load_settings, settings_option
 
@@ -32,6 +33,18 @@ PROGRESS_FROM = 20
 def jobs_option():
     return click.option("--jobs", type=click.IntRange(1, 64), default=None,
                         help="Aantal processen tegelijk (standaard: het aantal processorkernen).")
+
+
+def cache_option():
+    return click.option("--no-cache", is_flag=True,
+                        help="Lees elke werkmap opnieuw, ook een die sinds de vorige keer niet veranderde "
+                             "(zie BCM_EXCEL_CACHE in de README).")
+
+
+def read_cache(no_cache: bool) -> ReadCache | None:
+    """The cache of read workbooks (``excel.read_cache``), unless switched off."""
+    folder = None if no_cache else default_folder()
+    return ReadCache(folder) if folder else None
 
 
 def _progress(total: int, label: str):
@@ -114,6 +127,7 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
               help="Synoniemen (.csv of .xlsx, twee kolommen: schrijfwijze, telt als); de tabel in de vorige "
                    "geconsolideerde werkmap wordt ook gelezen.")
 @jobs_option()
+@cache_option()
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Schrijf ook elke tabel als Parquet in deze map (Power BI, scripts).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -132,7 +146,7 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
                    "anders 12).")
 @lang_option("Taal van de werkmap en de meldingen / language of the workbook and the messages.")
 @click.pass_context
-def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, json_path, organisation, previous,
+def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parquet_dir, json_path, organisation, previous,
                 capabilities_path, reference, test_months, lang):
     """Consolideer de werkmappen in PATHS (mappen worden volledig doorzocht) tot één BIA.
 
@@ -162,7 +176,7 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, parquet_dir, js
     if not found.files:
         raise BcmError("consolidate-nothing", lang, paths=", ".join(map(str, paths)))
     with _progress(len(found.files), ui("reading", lang)) as bar:
-        submissions, notes = read_submissions(found, lang, jobs, progress=bar.update)
+        submissions, notes = read_submissions(found, lang, jobs, progress=bar.update, cache=read_cache(no_cache))
     result = run_consolidate(submissions, listed, known, lang, recovery)
     if previous_tables is not None:
         result.tables.update(run_compare(previous_tables, result.tables, known))

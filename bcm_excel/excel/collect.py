@@ -5,7 +5,8 @@ files (``~$…``, ``.~lock.…#``), other files and a consolidated BIA (ours, by
 property) are skipped with a note; so are the files the run writes. Reading a file is
 independent of every other file, so files are read by ``jobs`` worker processes; results come
 back in the order of the files (a run is deterministic), each either a read result or the reason
-the file could not be read. Nothing here stops on a bad file.
+the file could not be read. Nothing here stops on a bad file. With a ``cache`` (:mod:`.read_cache`)
+a file whose content was read before is not read again.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..core.messages import MESSAGES
 from .fileio import WORKBOOK_SUFFIXES, is_lock_file
 from .grids import open_grids
 from .read import read_grids
+from .read_cache import ReadCache
 
 #: Below this many files a pool of processes costs more than it saves.
 PARALLEL_FROM = 8
@@ -70,14 +72,16 @@ def find_workbooks(paths, lang: str = "nl", exclude=()) -> Found:
 
 
 def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
-                     progress: Callable[[int], None] | None = None) -> tuple[list[Submission], list[str]]:
+                     progress: Callable[[int], None] | None = None,
+                     cache: ReadCache | None = None) -> tuple[list[Submission], list[str]]:
     """(the submission of every file, notes on files skipped while reading), in the files' order.
 
     ``progress(n)`` is called after each file. ``jobs`` worker processes (default: the number
-    of cores); 1 reads in this process.
+    of cores); 1 reads in this process. ``cache``: remembered reads (None: read every file).
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
-    tasks = [(str(p), found.shown(p), lang) for p in found.files]
+    folder = str(cache.folder) if cache else ""
+    tasks = [(str(p), found.shown(p), lang, folder) for p in found.files]
     results: list[tuple[Submission | None, str]] = []
     if jobs == 1 or len(tasks) < PARALLEL_FROM:
         for task in tasks:
@@ -93,13 +97,27 @@ def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
                     progress(1)
     submissions = [s for s, _ in results if s is not None]
     notes = [note for _, note in results if note]
+    if cache:
+        cache.prune()
     return submissions, notes
 
 
-def read_one(task: tuple[str, str, str]) -> tuple[Submission | None, str]:
-    """Read one file (in a worker): (its submission, "") or (None, why it was skipped)."""
-    path, shown, lang = task
+def read_one(task: tuple[str, str, str, str]) -> tuple[Submission | None, str]:
+    """Read one file (in a worker): (its submission, "") or (None, why it was skipped); ``task`` is
+    (path, the path as shown, language, cache folder or "")."""
+    path, shown, lang, folder = task
     modified = _modified(path)
+    cache, key, before = (ReadCache(folder), None, None) if folder else (None, None, None)
+    if cache:
+        try:
+            before = _stamp(path)
+            key = cache.key(Path(path).read_bytes(), shown, lang)
+        except OSError:
+            cache = None            # the read below says what is wrong with the file
+        else:
+            remembered = cache.load(key)
+            if remembered is not None:
+                return Submission(shown, modified, remembered, path=path), ""
     try:
         grids, properties = open_grids(path, lang)
         if properties.get(L.PROP_KIND) == R.KIND_ORGANISATION:
@@ -111,7 +129,17 @@ def read_one(task: tuple[str, str, str]) -> tuple[Submission | None, str]:
         detail = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
         return Submission(shown, modified, None, MESSAGES["unexpected"].text(lang, detail=detail), path=path), ""
     result.shown = {}        # the shown values were compared; they need not travel back
+    if cache and _stamp(path) == before:    # not changed while it was read: the result is of those bytes
+        cache.store(key, result)
     return Submission(shown, modified, result, path=path), ""
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ()
+    return st.st_size, st.st_mtime_ns
 
 
 def _modified(path: str) -> str:
