@@ -67,6 +67,7 @@ def run(work: Path, rows: list[int], workbooks: list[int]) -> list[str]:
     for n in workbooks:
         folder = work / f"set-{n}"
         synthetic.workbook_set(folder, n, base)
+        measure.fresh_cache(work)         # cold: nothing read before
         consolidation.append(measure.run(measure.bcm("consolidate", folder, "-o", work / f"org-{n}.xlsx"))[:2])
 
     lines = ["## Scaling (issue 15)", "", f"Machine: {measure.machine()}.",

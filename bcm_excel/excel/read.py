@@ -17,6 +17,7 @@ The xlwings buttons call :func:`read_grids` on the live workbook's values.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 
 from ..analysis.findings import make
@@ -171,6 +172,7 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
     so are heads that show an error (the settings sheet was deleted).
     """
     inputs = [c.key for c in sheet.columns if c.kind == L.INPUT]
+    perfect = len(inputs) + 0.5 * len(sheet.columns)      # every column found: no later row can score more
     best = None
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
@@ -187,6 +189,8 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
         score = sum(1 for k in inputs if k in columns) + 0.5 * len(columns)
         if best is None or score > best[0]:
             best = (score, r, columns, unknown)
+        if score == perfect:
+            break
     if best is None:
         return None
     score, r, columns, unknown = best
@@ -243,11 +247,12 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
         inputs = [c.key for c in L.sheet_by_key(key).columns if c.kind == L.INPUT]
         where = [m.columns[k] for k in inputs if k in m.columns]
         computed = computed_keys(key)
+        empty = _empty_test(where)
         out = []
         for r in range(m.first_row, len(grid)):
             line = grid[r]
             # Most prepared rows are empty: look at their input cells before building anything.
-            if not any(c < len(line) and line[c] not in (None, "") for c in where):
+            if empty(line):
                 continue
             values = {k: _value(_pick(line, m.columns, k)) for k in inputs}
             if any(v is not None and _text(v).strip() for v in values.values()):
@@ -322,6 +327,21 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
                             _info(grids, properties, "contact"), _info(grids, properties, "email"),
                             _info(grids, properties, "origin"))
     return department, rows, shown, raw
+
+
+def _empty_test(where: list[int]):
+    """``empty(row)``: are the cells at ``where`` all blank (None or "")? Several hundred prepared rows
+    per sheet are: the cells are picked and counted in C where the row is long enough."""
+    if not where:
+        return lambda line: True
+    pick, width = operator.itemgetter(*where, *where[:1]), max(where) + 1     # a tuple even for one column
+
+    def empty(line) -> bool:
+        if len(line) >= width:
+            cells = pick(line)
+            return cells.count("") + cells.count(None) == len(cells)
+        return not any(c < len(line) and line[c] not in (None, "") for c in where)
+    return empty
 
 
 def _pair_step2(processes: list[Process], rows1: list[int], grid2: list[list], m: SheetMap,

@@ -9,6 +9,8 @@ workbook computes with, and reports a settings typo at the cell that holds it.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 
@@ -69,10 +71,27 @@ def version_from_settings(place: SettingsPlace | None) -> str | None:
 
 
 def read_settings(place: SettingsPlace | None, lang: str) -> tuple[Settings, list[tuple[str, str]]]:
-    """Settings from the settings sheet; problems as (cell, detail). Defaults when absent."""
+    """Settings from the settings sheet; problems as (cell, detail). Defaults when absent.
+
+    Most department workbooks of a round carry the same settings sheet: the answer for the same
+    values (and their types: an error is not the text it shows) at the same places is remembered."""
     if place is None:
         return DEFAULT_SETTINGS, []
-    return settings_input.from_sheet(place.grid, lang, place.places)
+    try:
+        key = (tuple(map(tuple, place.grid)), tuple(tuple(map(type, row)) for row in place.grid),
+               tuple(sorted(place.places.items())))
+        hash(key)
+    except TypeError:               # a value that cannot be a key
+        return settings_input.from_sheet(place.grid, lang, place.places)
+    settings, problems = _remembered(key, lang)
+    return settings, list(problems)
+
+
+@functools.lru_cache(maxsize=64)
+def _remembered(key: tuple, lang: str) -> tuple[Settings, tuple]:
+    grid, _, places = key
+    settings, problems = settings_input.from_sheet([list(row) for row in grid], lang, dict(places))
+    return settings, tuple(problems)
 
 
 # -- writing -------------------------------------------------------------------------

@@ -63,6 +63,14 @@ def run(cmd: list[str], cwd=None, check: bool = True) -> tuple[float, int, subpr
     return seconds, peak, done
 
 
+def fresh_cache(work: Path) -> Path:
+    """Point bcm-excel's cache of read workbooks (``BCM_EXCEL_CACHE``, inherited by the commands run
+    from here) at a new, empty folder: the next consolidation is a first, cold run."""
+    folder = Path(tempfile.mkdtemp(prefix="read-cache-", dir=work))
+    os.environ["BCM_EXCEL_CACHE"] = str(folder)
+    return folder
+
+
 def python(code: str, *args) -> list[str]:
     """A command that runs ``code`` with this interpreter."""
     return [sys.executable, "-c", code, *map(str, args)]
