@@ -23,6 +23,7 @@ from .core.texts import ui
 from .excel import consolidated
 from .excel.capabilities import grid_inputs, months_limit
 from .excel.collect import find_workbooks, read_submissions
+from .excel.read_cache import default_cache
 from .excel.consolidated import synonyms_from_grid, table_values
 from .excel.departments import read_departments
 from .excel.read import read_grids
@@ -158,7 +159,7 @@ def consolidate(book=None):
     listed = read_departments(here / value("departments"), lang) if value("departments") else []
     known = synonyms_from_grid(sheet_grid(book.sheets[R.SYNONYMS.name(lang)])[consolidated.HEAD_ROW:]) \
         if R.SYNONYMS.name(lang) in names else None
-    submissions, _ = read_submissions(find_workbooks([folder_path], lang), lang)
+    submissions, _ = read_submissions(find_workbooks([folder_path], lang), lang, cache=default_cache())
     result = run_consolidation(submissions, listed, known, lang, _typed_by_it(book, names, lang))
     for table in R.TABLES:
         if table.key in R.BESIDE or table.key in R.OPTIONAL:

@@ -22,7 +22,7 @@ from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
 from ..excel.distribute import LastYear, distribute as run_distribute
 from ..excel.fileio import check_replaceable
-from ..excel.read_cache import ReadCache, default_folder
+from ..excel.read_cache import ReadCache, default_cache
 from ..excel.write import ENGINES, WriteOptions
 from . import lang_option, load_settings, settings_option
 
@@ -43,8 +43,7 @@ def cache_option():
 
 def read_cache(no_cache: bool) -> ReadCache | None:
     """The cache of read workbooks (``excel.read_cache``), unless switched off."""
-    folder = None if no_cache else default_folder()
-    return ReadCache(folder) if folder else None
+    return None if no_cache else default_cache()
 
 
 def _progress(total: int, label: str):

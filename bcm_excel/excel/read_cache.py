@@ -10,7 +10,8 @@ fraction of a millisecond instead of about 13 ms.
 
 Where: ``BCM_EXCEL_CACHE`` if set (``off`` switches the cache off), else the user's cache folder
 (``%LOCALAPPDATA%\\bcm-excel\\reads`` on Windows, ``$XDG_CACHE_HOME`` or ``~/.cache/bcm-excel/reads``
-elsewhere); ``consolidate --no-cache`` reads everything. The folder only ever holds results bcm-excel
+elsewhere). ``consolidate``, ``binder`` on a folder and the coordinator workbook's button use it;
+``--no-cache`` reads everything. The folder only ever holds results bcm-excel
 wrote itself (Python pickles: whoever can write to the user's own cache folder can also change
 the user's Python installation). Deleting it is always safe. A cache that cannot be read or
 written is no cache: the run reads the file and goes on. Entries not used for
@@ -46,6 +47,12 @@ def default_folder() -> Path | None:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "bcm-excel" / "reads"
+
+
+def default_cache() -> "ReadCache | None":
+    """The cache in :func:`default_folder`, or None when switched off."""
+    folder = default_folder()
+    return ReadCache(folder) if folder else None
 
 
 @functools.lru_cache(maxsize=1)
