@@ -26,7 +26,7 @@ from . import capabilities
 from .capabilities import Recovery
 from .findings import has_errors
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
-from .resources import ProcessRef, ResourceGroup, resource_groups
+from .resources import ProcessRef, ResourceGroup, by_order, resource_groups
 from .result import ReadResult
 
 
@@ -192,6 +192,7 @@ def _processes(active: dict[str, Submission]) -> tuple[list[dict], list[ProcessR
     refs.sort(key=lambda ref: ref.order_key)
     rows = []
     for order, ref in enumerate(refs, start=1):
+        ref.order = order
         p, e = ref.process, ref.result
         rows.append({
             "order": order, "department": ref.department, "process": p.name, "class": e.klass or "",
@@ -293,13 +294,9 @@ def _single_points(refs: list[ProcessRef], apps, suppliers) -> list[dict]:
         if len(tkp) >= R.SPOF_MIN_TKP or len(departments) >= R.SPOF_MIN_DEPARTMENTS:
             rows.append({"kind": kind, "name": group.name, "tkp": len(tkp), "departments": len(departments),
                          "processes": len(who),
-                         "where": "; ".join(f"{r.department}: {r.process.name}" for r in sorted(who, key=_by_order))})
+                         "where": "; ".join(f"{r.department}: {r.process.name}" for r in sorted(who, key=by_order))})
     kinds = list(R.KINDS)
     return sorted(rows, key=lambda r: (-r["tkp"], -r["departments"], kinds.index(r["kind"]), r["name"].casefold()))
-
-
-def _by_order(ref: ProcessRef):
-    return ref.order_key
 
 
 # -- risks -------------------------------------------------------------------------------------

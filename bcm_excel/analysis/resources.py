@@ -30,6 +30,9 @@ class ProcessRef:
     file: str
     settings: rules.Settings = rules.DEFAULT_SETTINGS
     resources: list[Resource] = field(default_factory=list)
+    #: Place in the organisation-wide recovery order (1 = first), once all processes are sorted
+    #: by :attr:`order_key`; sorting by it is sorting by that key, at the cost of an int.
+    order: int = 0
 
     @property
     def name_key(self) -> tuple[str, str]:
@@ -41,6 +44,11 @@ class ProcessRef:
         last), larger impact first, then department and process name."""
         return (_time_key(self.result.rto), -rules.level_rank(self.result.extent),
                 normalise(self.department), normalise(self.process.name), self.process.name)
+
+
+def by_order(ref: ProcessRef) -> int:
+    """Sort key: the place in the recovery order (see :attr:`ProcessRef.order`)."""
+    return ref.order
 
 
 def _time_key(hours: float | None) -> tuple:
@@ -73,7 +81,7 @@ class ResourceGroup(Group):
         refs = self.refs.values()
         return (shortest_time(r.result.rto for r in refs),
                 shortest_time(rules.parse_hours(r.process.rpo) for r in refs),
-                sorted((r for r in refs if r.result.klass == "TKP"), key=lambda r: r.order_key))
+                sorted((r for r in refs if r.result.klass == "TKP"), key=by_order))
 
     @property
     def rank_key(self) -> tuple:
