@@ -23,6 +23,7 @@ from xml.etree import ElementTree as ET
 
 import xlsxwriter
 from python_calamine import CalamineWorkbook
+from xlsxwriter.url import Url
 
 from ..analysis.consolidate import Consolidation
 from ..analysis.names import Synonyms
@@ -187,9 +188,22 @@ class _Writer:
             return simple(lambda r, c, v: string(
                 r, c, ", ".join(R.word(w.strip(), lang) for w in str(v).split(",")), f[_status_format(v)]))
         if col.style == R.LINK:
-            link = f["link"]
-            return simple(lambda r, c, v: ws.write_url(r, c, "external:" + self.links[v], link, str(v))
-                          if v in self.links and "#" not in self.links[v] else string(r, c, str(v), text))
+            link, urls = f["link"], {}
+
+            def url(v) -> Url | str | None:
+                """One hyperlink per file, shared by every row that names it (a file has a dozen findings);
+                a link that might be too long for Excel goes as text, for XlsxWriter to check."""
+                target = self.links.get(v)
+                if target is None or "#" in target:
+                    return None
+                if 2 * len("external:" + target) > ws.max_url_length:
+                    return "external:" + target
+                if v not in urls:
+                    urls[v] = Url("external:" + target)
+                    urls[v].text = str(v)
+                return urls[v]
+            return simple(lambda r, c, v: ws.write_url(r, c, u, link, str(v))
+                          if (u := url(v)) else string(r, c, str(v), text))
         return simple(lambda r, c, v: string(r, c, fit_cell(str(v), lang), text))
 
     # -- extras ----------------------------------------------------------------------------
