@@ -185,8 +185,13 @@ class _Writer:
             coloured, center = {v: f[prefix + v] for v in known}, f["center"]
             return simple(lambda r, c, v: string(r, c, str(v), coloured.get(v, center)))
         if col.style == R.STATUS:
-            return simple(lambda r, c, v: string(
-                r, c, ", ".join(R.word(w.strip(), lang) for w in str(v).split(",")), f[_status_format(v)]))
+            shown = {}          # a status column holds a handful of distinct values: each worded once
+
+            def status(v) -> tuple[str, object]:
+                if v not in shown:
+                    shown[v] = ", ".join(R.word(w.strip(), lang) for w in str(v).split(",")), f[_status_format(v)]
+                return shown[v]
+            return simple(lambda r, c, v: string(r, c, *status(v)))
         if col.style == R.LINK:
             link, urls = f["link"], {}
 

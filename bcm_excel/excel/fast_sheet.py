@@ -23,6 +23,8 @@ PLAIN_FUNCTIONS = frozenset({
     "SUBSTITUTE", "SUMPRODUCT", "TRIM", "VLOOKUP", "BCM_RTO", "BCM_IMPACT", "BCM_CLASS", "BCM_PRIORITY", "BCM_RISK",
 })
 _FUNCTION = re.compile(r"\b([A-Z][A-Z0-9._]*)\(")
+#: A text this long cannot exceed a cell's 32,767 UTF-16 units (XlsxWriter's own shortcut).
+_SHORT = 32_767 // 2
 #: Makes XlsxWriter's cell tuples without the namedtuple's Python-level ``__new__`` (half the cost).
 _cell = tuple.__new__
 
@@ -47,8 +49,8 @@ class FastSheet(Worksheet):
         return not (self._check_dimensions(first_row, first_col) or self._check_dimensions(last_row, last_col))
 
     def put_string(self, row: int, col: int, text: str, cell_format) -> None:
-        """``write_string`` in a reserved block (a text too long for a cell goes the full way)."""
-        if len(text) > self.xls_strmax // 2 or self.constant_memory:
+        """``write_string`` in a reserved block (a text that may be too long for a cell goes the full way)."""
+        if len(text) > _SHORT or self.constant_memory:
             self._write_string(row, col, text, cell_format)
         else:
             self.table[row][col] = _cell(CellStringTuple, (self.str_table._get_shared_string_index(text), cell_format))
