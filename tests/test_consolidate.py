@@ -404,6 +404,26 @@ def test_a_list_too_long_for_a_cell_says_how_many_it_leaves_out(folder, tmp_path
     assert check_package(out) == []
 
 
+def test_a_table_longer_than_a_sheet_says_so_and_keeps_what_fits(folder, tmp_path, monkeypatch):
+    """An Excel sheet holds 1,048,576 rows (the processes of some 50,000 departments); XlsxWriter would
+    drop the rest silently. Here the sheet is made to hold five data rows."""
+    from bcm_excel.excel import consolidated
+
+    root, _ = folder
+    submissions, _ = read_submissions(find_workbooks([root / "teruggekomen"]), jobs=1)
+    result = consolidate(submissions, list(example_set.LISTED))
+    total = len(result.tables["processes"])
+    assert total > 5
+    monkeypatch.setattr(consolidated, "SHEET_ROWS", consolidated.HEAD_ROW + 1 + 5)
+    out = write_consolidation(tmp_path / "org.xlsx", result)
+    sheet = openpyxl.load_workbook(out)["Processen"]
+    assert sheet.max_row == consolidated.HEAD_ROW + 1 + 5
+    names = [sheet.cell(consolidated.HEAD_ROW + 2 + i, 3).value for i in range(5)]
+    assert names == [row["process"] for row in result.tables["processes"][:5]]
+    assert sheet.cell(consolidated.HELP_ROW + 1, 1).value.startswith(f"Dit blad toont de eerste 5 van {total} rijen")
+    assert check_package(out) == []
+
+
 def test_the_fast_cell_writer_writes_what_xlsxwriter_would(folder, tmp_path, monkeypatch):
     """FastSheet stores and writes plain cells itself: the consolidated workbook is byte for byte what
     XlsxWriter's own worksheet writes through its public ``write_*`` calls."""

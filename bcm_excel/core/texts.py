@@ -212,6 +212,10 @@ UI: dict[str, tuple[str, str]] = {
     "total": ("Totaal", "Total"),
     "cell-cut": (" … en nog {more} (de volledige lijst: consolidate --json)",
                  " … and {more} more (the whole list: consolidate --json)"),
+    "rows-cut": ("Dit blad toont de eerste {shown} van {total} rijen: meer houdt een Excel-blad niet "
+                 "(alle rijen: consolidate --json of --parquet).",
+                 "This sheet shows the first {shown} of {total} rows: an Excel sheet holds no more "
+                 "(every row: consolidate --json or --parquet)."),
     # the yearly cycle: upgrade, a pre-filled distribution, compare
     "upgrade-written": ("Overgezet van sjabloon {old} naar {new}: {path} ({processes} processen, {resources} rijen "
                         "middelen, {risks} risico's; instellingen mee)",

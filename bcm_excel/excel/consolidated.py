@@ -44,6 +44,8 @@ SUGGESTIONS_COLUMN = R.BESIDE["suggestions"][1]
 _TABLES = {t.key: t for t in R.TABLES}
 #: What one cell holds in Excel (characters); XlsxWriter cuts a longer text silently, mid-word.
 MAX_CELL_CHARS = 32_767
+#: Rows of an Excel sheet; XlsxWriter drops the cells of further rows silently.
+SHEET_ROWS = 1_048_576
 
 
 def fit_cell(text: str, lang: str) -> str:
@@ -128,7 +130,12 @@ class _Writer:
         """Title, help, heads and rows of ``table`` from column ``first_col``; returns the last row used."""
         f, lang = self.f, self.lang
         ws.write_string(TITLE_ROW, first_col, table.title(lang), f["title"])
-        ws.write_string(HELP_ROW, first_col, _help(table, self.c), f["note"])
+        help_text, room = _help(table, self.c), SHEET_ROWS - (HEAD_ROW + 1)
+        if len(rows) > room:        # some 50,000 departments: say so on the sheet, keep what fits
+            count = (lambda n: f"{n:,}".replace(",", ".")) if lang == "nl" else (lambda n: f"{n:,}")
+            help_text = texts.ui("rows-cut", lang, shown=count(room), total=count(len(rows))) + " " + help_text
+            rows = rows[:room]
+        ws.write_string(HELP_ROW, first_col, help_text, f["note"])
         for c, col in enumerate(table.columns, start=first_col):
             ws.set_column(c, c, col.width)
             ws.write_string(HEAD_ROW, c, col.header(lang), f["header_input" if col in R.IT_INPUTS else "header"])
