@@ -84,11 +84,13 @@ def test_the_key_is_the_content_the_name_and_the_language(books, tmp_path):
     assert len(keys) == 4 and cache.key(data, "a.xlsx", "nl") == cache.key(bytes(data), "a.xlsx", "nl")
 
 
-def test_two_workers_fill_and_use_the_cache(books, tmp_path):
+def test_two_workers_fill_the_cache_and_get_only_what_it_lacks(books, tmp_path, monkeypatch):
     files = find_workbooks([books])
     files.files = files.files * 4                    # enough files for the pool of processes
     cache = ReadCache(tmp_path / "cache")
     cold, _ = read_submissions(files, jobs=2, cache=cache)
+    # Remembered files are taken before any worker starts: here no file may be read at all.
+    monkeypatch.setattr(collect, "read_one", lambda task: 1 / 0)
     warm, _ = read_submissions(files, jobs=2, cache=cache)
     assert len(entries(tmp_path / "cache")) == 3 and len(cold) == len(warm) == 12
     assert [_contents([s]) for s in warm] == [_contents([s]) for s in cold]

@@ -77,22 +77,34 @@ def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
     """(the submission of every file, notes on files skipped while reading), in the files' order.
 
     ``progress(n)`` is called after each file. ``jobs`` worker processes (default: the number
-    of cores); 1 reads in this process. ``cache``: remembered reads (None: read every file).
+    of cores); 1 reads in this process. ``cache``: remembered reads (None: read every file); they
+    are taken here, so only the files read afresh go to the workers (a result sent back by a
+    worker is pickled once more).
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
     folder = str(cache.folder) if cache else ""
     tasks = [(str(p), found.shown(p), lang, folder) for p in found.files]
-    results: list[tuple[Submission | None, str]] = []
-    if jobs == 1 or len(tasks) < PARALLEL_FROM:
-        for task in tasks:
-            results.append(read_one(task))
+    results: list[tuple[Submission | None, str] | None] = [None] * len(tasks)
+    todo = []
+    for i, task in enumerate(tasks):
+        remembered = _remembered(task, cache) if cache else None
+        if remembered is None:
+            todo.append(i)
+            continue
+        results[i] = remembered, ""
+        if progress:
+            progress(1)
+    if jobs == 1 or len(todo) < PARALLEL_FROM:
+        outcomes = map(read_one, (tasks[i] for i in todo))
+        for i, outcome in zip(todo, outcomes):
+            results[i] = outcome
             if progress:
                 progress(1)
     else:
-        chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+        chunk = max(1, min(32, len(todo) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for outcome in pool.map(read_one, tasks, chunksize=chunk):
-                results.append(outcome)
+            for i, outcome in zip(todo, pool.map(read_one, [tasks[i] for i in todo], chunksize=chunk)):
+                results[i] = outcome
                 if progress:
                     progress(1)
     submissions = [s for s, _ in results if s is not None]
@@ -102,9 +114,21 @@ def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
     return submissions, notes
 
 
+def _remembered(task: tuple[str, str, str, str], cache: ReadCache) -> Submission | None:
+    """The submission of a file read before with the same content, name and language, or None."""
+    path, shown, lang, _ = task
+    try:
+        key = cache.key(Path(path).read_bytes(), shown, lang)
+    except OSError:
+        return None                 # reading it will say what is wrong
+    result = cache.load(key)
+    return None if result is None else Submission(shown, _modified(path), result, path=path)
+
+
 def read_one(task: tuple[str, str, str, str]) -> tuple[Submission | None, str]:
     """Read one file (in a worker): (its submission, "") or (None, why it was skipped); ``task`` is
-    (path, the path as shown, language, cache folder or "")."""
+    (path, the path as shown, language, cache folder or ""). With a cache folder, the result is
+    kept there for the next run."""
     path, shown, lang, folder = task
     modified = _modified(path)
     cache, key, before = (ReadCache(folder), None, None) if folder else (None, None, None)
@@ -114,10 +138,6 @@ def read_one(task: tuple[str, str, str, str]) -> tuple[Submission | None, str]:
             key = cache.key(Path(path).read_bytes(), shown, lang)
         except OSError:
             cache = None            # the read below says what is wrong with the file
-        else:
-            remembered = cache.load(key)
-            if remembered is not None:
-                return Submission(shown, modified, remembered, path=path), ""
     try:
         grids, properties = open_grids(path, lang)
         if properties.get(L.PROP_KIND) == R.KIND_ORGANISATION:
