@@ -145,8 +145,8 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
                    "anders 12).")
 @lang_option("Taal van de werkmap en de meldingen / language of the workbook and the messages.")
 @click.pass_context
-def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parquet_dir, json_path, organisation, previous,
-                capabilities_path, reference, test_months, lang):
+def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parquet_dir, json_path, organisation,
+                previous, capabilities_path, reference, test_months, lang):
     """Consolideer de werkmappen in PATHS (mappen worden volledig doorzocht) tot één BIA.
 
     Schrijft OUT met de bladen Overzicht, Processen, Applicaties, Leveranciers,
