@@ -23,7 +23,8 @@ from .core.texts import ui
 from .excel import consolidated
 from .excel.capabilities import grid_inputs, months_limit
 from .excel.collect import find_workbooks, read_submissions
-from .excel.consolidated import synonyms_from_grid, table_values
+from .excel.consolidated import table_values
+from .excel.consolidated_read import synonyms_from_grid
 from .excel.departments import read_departments
 from .excel.read import read_grids
 from .excel.read_cache import default_cache

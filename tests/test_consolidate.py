@@ -32,7 +32,8 @@ from bcm_excel.cli import cli
 from bcm_excel.core import example_set
 from bcm_excel.core.model import Department, Resource
 from bcm_excel.excel.collect import find_workbooks, read_submissions
-from bcm_excel.excel.consolidated import read_tables, write_consolidation
+from bcm_excel.excel.consolidated import write_consolidation
+from bcm_excel.excel.consolidated_read import read_tables
 from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.libreoffice import convert
 from bcm_excel.excel.write import write_workbook

@@ -28,7 +28,8 @@ from bcm_excel.cli import cli
 from bcm_excel.core import example_set, layout as L, report_layout as R
 from bcm_excel.core.model import ListedDepartment
 from bcm_excel.core.rules import Settings
-from bcm_excel.excel.consolidated import HEAD_ROW, read_tables
+from bcm_excel.excel.consolidated import HEAD_ROW
+from bcm_excel.excel.consolidated_read import read_tables
 from bcm_excel.excel.demo import write_capabilities
 from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.read import read_workbook

@@ -25,7 +25,8 @@ from bcm_excel.analysis.names import Synonyms
 from bcm_excel.core import recovery, report_layout as R
 from bcm_excel.core.errors import BcmError
 from bcm_excel.excel.capabilities import read_capability_file
-from bcm_excel.excel.consolidated import HEAD_ROW, read_tables, write_consolidation
+from bcm_excel.excel.consolidated import HEAD_ROW, write_consolidation
+from bcm_excel.excel.consolidated_read import read_tables
 
 from .ooxml_check import check_package
 

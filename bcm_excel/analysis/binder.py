@@ -2,7 +2,7 @@
 
 In the seeds' worst case there is no e-mail, no laptop and no network drive, so this must be printed
 before the crisis. :func:`build` turns the tables of a consolidation (``Consolidation.tables``, or
-``excel.consolidated.read_tables`` of the workbook) into a :class:`Binder`: a cover, then sections
+``excel.consolidated_read.read_tables`` of the workbook) into a :class:`Binder`: a cover, then sections
 of notes, checklists, grids and process cards, in the order they are printed. The renderer
 (``excel.binder_pdf``) only lays them out; every word comes from ``core.binder_texts`` or from the
 tables' own column heads (``core.report_layout``).

@@ -13,7 +13,7 @@ from ..core import binder_texts as T
 from ..core.errors import NotWritable, UnreadableFile
 from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
-from ..excel.consolidated import is_consolidated, read_properties, read_tables
+from ..excel.consolidated_read import is_consolidated, read_properties, read_tables
 from ..excel.fileio import WORKBOOK_SUFFIXES
 from . import lang_option
 from .coordinator import cache_option, jobs_option, read_cache

@@ -17,7 +17,8 @@ from ..core.texts import ui
 from ..excel import export as exporting, snapshot
 from ..excel.capabilities import months_limit, read_capability_file, read_workbook_inputs
 from ..excel.collect import find_workbooks, read_submissions
-from ..excel.consolidated import is_consolidated, read_synonyms, write_consolidation
+from ..excel.consolidated import write_consolidation
+from ..excel.consolidated_read import is_consolidated, read_synonyms
 from ..excel.coordinator_book import write_coordinator
 from ..excel.departments import read_departments
 from ..excel.distribute import LastYear, distribute as run_distribute

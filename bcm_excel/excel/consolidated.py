@@ -1,4 +1,5 @@
-"""The consolidated BIA as an Excel workbook for the coordinator, and what a next run reads back.
+"""The consolidated BIA as an Excel workbook for the coordinator (reading it back:
+:mod:`.consolidated_read`).
 
 One sheet per table of ``core.report_layout`` (Overzicht, Processen, Applicaties, Leveranciers,
 Afhankelijkheden, Faalpunten, Risico's, Controle, Synoniemen), each with a title, a line of help,
@@ -7,9 +8,9 @@ layout that repeats the heads on every page. The overview ends with totals and a
 processes per class and department; the risks sheet carries the heat map. Files are linked
 relative to the workbook, so the folder can be moved as a whole.
 
-Text from the departments' workbooks is written with ``write_string``: it never becomes a
-formula. The synonym table on the Synoniemen sheet is read back by the next consolidation
-(:func:`read_synonyms`).
+Text from the departments' workbooks is written as a string cell (``FastSheet.put_string``, what
+``write_string`` stores): it never becomes a formula. The synonym table on the Synoniemen sheet is read back by the next consolidation
+(:func:`.consolidated_read.read_synonyms`).
 """
 
 from __future__ import annotations
@@ -17,22 +18,17 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
-import zipfile
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import xlsxwriter
-from python_calamine import CalamineWorkbook
 from xlsxwriter.url import Url
 
 from ..analysis.consolidate import Consolidation
-from ..analysis.names import Synonyms
-from ..core import labels, layout as L, recovery, report_layout as R, rules, texts
-from ..core.errors import BcmError
+from ..core import labels, layout as L, report_layout as R, rules, texts
 from ..core.version import VERSION
 from . import recovery_sheet
 from .fast_sheet import FastSheet
-from .fileio import atomic_path, read_csv_rows
+from .fileio import atomic_path
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
 from .sheet_setup import page_setup
 
@@ -305,93 +301,6 @@ def _status_format(value) -> str:
     return "center"
 
 
-# -- reading back ------------------------------------------------------------------------------
-
-def read_tables(path) -> dict[str, list[dict]]:
-    """The tables of a consolidated workbook, as ``Consolidation.tables`` holds them (values as data:
-    statuses and kinds as their codes, an RTO beyond the last horizon as infinity; IT's inputs as
-    read, with what could not be read as typed under ``report_layout.TYPED``).
-
-    Columns are found by their heads (Dutch or English), so a coordinator may hide, move or add
-    columns; a table whose sheet is missing comes back empty.
-    """
-    book = CalamineWorkbook.from_path(str(path))
-    words = {word.casefold(): code for code, pair in {**R.STATUSES, **R.KINDS}.items() for word in pair}
-    out = {}
-    for table in R.TABLES:
-        name = next((n for n in book.sheet_names if n in (table.nl, table.en)), None)
-        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
-        first = R.BESIDE[table.key][1] if table.key in R.BESIDE else 0
-        heads = grid[HEAD_ROW][first:] if len(grid) > HEAD_ROW else []
-        where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en) if h in heads}
-        rows = []
-        for line in grid[HEAD_ROW + 1:]:
-            values = {k: line[i] if i < len(line) else "" for k, i in where.items()}
-            if all(v in ("", None) for v in values.values()):
-                break
-            row = {c.key: _data(c, values.get(c.key, ""), words) for c in table.columns}
-            if any(c in table.columns for c in R.IT_INPUTS):    # IT's text that is no number, as typed
-                row[R.TYPED] = {c.key: str(values[c.key]).strip() for c in R.IT_INPUTS
-                                if c.key in values and row[c.key] in (None, "") and str(values[c.key]).strip()}
-            rows.append(row)
-        out[table.key] = [r for r in rows if not _is_placeholder(r, table)]
-    return out
-
-
-def _data(col: R.Col, value, words: dict[str, str]):
-    """A shown cell back as data."""
-    if value in ("", None):
-        return None if col.style in R.NUMERIC else ""
-    if col.style == R.INPUT_HOURS:
-        return value if isinstance(value, (int, float)) else recovery.read_interval(value)[0]
-    if col.style == R.INPUT_DATE:
-        return recovery.read_date(value)[0] or ""
-    if col.style == R.HOURS:
-        if isinstance(value, str) and value.strip().startswith(">"):
-            return math.inf
-        return rules.parse_hours(value)
-    if col.style == R.NUMBER:
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    if col.style in (R.STATUS, R.VERDICT):
-        return ", ".join(words.get(part.strip().casefold(), part.strip()) for part in str(value).split(","))
-    return str(value) if not isinstance(value, str) else value
-
-
-def _is_placeholder(row: dict, table: R.Table) -> bool:
-    """The "(geen)" line an empty table shows."""
-    first = row[table.columns[0].key]
-    return first in (texts.ui("no-rows", "nl"), texts.ui("no-rows", "en")) and \
-        all(v in ("", None) for k, v in row.items() if k != table.columns[0].key)
-
-
-def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:
-    """The synonym table of a consolidated workbook (its Synoniemen/Synonyms sheet), or of a file
-    with two columns (spelling, counts as; .csv or a workbook's first sheet). ``own_sheet``: only
-    from a Synoniemen/Synonyms sheet (the previous consolidated workbook). Empty when there is none."""
-    path = Path(path)
-    if not path.exists():
-        return Synonyms()
-    try:
-        rows = _synonym_rows(path, own_sheet)
-    except Exception as exc:  # a damaged or foreign file: say which, do not guess
-        raise BcmError("list-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
-    return synonyms_from_grid(rows or [])
-
-
-def synonyms_from_grid(rows: list[list]) -> Synonyms:
-    """The synonym table in a grid: the rows under its heads (or from the top) to the first blank row."""
-    heads = {h.casefold() for c in R.SYNONYMS.columns for h in (c.nl, c.en)}
-    start = next((i + 1 for i, row in enumerate(rows[:10]) if row and str(row[0]).strip().casefold() in heads), 0)
-    table = []
-    for row in rows[start:]:
-        if not row or all(str(v or "").strip() == "" for v in row[:2]):
-            if table:
-                break
-            continue
-        table.append(list(row[:2]))
-    return Synonyms.from_rows(table)
-
-
 def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     """A table as the rows of plain values a sheet shows (title, help, heads from row 4, then the rows):
     what the coordinator's button writes into the live workbook. Hours are numbers (beyond the last
@@ -416,57 +325,3 @@ def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     rows.append([c.header(lang) for c in table.columns])
     rows += [[shown(c, row.get(c.key), row) for c in table.columns] for row in consolidation.table(table.key)]
     return rows
-
-
-def _synonym_rows(path: Path, own_sheet: bool) -> list[list] | None:
-    if path.suffix.lower() in (".csv", ".txt"):
-        return read_csv_rows(path)
-    book = CalamineWorkbook.from_path(str(path))
-    names = {R.SYNONYMS.nl, R.SYNONYMS.en}
-    sheet = next((n for n in book.sheet_names if n in names), None if own_sheet else book.sheet_names[0])
-    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False) if sheet else None
-
-
-def read_properties(path) -> dict[str, str]:
-    """What a workbook's document properties say of it: ``kind`` (``R.KIND_ORGANISATION`` for a
-    consolidated BIA), ``organisation``, ``lang`` and ``created`` (the date, YYYY-MM-DD); empty
-    strings for what it does not say, all empty for a file that is no OOXML package."""
-    out = {"kind": "", "organisation": "", "lang": "", "created": ""}
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            custom = ET.fromstring(z.read("docProps/custom.xml")) if "docProps/custom.xml" in names else None
-            core = ET.fromstring(z.read("docProps/core.xml")) if "docProps/core.xml" in names else None
-    except (zipfile.BadZipFile, OSError, ET.ParseError, ValueError):
-        return out
-    keys = {L.PROP_KIND: "kind", L.PROP_ORGANISATION: "organisation", L.PROP_LANGUAGE: "lang"}
-    for prop in custom if custom is not None else ():
-        if prop.get("name") in keys and len(prop):
-            out[keys[prop.get("name")]] = (prop[0].text or "").strip()
-    if out["organisation"] == "-":          # what write_consolidation stores for "none given"
-        out["organisation"] = ""
-    for child in core if core is not None else ():
-        if child.tag.rsplit("}", 1)[-1] == "created" and child.text:
-            out["created"] = child.text.strip()[:10]
-    return out
-
-
-def is_consolidated(path) -> bool:
-    """A consolidated BIA (or the coordinator's workbook after a run) rather than a department's: by
-    its document property, else by its sheets, which every program keeps (the properties not always)."""
-    if read_properties(path)["kind"] == R.KIND_ORGANISATION:
-        return True
-    try:
-        names = CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception:  # not a workbook calamine can open: not ours either
-        return False
-    return consolidated_sheets(names)
-
-
-def consolidated_sheets(names) -> bool:
-    """Whether sheets named ``names`` are those of a consolidated BIA: its process register and its
-    applications in one language, and no step of a department's workbook."""
-    names = set(names)
-    steps = {s.name(lang) for s in L.STEPS for lang in L.LANGUAGES}
-    return not names & steps and any({R.PROCESSES.name(lang), R.APPLICATIONS.name(lang)} <= names
-                                     for lang in L.LANGUAGES)

@@ -17,7 +17,7 @@ from ..analysis.consolidate import Submission, consolidate
 from ..core.errors import BcmError
 from ..core.messages import MESSAGES
 from .collect import find_workbooks, read_submissions
-from .consolidated import is_consolidated, read_tables
+from .consolidated_read import is_consolidated, read_tables
 from .grids import open_grids
 from .read import read_grids
 

@@ -24,7 +24,7 @@ from ..analysis.carry import Note, left_behind
 from ..analysis.result import ReadResult
 from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError, NotOurWorkbook, NotWritable
-from .consolidated import consolidated_sheets
+from .consolidated_read import consolidated_sheets
 from .grids import open_grids
 from .ooxml import NS_MAIN, Package
 from .read import read_grids, uses_worksheet_functions
