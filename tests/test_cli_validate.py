@@ -17,6 +17,8 @@ from bcm_excel.excel.write import write_workbook
 
 from .ooxml_check import check_package
 from .content import clean, proc
+from .helpers import ROWS
+
 
 
 def run(*args):
@@ -25,10 +27,10 @@ def run(*args):
 
 @pytest.fixture
 def files(tmp_path):
-    ok = write_workbook(tmp_path / "ok.xlsx", clean())
+    ok = write_workbook(tmp_path / "ok.xlsx", clean(), rows=ROWS)
     dep = clean()
     proc(dep, "Geboorteregistratie").impacts = ("M", '=HYPERLINK("x")', "K", "K")
-    bad = write_workbook(tmp_path / "fout.xlsx", dep)
+    bad = write_workbook(tmp_path / "fout.xlsx", dep, rows=ROWS)
     return ok, bad
 
 
@@ -71,7 +73,7 @@ def test_write_sheet_makes_a_copy_and_leaves_the_original(files):
 
 
 def test_export_json_contract(tmp_path):
-    path = write_workbook(tmp_path / "v.xlsx", example_department())
+    path = write_workbook(tmp_path / "v.xlsx", example_department(), rows=ROWS)
     data = json.loads(run("export", path, "--format", "json").output)
     assert data == json.loads(json.dumps(to_json(read_workbook(path))))
     assert {"department", "processes", "resources", "risks", "findings"} <= set(data)
@@ -88,7 +90,7 @@ def test_export_json_contract(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export_tables(tmp_path, fmt):
-    path = write_workbook(tmp_path / "v.xlsx", example_department())
+    path = write_workbook(tmp_path / "v.xlsx", example_department(), rows=ROWS)
     result = run("export", path, "--format", fmt, "--out", tmp_path / "x")
     assert result.exit_code == 0, result.output
     read = pd.read_csv if fmt == "csv" else pd.read_parquet
@@ -102,14 +104,14 @@ def test_csv_export_keeps_formula_like_text_inert(tmp_path):
     dep = clean()
     dep.processes[0].name = '=HYPERLINK("http://x","klik")'
     dep.resources[0].process = dep.processes[0].name
-    path = write_workbook(tmp_path / "v.xlsx", dep)
+    path = write_workbook(tmp_path / "v.xlsx", dep, rows=ROWS)
     assert run("export", path, "--format", "csv", "--out", tmp_path / "x").exit_code == 0
     text = (tmp_path / "x" / "rto.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text
 
 
 def test_export_to_a_file_instead_of_a_folder_is_a_usage_error(tmp_path):
-    path = write_workbook(tmp_path / "v.xlsx", clean())
+    path = write_workbook(tmp_path / "v.xlsx", clean(), rows=ROWS)
     (tmp_path / "bestand").write_text("x")
     result = run("export", path, "--format", "csv", "--out", tmp_path / "bestand")
     assert result.exit_code == 2 and "geef een map" in result.output
@@ -128,7 +130,7 @@ def test_text_table_stays_aligned_when_a_cell_holds_a_line_break(tmp_path):
     dep = clean()
     proc(dep, "Geboorteregistratie").impacts = ("M", "H\nM", "K", "K")          # typed with Alt+Enter
     proc(dep, "Uitlening bibliotheek").impacts = ("L", "M", "L", "M")           # a second finding below it
-    result = run("validate", write_workbook(tmp_path / "breuk.xlsx", dep))
+    result = run("validate", write_workbook(tmp_path / "breuk.xlsx", dep, rows=ROWS))
     header, *table = result.output.splitlines()[1:]
     assert len(table) == 2                                                      # one line per finding
     assert "'H ⏎ M'" in table[0]

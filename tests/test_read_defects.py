@@ -9,6 +9,7 @@ from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
 from .content import clean, proc
+from .helpers import ROWS
 
 S1, S2, S3, S4 = "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's"
 
@@ -85,7 +86,7 @@ def found(result):
 
 
 def test_clean_workbook_has_no_findings(tmp_path):
-    result = read_workbook(write_workbook(tmp_path / "clean.xlsx", clean()))
+    result = read_workbook(write_workbook(tmp_path / "clean.xlsx", clean(), rows=ROWS))
     assert found(result) == []
 
 
@@ -94,7 +95,7 @@ def test_one_defect_one_finding(tmp_path, name):
     edit, expected = DEFECTS[name]
     dep = clean()
     edit(dep)
-    result = read_workbook(write_workbook(tmp_path / f"{name}.xlsx", dep))
+    result = read_workbook(write_workbook(tmp_path / f"{name}.xlsx", dep, rows=ROWS))
     assert found(result) == expected
     f = result.findings[0]
     assert f.severity in ("error", "warning") and f.message and f.hint
@@ -104,7 +105,7 @@ def test_one_defect_one_finding(tmp_path, name):
 def test_messages_in_english(tmp_path):
     dep = clean()
     proc(dep, "Geboorteregistratie").impacts = ("M", "X", "K", "K")
-    path = write_workbook(tmp_path / "x.xlsx", dep)
+    path = write_workbook(tmp_path / "x.xlsx", dep, rows=ROWS)
     nl = read_workbook(path).findings[0]
     en = read_workbook(path, lang="en").findings[0]
     assert nl.message == "'X' is geen geldig niveau." and nl.hint == "Kies L, M, H of K."
@@ -119,7 +120,7 @@ def test_all_defects_at_once_are_all_collected_in_sheet_and_row_order(tmp_path):
     dep = clean()
     for name in together:
         DEFECTS[name][0](dep)
-    result = read_workbook(write_workbook(tmp_path / "many.xlsx", dep))
+    result = read_workbook(write_workbook(tmp_path / "many.xlsx", dep, rows=ROWS))
     expected = [f for name in together for f in DEFECTS[name][1]]
     assert sorted(found(result)) == sorted(expected)
     order = [(["1", "2", "3", "4"].index(f.sheet[0]), int("".join(c for c in f.cell if c.isdigit())))

@@ -19,10 +19,11 @@ from bcm_excel.excel.summary_sheet import summarize
 from bcm_excel.excel.write import write_workbook
 
 from .fakebook import FakeBook
-from .helpers import xlsxwriter_book
+from .helpers import ROWS, xlsxwriter_book
 from .package_diff import assert_only_summary_changed
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
+
 
 
 def without_timestamp(rows):
@@ -39,7 +40,7 @@ def without_timestamp(rows):
 
 
 def test_button_writes_the_summary_into_the_live_book(tmp_path):
-    path = write_workbook(tmp_path / "BIA.xlsx", example_department())
+    path = write_workbook(tmp_path / "BIA.xlsx", example_department(), rows=ROWS)
     book = FakeBook.from_file(path)
     before = {s.name: s.grid() for s in book.sheets}
     rows = regenerate_summary(book)
@@ -54,7 +55,7 @@ def test_button_writes_the_summary_into_the_live_book(tmp_path):
 
 
 def test_pressing_twice_replaces_the_sheet(tmp_path):
-    path = write_workbook(tmp_path / "BIA.xlsx", example_department())
+    path = write_workbook(tmp_path / "BIA.xlsx", example_department(), rows=ROWS)
     book = FakeBook.from_file(path)
     regenerate_summary(book)
     sheet = book.sheets["Samenvatting"]
@@ -67,14 +68,14 @@ def test_pressing_twice_replaces_the_sheet(tmp_path):
 
 
 def test_english_book_gets_the_summary_sheet(tmp_path):
-    path = write_workbook(tmp_path / "BIA-en.xlsx", example_department(), lang="en")
+    path = write_workbook(tmp_path / "BIA-en.xlsx", example_department(), lang="en", rows=ROWS)
     book = FakeBook.from_file(path)
     rows = regenerate_summary(book)
     assert book.sheets["Summary"].grid()[0][0] == rows[0][0] == "Summary – Dienstverlening en Ondersteuning"
 
 
 def test_button_and_command_show_the_same_summary(tmp_path):
-    path = write_workbook(tmp_path / "BIA.xlsx", example_department())
+    path = write_workbook(tmp_path / "BIA.xlsx", example_department(), rows=ROWS)
     book = FakeBook.from_file(path)
     regenerate_summary(book)
     summarize(path, now=NOW, backup=False)
@@ -84,7 +85,7 @@ def test_button_and_command_show_the_same_summary(tmp_path):
 
 def test_command_replaces_a_summary_the_button_wrote(tmp_path):
     """A workbook saved after pressing the button: the command recognises and replaces that sheet."""
-    path = write_workbook(tmp_path / "BIA.xlsx", example_department())
+    path = write_workbook(tmp_path / "BIA.xlsx", example_department(), rows=ROWS)
     rows = regenerate_summary(FakeBook.from_file(path))
     saved = tmp_path / "saved.xlsx"
 
