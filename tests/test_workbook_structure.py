@@ -212,8 +212,8 @@ def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
 
 @pytest.mark.parametrize("engine", ["native", "xlwings"])
 def test_the_fast_row_writer_writes_what_xlsxwriter_would(tmp_path, monkeypatch, engine):
-    """FastSheet writes rows and plain cells itself; a department workbook (comments, data validations,
-    formulas, row heights, merged cells) is byte for byte what XlsxWriter's own worksheet writes."""
+    """FastSheet writes rows and plain cells itself; a department workbook (data validations, formulas,
+    row heights, merged cells) is byte for byte what XlsxWriter's own worksheet writes."""
     from xlsxwriter.worksheet import Worksheet
 
     from bcm_excel.excel import write
