@@ -10,38 +10,21 @@ the cell each came from, so a finding can name it.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from ..analysis.capabilities import EARLIER, FILE, CapabilityInput, finding_row
-from ..analysis.names import normalise
 from ..core import layout as L, recovery, report_layout as R
 from ..core.errors import BcmError
 from ..core.grid import cell_at, cell_text
-from .fileio import read_csv_rows
-
-#: How far down to look for the row of heads.
-HEAD_ROWS = 10
-_WANTED = {normalise(h): c.key for c in R.CAPABILITY_FILE for h in c.headers}
+from .list_file import HEAD_ROWS, find_heads, list_rows
 
 
 def read_capability_file(path, lang: str = "nl") -> list[CapabilityInput]:
     """IT's rows in the file at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods)."""
     path = Path(path)
-    try:
-        if path.suffix.lower() in (".csv", ".txt"):
-            rows, sheet = read_csv_rows(path), ""
-        else:
-            book = CalamineWorkbook.from_path(str(path))
-            sheet = book.sheet_names[0]
-            rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (OSError, UnicodeError, csv.Error, ValueError) as exc:
-        raise BcmError("capabilities-unreadable", lang, path=str(path), detail=" ".join(str(exc).split())[:160]) \
-            from None
-    except Exception as exc:  # calamine's own errors for a damaged file
-        raise BcmError("capabilities-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
+    rows, sheet = list_rows(path, "capabilities-unreadable", lang)
     inputs = inputs_from_grid(rows, path.name, sheet, FILE)
     if inputs is None:
         heads = next((row for row in rows[:HEAD_ROWS] if any(cell_text(v) for v in row)), [])
@@ -53,8 +36,8 @@ def read_capability_file(path, lang: str = "nl") -> list[CapabilityInput]:
 def inputs_from_grid(rows: list[list], file: str, sheet: str, source: str) -> list[CapabilityInput] | None:
     """The rows under the heads of a grid (None when no row of heads names the application column):
     every row with a name and at least one input."""
-    head, columns = _heads(rows)
-    if "name" not in columns or len(columns) < 2:
+    head, columns = find_heads(rows, R.CAPABILITY_FILE, lambda found: "name" in found and len(found) >= 2)
+    if "name" not in columns:
         return None
     out = []
     for r in range(head + 1, len(rows)):
@@ -65,18 +48,6 @@ def inputs_from_grid(rows: list[list], file: str, sheet: str, source: str) -> li
         if name and item.has_values():
             out.append(item)
     return out
-
-
-def _heads(rows) -> tuple[int, dict[str, int]]:
-    for r, row in enumerate(rows[:HEAD_ROWS]):
-        columns: dict[str, int] = {}
-        for c, value in enumerate(row):
-            key = _WANTED.get(normalise(cell_text(value)))
-            if key and key not in columns:
-                columns[key] = c
-        if "name" in columns and len(columns) >= 2:
-            return r, columns
-    return 0, {}
 
 
 def read_workbook_inputs(path, lang: str = "nl", source: str = EARLIER) -> tuple[list[CapabilityInput], object]:

@@ -11,29 +11,20 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from ..analysis.names import normalise, split_entries
 from ..core import report_layout as R
 from ..core.errors import BcmError
 from ..core.grid import cell_text
 from ..core.model import ListedDepartment
-from .fileio import atomic_path, read_csv_rows
-
-#: How far down the file to look for the row of heads.
-HEAD_ROWS = 10
+from .fileio import atomic_path
+from .list_file import find_heads, list_rows
 
 
 def read_departments(path, lang: str = "nl") -> list[ListedDepartment]:
     """The departments of the list at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods)."""
     path = Path(path)
-    try:
-        rows = read_csv_rows(path) if path.suffix.lower() in (".csv", ".txt") else _sheet_rows(path)
-    except (OSError, UnicodeError, csv.Error, ValueError) as exc:
-        raise BcmError("list-unreadable", lang, path=str(path), detail=" ".join(str(exc).split())[:160]) from None
-    except Exception as exc:  # calamine's own errors for a damaged file
-        raise BcmError("list-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
-    head, columns = _heads(rows)
+    rows, _ = list_rows(path, "list-unreadable", lang)
+    head, columns = find_heads(rows, R.DEPARTMENT_LIST, lambda found: "department" in found)
     if "department" not in columns:
         found = ", ".join(cell_text(v) for v in (rows[head] if rows else []) if cell_text(v)) or "-"
         raise BcmError("list-no-department-column", lang, path=str(path), found=found)
@@ -54,25 +45,6 @@ def read_departments(path, lang: str = "nl") -> list[ListedDepartment]:
     if not out:
         raise BcmError("list-empty", lang, path=str(path))
     return out
-
-
-def _heads(rows) -> tuple[int, dict[str, int]]:
-    """(row index of the heads, column key -> position): the first row naming the department column."""
-    wanted = {normalise(h): c.key for c in R.DEPARTMENT_LIST for h in c.headers}
-    for r, row in enumerate(rows[:HEAD_ROWS]):
-        columns: dict[str, int] = {}
-        for c, value in enumerate(row):
-            key = wanted.get(normalise(cell_text(value)))
-            if key and key not in columns:
-                columns[key] = c
-        if "department" in columns:
-            return r, columns
-    return 0, {}
-
-
-def _sheet_rows(path: Path) -> list[list]:
-    book = CalamineWorkbook.from_path(str(path))
-    return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
 
 
 def write_departments(path, departments: list[ListedDepartment], lang: str = "nl") -> Path:
