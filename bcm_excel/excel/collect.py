@@ -16,7 +16,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..analysis.consolidate import Submission
 from ..core import layout as L, report_layout as R
@@ -71,6 +71,18 @@ def find_workbooks(paths, lang: str = "nl", exclude=()) -> Found:
     return found
 
 
+class Task(NamedTuple):
+    """One file to read: where it is, how it is shown, the language; with a cache, the folder, the key
+    of the file's content and its size and time when that key was made."""
+
+    path: str
+    shown: str
+    lang: str
+    folder: str = ""
+    key: str = ""
+    stamp: tuple = ()
+
+
 def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
                      progress: Callable[[int], None] | None = None,
                      cache: ReadCache | None = None) -> tuple[list[Submission], list[str]]:
@@ -79,19 +91,21 @@ def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
     ``progress(n)`` is called after each file. ``jobs`` worker processes (default: the number
     of cores); 1 reads in this process. ``cache``: remembered reads (None: read every file); they
     are taken here, so only the files read afresh go to the workers (a result sent back by a
-    worker is pickled once more).
+    worker is pickled once more), each with its key to keep the result under.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
-    folder = str(cache.folder) if cache else ""
-    tasks = [(str(p), found.shown(p), lang, folder) for p in found.files]
+    tasks = [Task(str(p), found.shown(p), lang) for p in found.files]
     results: list[tuple[Submission | None, str] | None] = [None] * len(tasks)
     todo = []
     for i, task in enumerate(tasks):
-        remembered = _remembered(task, cache) if cache else None
+        remembered = None
+        if cache:
+            task = tasks[i] = _keyed(task, cache)
+            remembered = cache.load(task.key) if task.key else None
         if remembered is None:
             todo.append(i)
             continue
-        results[i] = remembered, ""
+        results[i] = Submission(task.shown, _modified(task.path), remembered, path=task.path), ""
         if progress:
             progress(1)
     if jobs == 1 or len(todo) < PARALLEL_FROM:
@@ -114,30 +128,22 @@ def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
     return submissions, notes
 
 
-def _remembered(task: tuple[str, str, str, str], cache: ReadCache) -> Submission | None:
-    """The submission of a file read before with the same content, name and language, or None."""
-    path, shown, lang, _ = task
+def _keyed(task: Task, cache: ReadCache) -> Task:
+    """``task`` with the cache's key of the file's content and the file's size and time before it was
+    hashed; unchanged when the file cannot be read (reading it will say what is wrong)."""
+    stamp = _stamp(task.path)
     try:
-        key = cache.key(Path(path).read_bytes(), shown, lang)
+        key = cache.key(Path(task.path).read_bytes(), task.shown, task.lang)
     except OSError:
-        return None                 # reading it will say what is wrong
-    result = cache.load(key)
-    return None if result is None else Submission(shown, _modified(path), result, path=path)
+        return task
+    return task._replace(folder=str(cache.folder), key=key, stamp=stamp)
 
 
-def read_one(task: tuple[str, str, str, str]) -> tuple[Submission | None, str]:
-    """Read one file (in a worker): (its submission, "") or (None, why it was skipped); ``task`` is
-    (path, the path as shown, language, cache folder or ""). With a cache folder, the result is
-    kept there for the next run."""
-    path, shown, lang, folder = task
+def read_one(task: Task) -> tuple[Submission | None, str]:
+    """Read one file (in a worker): (its submission, "") or (None, why it was skipped). With a key,
+    the result is kept in the cache for the next run."""
+    path, shown, lang = task.path, task.shown, task.lang
     modified = _modified(path)
-    cache, key, before = (ReadCache(folder), None, None) if folder else (None, None, None)
-    if cache:
-        try:
-            before = _stamp(path)
-            key = cache.key(Path(path).read_bytes(), shown, lang)
-        except OSError:
-            cache = None            # the read below says what is wrong with the file
     try:
         grids, properties = open_grids(path, lang)
         if properties.get(L.PROP_KIND) == R.KIND_ORGANISATION:
@@ -149,8 +155,8 @@ def read_one(task: tuple[str, str, str, str]) -> tuple[Submission | None, str]:
         detail = f"{type(exc).__name__}: {' '.join(str(exc).split())[:160]}"
         return Submission(shown, modified, None, MESSAGES["unexpected"].text(lang, detail=detail), path=path), ""
     result.shown = {}        # the shown values were compared; they need not travel back
-    if cache and _stamp(path) == before:    # not changed while it was read: the result is of those bytes
-        cache.store(key, result)
+    if task.key and _stamp(path) == task.stamp:   # not changed since it was hashed: the result is of those bytes
+        ReadCache(task.folder).store(task.key, result)
     return Submission(shown, modified, result, path=path), ""
 
 
