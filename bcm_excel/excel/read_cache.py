@@ -90,9 +90,7 @@ class ReadCache:
             with open(path, "rb") as fh:
                 value = pickle.load(fh)
             os.utime(path)                      # used: kept by prune
-        except FileNotFoundError:
-            return None
-        except Exception:                       # damaged, from an older format, no permission: read afresh
+        except Exception:                       # none stored, damaged, no permission: read afresh
             return None
         return value
 
