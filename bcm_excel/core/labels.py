@@ -34,6 +34,12 @@ def number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+def count(n: int, lang: str = "nl") -> str:
+    """A whole number with thousands grouped as the language writes it: 1.048.572 / 1,048,572."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
 def duration_text(hours: float, lang: str = "nl") -> str:
     """Hours in the largest unit that divides them: 48 -> "2 dagen", 720 -> "1 maand", 4 -> "4 uur"."""
     for size, names in UNITS:

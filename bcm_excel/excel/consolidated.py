@@ -128,8 +128,8 @@ class _Writer:
         ws.write_string(TITLE_ROW, first_col, table.title(lang), f["title"])
         help_text, room = _help(table, self.c), SHEET_ROWS - (HEAD_ROW + 1)
         if len(rows) > room:        # some 50,000 departments: say so on the sheet, keep what fits
-            count = (lambda n: f"{n:,}".replace(",", ".")) if lang == "nl" else (lambda n: f"{n:,}")
-            help_text = texts.ui("rows-cut", lang, shown=count(room), total=count(len(rows))) + " " + help_text
+            help_text = texts.ui("rows-cut", lang, shown=labels.count(room, lang),
+                                 total=labels.count(len(rows), lang)) + " " + help_text
             rows = rows[:room]
         ws.write_string(HELP_ROW, first_col, help_text, f["note"])
         for c, col in enumerate(table.columns, start=first_col):
