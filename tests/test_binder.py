@@ -21,6 +21,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -259,6 +260,44 @@ def test_applications_in_recovery_order(example):
     assert len(suppliers) >= 5 and {"Bank", "Voedselbank"} <= {name for _, name, _ in suppliers}
 
 
+def test_the_rank_orders_applications_even_when_the_sheet_was_sorted_otherwise(example, tmp_path):
+    """A coordinator sorts the applications sheet by name with the autofilter: the binder still
+    prints the recovery order (the rank), not the order of the rows."""
+    root, deps, _, _ = example
+    wb = openpyxl.load_workbook(root / "BIA-organisatie.xlsx")
+    ws = wb["Applicaties"]
+    first = 5
+    last = max(r for r in range(first, ws.max_row + 1) if ws.cell(r, 1).value not in (None, ""))
+    rows = [[c.value for c in ws[r]] for r in range(first, last + 1)]
+    for r, values in zip(range(first, last + 1), reversed(rows)):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c).value = value
+    wb.save(tmp_path / "gesorteerd.xlsx")
+    out = tmp_path / "noodmap.pdf"
+    result = run("binder", tmp_path / "gesorteerd.xlsx", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = grid_rows(out, "Rang", "Applicatie", "RTO")
+    assert [int(r[0]) for r in rows] == list(range(1, len(rows) + 1))
+    expected = application_rtos(deps)
+    rtos = [expected[key(name)] for _, name, _ in rows]
+    assert rtos == sorted(rtos)
+
+
+def test_nothing_readable_no_binder_exit_2_some_unreadable_exit_1(example, tmp_path):
+    """A folder whose workbooks cannot be read is not an empty BIA: no binder that looks like one."""
+    root, _, _, _ = example
+    broken = tmp_path / "kapot"
+    broken.mkdir()
+    (broken / "BIA-Kapot.xlsx").write_text("geen werkmap")
+    out = tmp_path / "noodmap.pdf"
+    result = run("binder", broken, "-o", out)
+    assert result.exit_code == 2 and not out.exists(), result.output
+    assert "BIA-Kapot.xlsx" in result.output and "geen noodmap geschreven" in result.output
+    shutil.copy(root / "teruggekomen" / "BIA-Financiën.xlsx", broken)
+    result = run("binder", broken, "-o", out)
+    assert result.exit_code == 1 and out.exists(), result.output
+
+
 def test_every_page_has_header_and_footer_and_the_contents_are_right(example):
     _, deps, out, _ = example
     texts = page_texts(out)
@@ -296,7 +335,7 @@ def test_from_a_folder_of_department_workbooks_or_one(example, tmp_path):
     root, deps, out, _ = example
     folder = tmp_path / "noodmap.pdf"
     result = run("binder", root / "teruggekomen", "-o", folder)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output         # written; Vrije Tijd's workbook has errors
     assert len(cards(out)) >= 10 and cards(folder) == cards(out)
     assert "Gemeente Voorbeeldegem" in page_texts(folder)[0]
     one = tmp_path / "een.pdf"

@@ -117,6 +117,29 @@ def expected_applications(deps) -> list[tuple[str, float | None, int]]:
     return sorted(rows, key=lambda r: order(r[1]))
 
 
+def needs_of(deps, column: str) -> dict[str, dict]:
+    """{name key: {(department, process): Process}}: what step 3's ``column`` names (for tools also the
+    step 2 dependencies that are no process)."""
+    names = {key(p.name) for d in deps for p in d.processes}
+    needs: dict[str, dict] = {}
+    for d in deps:
+        by_name = {p.name.strip().lower(): p for p in d.processes}
+        for r in d.resources:
+            p = by_name.get(r.process.strip().lower())
+            for name in items(getattr(r, column)) if p else []:
+                needs.setdefault(key(name), {})[(d.name, p.name)] = p
+        for p in d.processes if column == "tools" else []:
+            for dep in items(p.dependencies):
+                if key(dep) not in names:
+                    needs.setdefault(key(dep), {})[(d.name, p.name)] = p
+    return needs
+
+
+def is_tkp(process) -> bool:
+    value = rto(process)
+    return value is not None and value <= 48
+
+
 def expected_conflicts(deps) -> set[tuple[str, str, str, str]]:
     procs = [(d.name, p) for d in deps for p in d.processes]
     out = set()
@@ -284,6 +307,67 @@ def test_single_points_of_failure(run, folder):
     assert els["departments"] == 3
 
 
+@pytest.mark.parametrize("table, column", [("applications", "tools"), ("suppliers", "suppliers")])
+def test_applications_and_suppliers_their_needs_in_full(run, folder, table, column):
+    """Per name: the shortest RTO and RPO of the processes that need it, how many processes and
+    departments, which time-critical processes; ranked by the RTO."""
+    _, _, tables, _, _ = run
+    _, deps = folder
+
+    def shortest(values):
+        known = [v for v in values if v is not None]
+        finite = [v for v in known if not math.isinf(v)]
+        return min(finite) if finite else None
+
+    expected = {}
+    for name, who in needs_of(deps, column).items():
+        tkp = sorted(f"{d}: {p}" for (d, p), proc in who.items() if is_tkp(proc))
+        expected[name] = (shortest(rto(p) for p in who.values()), shortest(hours(p.rpo) for p in who.values()),
+                          len(who), len({d for d, _ in who}), tkp)
+    got = {key(r["name"]): (r["rto_hours"], r["rpo_hours"], r["processes"], r["departments"],
+                            sorted(x.strip() for x in r["tkp_processes"].split(";") if x.strip()))
+           for r in tables[table] if r.get("remark") != "not-named"}
+    assert got == expected
+    ranks = [(order(r["rto_hours"]), r["rank"]) for r in tables[table]]
+    assert [r for _, r in sorted(ranks)] == sorted(r for _, r in ranks)
+
+
+def test_single_points_of_failure_roles_applications_and_suppliers(run, folder):
+    _, _, tables, _, _ = run
+    _, deps = folder
+    behind: dict[tuple[str, str], dict] = {}
+    for d in deps:
+        by_name = {p.name.strip().lower(): p for p in d.processes}
+        for r in d.resources:
+            p = by_name.get(r.process.strip().lower())
+            for entry in items(r.roles) if p else []:
+                role = re.sub(r"^\(?\d+\)?\s*x?\s+", "", entry, flags=re.I)
+                behind.setdefault(("role", key(role)), {})[(d.name, p.name)] = p
+    for kind, column in (("application", "tools"), ("supplier", "suppliers")):
+        for name, who in needs_of(deps, column).items():
+            behind[(kind, name)] = who
+    expected = {(kind, name, sum(is_tkp(p) for p in who.values()), len({d for d, _ in who}))
+                for (kind, name), who in behind.items()
+                if sum(is_tkp(p) for p in who.values()) >= 2 or len({d for d, _ in who}) >= 2}
+    got = {(r["kind"], key(r["name"]), r["tkp"], r["departments"])
+           for r in tables["single_points_of_failure"] if r["kind"] != "person"}
+    assert got == expected
+    assert {k for k, *_ in got} == {"role", "application", "supplier"}
+
+
+def test_overview_totals_count_each_department_once(run, folder):
+    """The totals under the overview: the processes of the workbooks that count (not the replaced
+    older copy of Burgerzaken)."""
+    _, out, _, _, _ = run
+    _, deps = folder
+    ws = openpyxl.load_workbook(out)["Overzicht"]
+    heads = [c.value for c in ws[4]]
+    total = next(row for row in ws.iter_rows(min_row=5, values_only=True) if row[0] == "Totaal")
+    assert total[heads.index("Processen")] == sum(len(d.processes) for d in deps)
+    assert total[heads.index("TKP")] == sum(is_tkp(p) for d in deps for p in d.processes)
+    assert total[heads.index("Risico's")] == sum(len(d.risks) for d in deps)
+
+
 def test_risks_and_heat_map(run, folder):
     _, out, tables, _, _ = run
     _, deps = folder
@@ -292,6 +376,12 @@ def test_risks_and_heat_map(run, folder):
     assert flagged == {"Ransomware op het OCMW-pakket": "no-owner"}
     heat = json.loads((out.parent / "org.json").read_text())["heatmap"]
     assert sum(cell["risks"] for cell in heat) == len(tables["risks"])
+    expected: dict[tuple, int] = {}
+    for d in deps:
+        for risk in d.risks:
+            cell = (str(risk.likelihood).strip().upper(), str(risk.impact).strip().upper())
+            expected[cell] = expected.get(cell, 0) + 1
+    assert {(c["likelihood"], c["impact"]): c["risks"] for c in heat if c["risks"]} == expected
 
 
 def test_text_that_looks_like_a_formula_stays_text(run, folder):
@@ -368,6 +458,19 @@ def test_refusals(folder, tmp_path):
     empty.mkdir()
     result = CliRunner().invoke(cli, ["consolidate", str(empty), "-o", str(tmp_path / "o.xlsx")])
     assert result.exit_code == 2 and "geen werkmappen gevonden" in result.output
+    # The result inside the folder being read: never over a department's workbook; an earlier
+    # consolidation there is replaced, and not read as a department.
+    inside = tmp_path / "binnen"
+    shutil.copytree(root / "teruggekomen", inside, ignore=shutil.ignore_patterns("oud", "libreoffice"))
+    target = inside / "BIA-Financiën.xlsx"
+    before = sha(target)
+    result = CliRunner().invoke(cli, ["consolidate", str(inside), "-o", str(target)])
+    assert result.exit_code == 2 and "geen geconsolideerde werkmap" in result.output and sha(target) == before
+    result = CliRunner().invoke(cli, ["consolidate", str(inside), "-o", str(inside / "org.xlsx")])
+    assert result.exit_code == 1, result.output
+    result = CliRunner().invoke(cli, ["consolidate", str(inside), "-o", str(inside / "org.xlsx")])
+    assert "org.xlsx: de vorige consolidatie" in result.output
+    assert "org.xlsx" not in {c.value for c in openpyxl.load_workbook(inside / "org.xlsx")["Overzicht"]["D"]}
     broken = tmp_path / "kapot"
     broken.mkdir()
     (broken / "a.xlsx").write_text("x")
@@ -465,3 +568,20 @@ def test_the_fast_cell_writer_writes_what_xlsxwriter_would(folder, tmp_path, mon
     assert len(sheets) >= 9 and sum(a.read(n).count(b"<c ") for n in sheets) > 500
     assert sum(a.read(n).count(b"<hyperlink ") for n in sheets) > 2 * len(links)   # the overview and the findings
     assert [n for n in a.namelist() if a.read(n) != b.read(n)] == []
+
+
+def test_a_department_the_list_does_not_name_is_worded_in_the_sheet(folder, tmp_path):
+    """Reason `not-listed` only when a list is given; the sheet words it, the JSON keeps the code."""
+    root, _ = folder
+    files = [str(root / "teruggekomen" / f"BIA-{n}.xlsx") for n in ("Burgerzaken", "Financiën")]
+    write_departments(tmp_path / "lijst.csv", [d for d in example_set.LISTED if d.department == "Burgerzaken"])
+    for listed, wanted in ((False, ""), (True, "not-listed")):
+        out, js = tmp_path / f"o{listed}.xlsx", tmp_path / f"o{listed}.json"
+        args = ["consolidate", *files, "-o", str(out), "--json", str(js)]
+        result = CliRunner().invoke(cli, args + (["--departments", str(tmp_path / "lijst.csv")] if listed else []))
+        assert result.exit_code == 0, result.output
+        reasons = {r["department"]: r["reason"] for r in json.loads(js.read_text())["tables"]["departments"]}
+        assert reasons == {"Burgerzaken": "", "Financiën": wanted}
+        ws = openpyxl.load_workbook(out)["Overzicht"]
+        shown = {row[0]: row[2] for row in ws.iter_rows(min_row=5, max_row=6, values_only=True)}
+        assert shown == {"Burgerzaken": None, "Financiën": "niet in de lijst met diensten" if listed else None}

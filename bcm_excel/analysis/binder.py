@@ -225,6 +225,13 @@ def _checklist(key: str, items, t, titles) -> Section:
 
 # -- recovery order of applications and suppliers ---------------------------------------------
 
+def _by_rank(row: dict) -> tuple:
+    """The consolidation's rank first (rows without one last), then the name."""
+    rank = row.get("rank")
+    ranked = isinstance(rank, (int, float)) and not isinstance(rank, bool)
+    return (not ranked, rank if ranked else 0, normalise(str(row.get("name") or "")))
+
+
 def _resources(key: str, rows: list[dict], t, lang: str, needs: dict[str, list[str]] | None = None) -> Section:
     """The ranked applications or suppliers. ``needs`` (a department's binder): what the department's
     processes name (normalised spelling -> its processes); only those rows, with those processes."""
@@ -234,7 +241,7 @@ def _resources(key: str, rows: list[dict], t, lang: str, needs: dict[str, list[s
     who_head = cols["tkp_processes"] if needs is None else t("head-department-processes")
     grid = Grid([cols["rank"], name_head, cols["rto_hours"], cols["rpo_hours"], who_head, t("head-back")], [],
                 [0.75, 2.3, 1.6, 1.6, 3.2, 0.95], tick=True)
-    for row in rows:
+    for row in sorted(rows, key=_by_rank):     # a coordinator may have sorted the sheet otherwise
         if row.get("remark") == "not-named":      # only in IT's capability file: no process needs it
             continue
         if needs is None:

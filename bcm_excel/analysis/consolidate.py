@@ -133,7 +133,7 @@ def _departments(submissions, listed):
         for s in found:
             status = ("unreadable" if s.result is None else "replaced" if s is not newest
                       else "errors" if has_errors(s.result.findings) else "ok")
-            rows.append(_overview_row(s, status, listed_by_key.get(key), newest))
+            rows.append(_overview_row(s, status, listed_by_key.get(key), newest, bool(listed)))
     for key, d in listed_by_key.items():
         if key not in groups:
             rows.append({**_empty_overview(), "department": d.department, "status": "missing",
@@ -150,7 +150,7 @@ def _contact(name: str, email: str) -> str:
     return ", ".join(x for x in (name, email) if x)
 
 
-def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, newest) -> dict:
+def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, newest, have_list: bool) -> dict:
     row = {**_empty_overview(), "file": s.file, "modified": s.modified, "status": status}
     if s.result is None:
         row.update(department=listed.department if listed else PurePath(s.file).stem, reason=s.error)
@@ -165,7 +165,7 @@ def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, n
     complete = bool(dep.processes) and tkp_bare == 0 and bool(dep.risks)
     row.update(
         department=dep.name or (listed.department if listed else PurePath(s.file).stem),
-        reason=_reason(status, newest, listed),
+        reason=_reason(status, newest, listed, have_list),
         template_version=r.version or "",
         contact=_contact(dep.contact, dep.email) or (_contact(listed.contact, listed.email) if listed else ""),
         processes=len(dep.processes), tkp=classes.count("TKP"), ep=classes.count("EP"), np=classes.count("NP"),
@@ -175,10 +175,12 @@ def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, n
     return row
 
 
-def _reason(status: str, newest: Submission | None, listed) -> str:
+def _reason(status: str, newest: Submission | None, listed, have_list: bool) -> str:
+    """Why a row needs a look: the newer file that replaces it; a department the given list does not
+    name (a code, worded in the sheet: ``report_layout.KINDS``)."""
     if status == "replaced":
         return newest.file
-    return "" if listed is not None else "not-listed"
+    return "not-listed" if have_list and listed is None else ""
 
 
 # -- processes -------------------------------------------------------------------------------

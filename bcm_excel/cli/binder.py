@@ -10,7 +10,7 @@ import click
 from ..analysis.binder import build
 from ..analysis.consolidate import consolidate
 from ..core import binder_texts as T
-from ..core.errors import NotWritable, UnreadableFile
+from ..core.errors import BcmError, NotWritable, UnreadableFile
 from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
 from ..excel.consolidated_read import is_consolidated, read_properties, read_tables
@@ -29,7 +29,8 @@ from .coordinator import cache_option, jobs_option, read_cache
 @lang_option("Taal van de noodmap en de meldingen / language of the binder and the messages.")
 @jobs_option()
 @cache_option()
-def binder(source: Path, output: Path, department, organisation, lang, jobs, no_cache):
+@click.pass_context
+def binder(ctx, source: Path, output: Path, department, organisation, lang, jobs, no_cache):
     """Druk de noodmap af: de BIA op papier, voor als er geen e-mail, pc of netwerk is.
 
     SOURCE is de geconsolideerde BIA (BIA-organisatie.xlsx) of een map met de
@@ -37,12 +38,19 @@ def binder(source: Path, output: Path, department, organisation, lang, jobs, no_
     bevat het eerste uur van de crisiscel, de herstelvolgorde van applicaties
     en leveranciers, per dienst de TKP- en EP-processen met middelen,
     contactpersonen en manuele noodprocedure, en alle contactpersonen.
+    Exitcode 0: geschreven; 1: geschreven, maar sommige werkmappen hadden fouten
+    of waren onleesbaar; 2: niets geschreven (geen enkele werkmap leesbaar,
+    verkeerd gebruik).
     """
     if output.suffix.lower() != ".pdf":
         raise NotWritable("binder-output-suffix", lang, path=str(output))
     if source.is_file() and output.resolve() == source.resolve():
         raise NotWritable("consolidate-output-is-input", lang, path=str(output))
-    tables, found_organisation, consolidated, notes = _tables(source, lang, jobs, read_cache(no_cache))
+    tables, found_organisation, consolidated, notes, code = _tables(source, lang, jobs, read_cache(no_cache))
+    if code == 2:       # workbooks found, none readable: an empty binder would look like "nothing to do"
+        for note in notes:
+            click.echo(note)
+        raise BcmError("binder-nothing-read", lang, path=str(source))
     today = _dt.date.today().isoformat()
     content = build(tables, lang=lang, organisation=organisation or found_organisation, printed=today,
                     consolidated=consolidated, department=department)
@@ -52,12 +60,14 @@ def binder(source: Path, output: Path, department, organisation, lang, jobs, no_
     if content.empty:
         click.echo(T.text("empty-note", lang))
     click.echo(T.text("written", lang, path=output, pages=pages))
+    ctx.exit(code)
 
 
-def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, list[str]]:
-    """(the consolidated tables, the organisation, the date of the consolidation, notes) of ``source``:
-    a consolidated workbook is read back; department workbooks (a folder or one file) are
-    consolidated now."""
+def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, list[str], int]:
+    """(the consolidated tables, the organisation, the date of the consolidation, notes, exit code) of
+    ``source``: a consolidated workbook is read back; department workbooks (a folder or one file) are
+    consolidated now, with consolidate's exit code (a folder without workbooks: 0, the binder says
+    it is empty)."""
     if source.is_file():
         if source.suffix.lower() not in WORKBOOK_SUFFIXES:
             raise UnreadableFile("file-not-spreadsheet", lang, ext=source.suffix or "-")
@@ -67,11 +77,12 @@ def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, 
                 tables = read_tables(source)
             except Exception as exc:  # a damaged workbook: say so in one line
                 raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
-            return tables, properties["organisation"], properties["created"], []
+            return tables, properties["organisation"], properties["created"], [], 0
     found = find_workbooks([source], lang)
     submissions, notes = read_submissions(found, lang, jobs, cache=cache)
     result = consolidate(submissions, lang=lang)
     organisation = next((s.result.department.organisation for s in submissions
                          if s.result and s.result.department.organisation), "")
     unreadable = [f"{s.file}: {s.error}" for s in submissions if s.result is None]
-    return result.tables, organisation, _dt.date.today().isoformat(), found.notes + notes + unreadable
+    code = result.exit_code if found.files else 0
+    return result.tables, organisation, _dt.date.today().isoformat(), found.notes + notes + unreadable, code

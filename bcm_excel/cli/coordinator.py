@@ -13,6 +13,7 @@ from ..analysis.compare import compare as run_compare
 from ..analysis.consolidate import consolidate as run_consolidate
 from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError, NotWritable
+from ..core.messages import text as message_text
 from ..core.texts import ui
 from ..excel import export as exporting, snapshot
 from ..excel.capabilities import months_limit, read_capability_file, read_workbook_inputs
@@ -164,6 +165,8 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
             raise NotWritable("consolidate-output-is-input", lang, path=str(out))
     listed = read_departments(departments, lang) if departments else []
     if output.exists():
+        if not is_consolidated(output):     # a department's workbook, say, in the folder being read
+            raise NotWritable("consolidate-output-not-ours", lang, path=str(output))
         check_replaceable(output, lang)
     known = read_synonyms(output, lang, own_sheet=True)      # what the coordinator added last time
     if previous and previous.is_file():
@@ -173,6 +176,8 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
     recovery = _recovery(output, previous, capabilities_path, reference, test_months, lang)
     previous_tables = snapshot.tables(previous, lang, jobs) if previous else None
     found = find_workbooks(paths, lang, exclude=outputs + ([previous] if previous else []))
+    if output.resolve() in found.excluded:
+        found.notes.append(message_text("previous-consolidation-skipped", lang, file=found.shown(output.resolve())))
     if not found.files:
         raise BcmError("consolidate-nothing", lang, paths=", ".join(map(str, paths)))
     with _progress(len(found.files), ui("reading", lang)) as bar:

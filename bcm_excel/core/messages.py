@@ -285,8 +285,10 @@ FILES: dict[str, Message] = {
     "file-zip-no-workbook": Message(None, "zip-bestand zonder werkmap; geen Excel- of LibreOffice-bestand",
                                     "zip file without a workbook; not an Excel or LibreOffice file"),
     "file-damaged": Message(None, "beschadigd bestand: {detail}", "damaged file: {detail}"),
-    "file-password": Message(None, "beveiligd met een wachtwoord; geef het wachtwoord mee met --password",
-                             "protected with a password; pass it with --password"),
+    "file-password": Message(None, "beveiligd met een wachtwoord; bewaar de werkmap zonder wachtwoord "
+                                   "(validate en export lezen ze ook met --password)",
+                             "protected with a password; save the workbook without one "
+                             "(validate and export also read it with --password)"),
     "file-bad-password": Message(None, "wachtwoord klopt niet of het bestand is niet te ontsleutelen",
                                  "wrong password, or the file cannot be decrypted"),
     "file-not-bia": Message(None, "geen BIA-werkmap: geen enkele stap (1 tot 4) gevonden",
@@ -421,6 +423,8 @@ FUNCTIONS: dict[str, Message] = {
 COORDINATOR: dict[str, Message] = {
     "list-unreadable": Message(None, "de lijst met diensten {path} is niet te lezen: {detail}",
                                "the list of departments {path} cannot be read: {detail}"),
+    "synonyms-unreadable": Message(None, "de synoniemen {path} zijn niet te lezen: {detail}",
+                                   "the synonyms {path} cannot be read: {detail}"),
     "list-no-department-column": Message(
         None, "de lijst met diensten {path} heeft geen kolom 'Dienst' (gevonden: {found})",
         "the list of departments {path} has no column 'Department' (found: {found})"),
@@ -432,9 +436,20 @@ COORDINATOR: dict[str, Message] = {
         None, "{path} bestaat al; niets overschreven. Gebruik --force om de werkmappen opnieuw te maken.",
         "{path} already exists; nothing overwritten. Use --force to write the workbooks again."),
     "consolidate-nothing": Message(None, "geen werkmappen gevonden in {paths}", "no workbooks found in {paths}"),
+    "binder-nothing-read": Message(
+        None, "geen enkele werkmap in {path} kon gelezen worden (zie hierboven); er is geen noodmap geschreven",
+        "none of the workbooks in {path} could be read (see above); no binder was written"),
     "consolidate-output-is-input": Message(
         None, "{path} is een van de werkmappen die gelezen worden; kies een andere naam voor het resultaat",
         "{path} is one of the workbooks being read; choose another name for the result"),
+    "consolidate-output-not-ours": Message(
+        None, "{path} bestaat al en is geen geconsolideerde werkmap; kies een andere naam voor het resultaat "
+              "(bcm-excel vervangt alleen een vorige consolidatie)",
+        "{path} exists and is not a consolidated workbook; choose another name for the result "
+        "(bcm-excel only replaces an earlier consolidation)"),
+    "previous-consolidation-skipped": Message(
+        None, "{file}: de vorige consolidatie (dit resultaat), niet gelezen als werkmap van een dienst",
+        "{file}: the earlier consolidation (this result), not read as a department's workbook"),
     "skipped-not-workbook": Message(None, "{file}: overgeslagen (geen werkmap)", "{file}: skipped (not a workbook)"),
     "skipped-consolidated": Message(None, "{file}: overgeslagen (een geconsolideerde BIA, geen dienst)",
                                     "{file}: skipped (a consolidated BIA, not a department)"),
@@ -491,6 +506,25 @@ RECOVERY: dict[str, Message] = {
         WARNING, "'{name}' staat meer dan eens; de laatste rij telt.",
         "'{name}' is listed more than once; the last row counts.",
         "Houd één rij per applicatie.", "Keep one row per application."),
+    "capability-ambiguous": Message(
+        ERROR, "'{value}' niet gelezen: {number} kan {low} of {high} zijn; het oordeel blijft onbekend.",
+        "'{value}' not read: {number} may be {low} or {high}; the verdict stays unknown.",
+        "Typ het aantal uren zonder scheidingsteken voor duizendtallen (bv. 1000), decimalen met een komma (1,5).",
+        "Type the number of hours without a thousands separator (e.g. 1000), decimals with a comma (1,5)."),
+    "capability-kept": Message(
+        WARNING, "{column} van '{name}': hier staat {value}, in het IT-bestand {file} ({other_cell}) {other}; "
+                 "{value} blijft staan.",
+        "{column} of '{name}': this workbook says {value}, IT's file {file} ({other_cell}) says {other}; "
+        "{value} is kept.",
+        "Wat in de werkmap getypt is, wint. Geldt het IT-bestand? Wis de cel of typ de nieuwe waarde en "
+        "consolideer opnieuw; anders pas het IT-bestand aan.",
+        "What was typed into the workbook wins. Is IT's file right? Clear the cell or type the new value and "
+        "consolidate again; otherwise correct IT's file."),
+    "capability-withdrawn": Message(
+        WARNING, "{column} van '{name}' is hier leeg; de waarde van vorig jaar ({other}, {file}) is niet overgenomen.",
+        "{column} of '{name}' is empty here; last year's value ({other}, {file}) is not taken over.",
+        "Geldt de waarde van vorig jaar nog? Typ ze opnieuw in de cel.",
+        "Does last year's value still hold? Type it into the cell again."),
 }
 
 #: The yearly cycle: upgrade, compare, a distribution pre-filled with last year's answers.

@@ -18,6 +18,8 @@ TEXT, NUMBER, HOURS, CLASS, LEVEL, LINK, DATE, STATUS, WRAP = (
 #: verdicts computed from them by formulas. A row holds the input as read (hours, a date); what could
 #: not be read stays as typed (see ``typed``).
 INPUT_HOURS, INPUT_DATE, INPUT_TEXT, VERDICT = "input_hours", "input_date", "input_text", "verdict"
+#: Wrapped text that may be a code of :data:`KINDS` (worded in the sheet, kept as the code in the exports).
+REASON = "reason"
 #: Styles whose cells are numbers in the exports (None for empty or beyond the last horizon).
 NUMERIC = (NUMBER, HOURS, INPUT_HOURS)
 #: The key of a row that holds IT's inputs as typed when they could not be read ({column key: value}).
@@ -90,7 +92,7 @@ OVERVIEW = Table(
     (
         _DEPARTMENT,
         Col("status", "Status", "Status", 13, STATUS),
-        Col("reason", "Reden", "Reason", 40, WRAP),
+        Col("reason", "Reden", "Reason", 40, REASON),
         Col("file", "Bestand", "File", 34, LINK),
         Col("modified", "Laatst gewijzigd", "Last modified", 17, DATE),
         Col("template_version", "Sjabloonversie", "Template version", 12),
@@ -364,6 +366,7 @@ KINDS = {
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "not-named": ("door geen dienst genoemd", "named by no department"),
+    "not-listed": ("niet in de lijst met diensten", "not in the list of departments"),
     # changes since a previous BIA
     "added": ("nieuw", "new"),
     "removed": ("verdwenen", "removed"),

@@ -39,6 +39,8 @@ class Found:
     notes: list[str] = field(default_factory=list)
     #: The folder the files are shown relative to (the common folder of what was given).
     base: Path = Path(".")
+    #: Files found that were excluded (the run's own outputs), resolved.
+    excluded: list[Path] = field(default_factory=list)
 
     def shown(self, path: Path) -> str:
         try:
@@ -60,6 +62,7 @@ def find_workbooks(paths, lang: str = "nl", exclude=()) -> Found:
     for path in files:
         shown = found.shown(path)
         if path in excluded:
+            found.excluded.append(path)
             continue
         if is_lock_file(path):
             found.notes.append(MESSAGES["file-lock-skipped"].text(lang, file=shown))

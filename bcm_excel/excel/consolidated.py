@@ -139,7 +139,7 @@ class _Writer:
         put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
         if rows:
             ws.reserve(HEAD_ROW + 1, first_col, HEAD_ROW + len(rows), first_col + len(table.columns) - 1)
-        wrapped = [(col.key, col.width) for col in table.columns if col.style == R.WRAP] if first_col == 0 else []
+        wrapped = [(col.key, col.width) for col in table.columns if col.style in (R.WRAP, R.REASON)] if first_col == 0 else []
         for r, row in enumerate(rows, start=HEAD_ROW + 1):
             for c, key, write in put:
                 write(r, c, row.get(key), row)
@@ -212,6 +212,8 @@ class _Writer:
                 return urls[v]
             return simple(lambda r, c, v: ws.write_url(r, c, u, link, str(v))
                           if (u := url(v)) else string(r, c, str(v), text))
+        if col.style == R.REASON:
+            return simple(lambda r, c, v: string(r, c, fit_cell(R.word(str(v), lang), lang), text))
         return simple(lambda r, c, v: string(r, c, fit_cell(str(v), lang), text))
 
     # -- extras ----------------------------------------------------------------------------
@@ -220,16 +222,16 @@ class _Writer:
         f, lang, rows = self.f, self.lang, self.c.table("departments")
         total = last + 2            # a blank row between: the table ends where a reader expects it
         ws.write_string(total, 0, texts.ui("total", lang), f["bold_cell"])
+        read = [r for r in rows if r["status"] in ("ok", "errors")]     # not a replaced copy
         counted = [c for c in R.OVERVIEW.columns if c.style == R.NUMBER]
         for col in counted:
             c = R.OVERVIEW.columns.index(col)
-            ws.write_number(total, c, sum(r[col.key] or 0 for r in rows if isinstance(r[col.key], int)),
+            ws.write_number(total, c, sum(r[col.key] or 0 for r in read if isinstance(r[col.key], int)),
                             f["bold_number"])
         status = R.OVERVIEW.columns.index(R.OVERVIEW.columns[1])
         summary = ", ".join(f"{self.c.count(s)} {R.word(s, lang)}" for s in R.STATUSES if self.c.count(s))
         ws.write_string(total, status, summary, f["bold_cell"])
         after = recovery_sheet.write_counts(ws, f, total + 2, self.c, lang, HEAD_ROW + 1, cached=self.cached)
-        read = [r for r in rows if r["status"] in ("ok", "errors")]
         if not read:
             return
         # The chart's data: the read departments in a block of their own (the overview also lists
@@ -319,6 +321,8 @@ def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
             return labels.beyond_text(consolidation.settings, lang)
         if col.style in (R.STATUS, R.VERDICT):
             return ", ".join(R.word(v.strip(), lang) for v in str(value).split(","))
+        if col.style == R.REASON:
+            return R.word(str(value), lang)
         return value
 
     rows: list[list] = [[table.title(lang)], [_help(table, consolidation)], []]

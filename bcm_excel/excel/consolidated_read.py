@@ -70,6 +70,8 @@ def _data(col: R.Col, value, words: dict[str, str]):
         return int(value) if isinstance(value, float) and value.is_integer() else value
     if col.style in (R.STATUS, R.VERDICT):
         return ", ".join(words.get(part.strip().casefold(), part.strip()) for part in str(value).split(","))
+    if col.style == R.REASON:
+        return words.get(str(value).strip().casefold(), str(value))
     return str(value) if not isinstance(value, str) else value
 
 
@@ -90,7 +92,7 @@ def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:
     try:
         rows = _synonym_rows(path, own_sheet)
     except Exception as exc:  # a damaged or foreign file: say which, do not guess
-        raise BcmError("list-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
+        raise BcmError("synonyms-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
     return synonyms_from_grid(rows or [])
 
 
