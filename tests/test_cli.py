@@ -66,6 +66,33 @@ def test_bad_settings_file_is_a_usage_error(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
+def test_settings_from_a_workbooks_settings_sheet(tmp_path):
+    """The coordinator edits the settings sheet of a workbook in Excel and distributes with it: the
+    distributed workbook holds those values, its export says what they are; a value that does not
+    hold is named with its cell."""
+    assert run("new", tmp_path / "org.xlsx", "--rows", 5).exit_code == 0
+    wb = openpyxl.load_workbook(tmp_path / "org.xlsx")
+    ws = wb["Instellingen"]
+    for cell, value in zip(("B4", "B5", "B6", "B7"), (4, 24, 168, 720)):
+        ws[cell] = value
+    ws["B9"] = "m"
+    scale = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Financiële schade")
+    ws.cell(scale, 2).value = "Minder dan € 500"
+    wb.save(tmp_path / "org.xlsx")
+    (tmp_path / "lijst.csv").write_text("Dienst\nBurgerzaken\n", encoding="utf-8")
+    result = run("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "uit", "--settings", tmp_path / "org.xlsx")
+    assert result.exit_code == 0, result.output
+    exported = run("export", tmp_path / "uit" / "BIA-Burgerzaken.xlsx")
+    settings = json.loads(exported.output)["settings"]
+    assert settings["horizons"] == [4, 24, 168, 720] and settings["threshold"] == "M"
+    financial = next(row for row in settings["impact_scale"] if row["type"] == "Financiële schade")
+    assert financial["L"] == "Minder dan € 500"
+    ws["B13"] = "veel"
+    wb.save(tmp_path / "fout.xlsx")
+    result = run("new", tmp_path / "x.xlsx", "--settings", tmp_path / "fout.xlsx")
+    assert result.exit_code == 2 and "Instellingen!B13" in result.output and not (tmp_path / "x.xlsx").exists()
+
+
 def test_demo_writes_the_workbooks_and_the_coordinators_flow(tmp_path):
     result = run("demo", tmp_path / "out")
     assert result.exit_code == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ..core import impact_scale, layout as L, rules
+from ..core import impact_scale, layout as L, rules, settings as settings_input
 from ..core.model import split_list
 from .findings import FIELDS as FINDING_FIELDS
 
@@ -98,6 +98,8 @@ def to_json(result) -> dict:
         "organisation": result.department.organisation,
         "language": result.lang,
         "template_version": result.version,
+        # What the values below mean: the horizons the impacts are keyed by, the scale's types.
+        "settings": settings_input.to_mapping(result.settings, result.lang),
         "processes": [
             {
                 "name": p.name,

@@ -8,15 +8,12 @@ command lives in a module of this package and is loaded when it runs (:data:`COM
 from __future__ import annotations
 
 import importlib
-import json
 import sys
-from pathlib import Path
 
 import click
 
-from ..core import layout as L, settings as settings_input
+from ..core import layout as L
 from ..core.errors import BcmError
-from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.texts import ui
 from ..core.version import VERSION
 
@@ -86,28 +83,6 @@ def cli(ctx, debug):
     Controleer ingevulde mappen:   bcm-excel validate teruggekomen/
     """
     ctx.meta["bcm_debug"] = debug
-
-
-def load_settings(path: str | None, lang: str = "nl") -> Settings:
-    """Settings from a JSON file (keys as in ``core.settings.KEYS``), or the defaults."""
-    if not path:
-        return DEFAULT_SETTINGS
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise click.BadParameter(f"{path}: {exc}", param_hint="--settings") from None
-    if not isinstance(data, dict):
-        raise click.BadParameter(f"{path}: {{...}}", param_hint="--settings")
-    settings, problems = settings_input.from_mapping(data)
-    if problems:
-        raise click.BadParameter(
-            f"{path}: " + "; ".join(settings_input.problem_text(p, lang) for p in problems), param_hint="--settings")
-    return settings
-
-
-def settings_option():
-    return click.option("--settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
-                        help="JSON met horizons, threshold, class_limits, risk_matrix, aliases en/of impact_scale.")
 
 
 def main():  # pragma: no cover - console script entry

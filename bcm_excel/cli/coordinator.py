@@ -26,7 +26,8 @@ from ..excel.distribute import LastYear, distribute as run_distribute
 from ..excel.fileio import check_replaceable
 from ..excel.read_cache import ReadCache, default_cache
 from ..excel.write import ENGINES, WriteOptions
-from . import lang_option, load_settings, settings_option
+from . import lang_option
+from .settings_file import load_settings, settings_option
 
 #: From this many files on, a progress bar is shown (on a terminal only).
 PROGRESS_FROM = 20

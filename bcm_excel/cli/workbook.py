@@ -13,7 +13,8 @@ from ..core.model import Department
 from ..core.texts import ui
 from ..excel.templates import write_templates
 from ..excel.write import ENGINES, write_workbook
-from . import lang_option, load_settings, settings_option
+from . import lang_option
+from .settings_file import load_settings, settings_option
 
 
 @click.command()

@@ -157,6 +157,20 @@ def problem_text(problem: Problem, lang: str = "nl") -> str:
 Places = dict
 
 
+def to_mapping(settings: Settings, lang: str = "nl") -> dict:
+    """``settings`` as the mapping :func:`from_mapping` reads (what a JSON settings file holds), with
+    the impact scale spelled out (the default scale in ``lang`` when the settings keep the default):
+    what an export says about the values it holds."""
+    return {
+        "horizons": list(settings.horizons),
+        "threshold": settings.threshold,
+        "class_limits": list(settings.class_limits),
+        "risk_matrix": {k: dict(v) for k, v in settings.risk_matrix.items()},
+        "aliases": dict(settings.aliases),
+        "impact_scale": [dict(zip(_SCALE_KEYS, row)) for row in impact_scale.rows(settings, lang)],
+    }
+
+
 def _place(block: L.SettingsBlock, places: Places | None) -> tuple[int, int, int]:
     """(row, col, rows) of ``block``: from ``places`` when given there, else the layout's.
 
