@@ -43,7 +43,8 @@ def _listing(folder) -> list[str]:
 
 def _refused_in_one_line(result, start: str) -> None:
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(start), lines
 
@@ -70,7 +71,8 @@ def test_replace_that_fails_leaves_file_and_backup_alone(workbook, monkeypatch):
     with pytest.raises(NotWritable, match="kon niet vervangen worden"):
         summarize(workbook)
     result = run("summarize", workbook)
-    _refused_in_one_line(result, "Fout: BIA.xlsx kon niet vervangen worden (Permission denied).")
+    # The backup is put in place first, so its move is the one refused.
+    _refused_in_one_line(result, "Fout: BIA.xlsx.bak kon niet vervangen worden (Permission denied).")
     assert "OneDrive" in result.output and "er is niets gewijzigd" in result.output
     assert workbook.read_bytes() == original
     assert backup_path(workbook).read_bytes() == b"the previous backup"
@@ -79,8 +81,62 @@ def test_replace_that_fails_leaves_file_and_backup_alone(workbook, monkeypatch):
 
 def test_without_an_earlier_backup_none_is_left_behind(workbook, monkeypatch):
     monkeypatch.setattr(fileio.os, "replace", lambda *_: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
-    _refused_in_one_line(run("summarize", workbook), "Fout: BIA.xlsx kon niet vervangen worden")
+    original = workbook.read_bytes()
+    _refused_in_one_line(run("summarize", workbook), "Fout: BIA.xlsx.bak kon niet vervangen worden")
+    assert workbook.read_bytes() == original
     assert _listing(workbook.parent) == ["BIA.xlsx"]
+
+
+def test_a_folder_where_the_backup_goes_stops_the_run_before_the_file_changes(workbook):
+    original = workbook.read_bytes()
+    backup_path(workbook).mkdir()
+    result = run("summarize", workbook)
+    assert workbook.read_bytes() == original
+    assert backup_path(workbook).is_dir() and not any(backup_path(workbook).iterdir())
+    assert _listing(workbook.parent) == ["BIA.xlsx", "BIA.xlsx.bak"]
+    _refused_in_one_line(result, "Fout: BIA.xlsx.bak kon niet vervangen worden (")   # the reason is the OS's
+    assert "er is niets gewijzigd" in result.output
+    with pytest.raises(NotWritable, match="BIA.xlsx.bak kon niet vervangen worden"):
+        summarize(workbook)
+    assert workbook.read_bytes() == original
+
+
+def _replace_refused_onto(monkeypatch, refused):
+    """``os.replace`` fails only when it would replace ``refused`` (as Windows does for a locked file)."""
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if os.fspath(dst) == os.fspath(refused):
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)
+    monkeypatch.setattr(fileio.os, "replace", replace)
+
+
+@pytest.mark.parametrize("earlier_backup", [b"the previous backup", None])
+@pytest.mark.parametrize("locked", ["BIA.xlsx", "BIA.xlsx.bak"])
+def test_one_refused_move_leaves_file_and_backup_as_they_were(workbook, monkeypatch, locked, earlier_backup):
+    original = workbook.read_bytes()
+    if earlier_backup is not None:
+        backup_path(workbook).write_bytes(earlier_backup)
+    _replace_refused_onto(monkeypatch, workbook.with_name(locked))
+    result = run("summarize", workbook)
+    assert workbook.read_bytes() == original
+    if earlier_backup is None:
+        assert _listing(workbook.parent) == ["BIA.xlsx"]
+    else:
+        assert backup_path(workbook).read_bytes() == earlier_backup
+        assert _listing(workbook.parent) == ["BIA.xlsx", "BIA.xlsx.bak"]
+    _refused_in_one_line(result, f"Fout: {locked} kon niet vervangen worden (Permission denied).")
+    assert "er is niets gewijzigd" in result.output
+
+
+def test_a_successful_run_replaces_an_earlier_backup_with_the_old_file(workbook):
+    original = workbook.read_bytes()
+    backup_path(workbook).write_bytes(b"the previous backup")
+    summarize(workbook)
+    assert workbook.read_bytes() != original
+    assert backup_path(workbook).read_bytes() == original
+    assert _listing(workbook.parent) == ["BIA.xlsx", "BIA.xlsx.bak"]
 
 
 def test_a_folder_that_may_not_be_written(workbook, monkeypatch):

@@ -37,12 +37,29 @@ def examples() -> list[str]:
     return lines
 
 
+#: The line each command ends with, in the language its ``--lang`` asks for.
+WRITTEN = {
+    "new": {"nl": "Werkmap geschreven: {}", "en": "Workbook written: {}"},
+    "binder": {"nl": "Noodmap geschreven: {}", "en": "Crisis binder written: {}"},
+}
+
+
+def message_lang(rest: list[str]) -> str:
+    """The language of the messages: the command's ``--lang`` (``--lang en`` or ``--lang=en``), else nl."""
+    for i, arg in enumerate(rest):
+        if arg == "--lang":
+            return rest[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "nl"
+
+
 def check_effect(args: list[str], output: str) -> None:
     """What each kind of example must have done, checked on the files it wrote."""
     command, rest = args[0], args[1:]
     if command == "new":
         out = Path(rest[0])
-        assert f"Werkmap geschreven: {out}" in output or f"Workbook written: {out}" in output, output
+        assert WRITTEN["new"][message_lang(rest)].format(out) in output, output
         result = read_workbook(out)
         if "--department" in rest:
             assert result.department.name == rest[rest.index("--department") + 1]
@@ -81,7 +98,7 @@ def check_effect(args: list[str], output: str) -> None:
     elif command == "binder":
         out = Path(rest[rest.index("-o") + 1])
         assert out.read_bytes().startswith(b"%PDF-"), output
-        assert f"Noodmap geschreven: {out}" in output or f"Crisis binder written: {out}" in output, output
+        assert WRITTEN["binder"][message_lang(rest)].format(out) in output, output
     elif command == "consolidate":
         out = Path(rest[rest.index("-o") + 1])
         assert out.exists() and f"Geconsolideerd: {out}" in output, output

@@ -261,15 +261,33 @@ def test_check_on_a_clean_english_book_says_so(tmp_path):
                                            [None, None, None, None, "No problems found.", None]]
 
 
-def test_regenerate_summary_writes_the_summary_sheet(tmp_path):
-    from bcm_excel.analysis.summary import summary_table
+def _block(grid, heading: str) -> list[list]:
+    """The rows under ``heading`` and its column header, up to the next empty row."""
+    start = next(i for i, row in enumerate(grid) if row[0] == heading) + 2
+    end = next((i for i in range(start, len(grid)) if all(c is None for c in grid[i])), len(grid))
+    return grid[start:end]
 
-    book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsx", example_department(), rows=20))
-    rows = buttons.regenerate_summary(book)
+
+def test_regenerate_summary_writes_the_summary_sheet(tmp_path):
+    dep = example_department()
+    book = FakeBook.from_file(write_workbook(tmp_path / "e.xlsx", dep, rows=20))
+    buttons.regenerate_summary(book)
     grid = book.sheets["Samenvatting"].grid()
-    assert grid[0][0] == rows[0][0] and len(grid) == len(rows)
-    assert any("TKP" in (c or "") for r in grid for c in r if isinstance(c, str))
-    assert callable(summary_table)
+
+    # Expected from the department written into the workbook, through the pure rules only.
+    rtos = [rules.effective_rto(p.impacts, p.override) for p in dep.processes]
+    classes = [rules.process_class(rto) for rto in rtos]
+    order = rules.priorities(zip(rtos, (rules.impact_extent(p.impacts) for p in dep.processes)))
+    critical = sorted((rank, p.name) for rank, p, cls in zip(order, dep.processes, classes) if cls == "TKP")
+
+    assert grid[0][0] == f"Samenvatting – {dep.name}"
+    counts = {row[0]: row[1] for row in _block(grid, "Processen per klasse")}
+    assert counts == {"TKP": classes.count("TKP"), "EP": classes.count("EP"), "NP": classes.count("NP"),
+                      "Overige": sum(c not in ("TKP", "EP", "NP") for c in classes),
+                      "Totaal": len(dep.processes)}
+    assert counts["TKP"] > 0 and counts["Overige"] > 0   # the example exercises more than one class
+    listed = [(row[0], row[1]) for row in _block(grid, "Tijdskritieke processen (TKP)")]
+    assert listed == critical
 
 
 def test_sheet_grid_handles_xlwings_shapes():

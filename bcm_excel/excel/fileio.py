@@ -28,38 +28,76 @@ from ..core.errors import NotWritable, WorkbookLocked
 def atomic_path(path: str | os.PathLike, *, backup: str | os.PathLike | None = None, lang: str = "nl"):
     """Yield a temporary path next to ``path``; move it over ``path`` on success.
 
-    ``backup``: where the previous version of ``path`` goes, only once the
-    new one is in place. On any exception the temporary files are removed
-    and ``path`` (and an earlier backup) is untouched.
+    ``backup``: where the previous version of ``path`` goes. A copy of it is
+    put there first and ``path`` is replaced last, so a backup that cannot be
+    placed (a folder of that name, a locked file) stops the run before
+    ``path`` changes. On any exception the temporary files are removed and
+    ``path`` and an earlier backup are as they were.
     """
     target = Path(path)
     refuse_read_only(target, lang)
-    kept = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
-        os.close(fd)
+        tmp = _temp_beside(target, target.suffix)
     except OSError as exc:
         raise _not_replaced(target, exc, lang) from None
+    kept = earlier = None   # copies of the current file and of an earlier backup
     try:
         yield Path(tmp)
         try:
             os.chmod(tmp, _mode_for(target))
             if backup is not None and target.exists():
-                fd, kept = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".bak", dir=target.parent)
-                os.close(fd)
+                kept = _temp_beside(target, ".bak")
                 shutil.copy2(target, kept)
-            os.replace(tmp, target)
-            if kept is not None:
-                os.replace(kept, backup)
+                if os.path.isfile(backup):
+                    earlier = _temp_beside(target, ".bak")
+                    shutil.copy2(backup, earlier)
         except OSError as exc:
             raise _not_replaced(target, exc, lang) from None
-    except BaseException:
-        for leftover in (tmp, kept):
+        placed = kept is not None
+        if placed:
+            try:
+                os.replace(kept, backup)
+            except OSError as exc:
+                raise _not_replaced(Path(backup), exc, lang) from None
+            kept = None
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            if placed:
+                earlier = _restore_backup(backup, earlier)
+            raise _not_replaced(target, exc, lang) from None
+        tmp = None
+    finally:
+        for leftover in (tmp, kept, earlier):
             if leftover is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(leftover)
-        raise
+
+
+def _temp_beside(target: Path, suffix: str) -> str:
+    """A new empty hidden file in ``target``'s folder (same file system, so it can be moved in one step)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    return name
+
+
+def _restore_backup(backup, earlier: str | None) -> str | None:
+    """Put the earlier backup back (or remove the one just placed) after the file itself could not be replaced.
+
+    Returns ``earlier`` when it is still there to be removed. If even this
+    fails, the backup holds a copy of the unchanged file: the file is safe,
+    only the earlier backup is lost.
+    """
+    try:
+        if earlier is None:
+            os.unlink(backup)
+        else:
+            os.replace(earlier, backup)
+            return None
+    except OSError:
+        pass
+    return earlier
 
 
 def check_replaceable(path: str | os.PathLike, lang: str = "nl") -> None:

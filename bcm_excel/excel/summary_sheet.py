@@ -70,9 +70,10 @@ def summarize_file(path, summary_for, *, backup: bool = True, lang: str = "nl") 
 
     ``summary_for(path, workbook_lang)`` returns the :class:`Summary` to
     write (the caller reads the workbook). Refuses a locked, read-only,
-    unreadable or foreign file before anything is written; the new file
-    replaces the old one atomically, and only then does the old one become
-    :func:`backup_path`. ``lang`` is the language of the error messages.
+    unreadable or foreign file before anything is written; a copy of the old
+    file is put in place as :func:`backup_path` first, then the new file
+    replaces the old one in one step (``fileio.atomic_path``). ``lang`` is the
+    language of the error messages.
     """
     path = Path(path)
     check_replaceable(path, lang)
