@@ -6,6 +6,7 @@ import json
 import shutil
 import zipfile
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -18,6 +19,8 @@ from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
 from .content import comparable
+
+S2 = "2 Processenlijst"
 
 
 @pytest.fixture(scope="module")
@@ -103,14 +106,21 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_legacy_xls_and_ods_are_read(tmp_path, good, recalc):
     from bcm_excel.excel.libreoffice import soffice
     assert soffice()
-    xls = convert([good], tmp_path / "xls", "xls:MS Excel 97")[0]
+    # Two names typed over the step 2 formulas, swapped: a typed name is text in an .xls too.
+    wb = openpyxl.load_workbook(good)
+    wb[S2]["A4"], wb[S2]["A7"] = "Uitbetaling lonen", "Vernieuwen E-ID"
+    wb.save(tmp_path / "verwisseld.xlsx")
+    xls, swapped = convert([good, tmp_path / "verwisseld.xlsx"], tmp_path / "xls", "xls:MS Excel 97")
     ods = convert([good], tmp_path / "ods", "ods")[0]
     for path in (xls, ods):
         result = read_workbook(path)
         assert comparable(result.department) == comparable(example_department()), path.suffix
-        assert [f.code for f in result.findings] == ["dependency-longer-rto"], path.suffix
+        # python-calamine reads the names step 2 shows by formula in an .xls as 0.0: not "another name".
+        assert [(f.sheet, f.cell, f.code) for f in result.findings] == [(S2, "F8", "dependency-longer-rto")]
         out = CliRunner().invoke(cli, ["validate", "--write-sheet", str(path)])
         assert out.exit_code == 0 and "geen Controle-blad: dat kan alleen in een .xlsx of .xlsm" in out.output
+    assert [(f.sheet, f.cell, f.code) for f in read_workbook(swapped).findings] == [
+        (S2, "A4", "step2-name-differs"), (S2, "A7", "step2-name-differs"), (S2, "F8", "dependency-longer-rto")]
 
 
 def test_a_sheet_longer_than_the_reader_reads_is_reported(tmp_path, monkeypatch):

@@ -17,6 +17,7 @@ import math
 import openpyxl
 import pytest
 
+from bcm_excel.analysis.frames import to_json
 from bcm_excel.core.grid import name_key
 from bcm_excel.excel.grids import open_grids
 from bcm_excel.excel.read import read_workbook
@@ -52,6 +53,9 @@ EDITS = {
         lambda wb: (rename_sheet(wb, SET, RENAMED), shift_rows(wb, RENAMED, 3, 2), _set(wb[RENAMED], "B11", "K")),
         []),
     "settings-deleted": (lambda wb: delete_sheet(wb, SET), [(S1, "F4", "missing-settings")]),
+    # An error in a setting: one finding there, not one per formula that shows what follows from it.
+    "error-horizon": (lambda wb: _set(wb[SET], "B6", "#REF!"), [(SET, "B6", "invalid-setting")]),
+    "error-threshold": (lambda wb: _set(wb[SET], "B9", "#REF!"), [(SET, "B9", "invalid-setting")]),
     # -- error values in input cells ------------------------------------------------------
     "error-override": (lambda wb: _set(wb[S1], "G6", "#REF!"), [(S1, "G6", "error-value")]),
     "error-rpo": (lambda wb: _set(wb[S2], "E4", "#N/A"), [(S2, "E4", "error-value")]),
@@ -77,6 +81,14 @@ EDITS = {
         lambda wb: (shift_rows(wb, S1, 7, 1), _row(wb[S1], 7, "Rijbewijzen", "L", "L", "M", "H")),
         [(S1, "A7", "missing-in-step2"), (S1, "F7", "cached-value-mismatch")]),
     "step2-row-deleted": (lambda wb: shift_rows(wb, S2, 6, -1), [(S1, "A6", "missing-in-step2")]),
+    # Names of other step 1 processes typed over the formula: the row stays its step 1 process's.
+    "step2-names-swapped": (
+        lambda wb: (_set(wb[S2], "A4", "Uitbetaling lonen"), _set(wb[S2], "A7", "Vernieuwen E-ID")),
+        [(S2, "A4", "step2-name-differs"), (S2, "A7", "step2-name-differs")]),
+    "step2-typed-other-process": (lambda wb: (_set(wb[S2], "A5", "Vernieuwen E-ID"), _set(wb[S2], "E5", 8)),
+                                  [(S2, "A5", "step2-name-differs")]),
+    "step2-typed-again": (lambda wb: (_set(wb[S2], "A17", "Vernieuwen E-ID"), _set(wb[S2], "E17", 8)),
+                          [(S2, "A17", "step2-repeated")]),
     # -- durations typed as times, an override in the justification -----------------------------
     "time-override": (lambda wb: (_set(wb[S1], "G9", 2, "[h]:mm"), _set(wb[S1], "H9", "wettelijke termijn")),
                       [(S1, "G9", "override-as-time")]),
@@ -92,7 +104,7 @@ EDITS = {
 #: in a name): every .ods conversion costs the suite half a second.
 ODS_TOO = {"settings-renamed", "settings-rows-inserted", "error-override", "error-rpo", "error-level",
            "error-name", "step2-typed-name", "step1-row-inserted", "step2-row-deleted", "time-override",
-           "time-rpo", "date-override"}
+           "time-rpo", "date-override", "error-horizon"}
 
 #: Chosen RTO of the example's 13 processes with threshold K, by hand (override 24 on row 6).
 RTO_THRESHOLD_K = [1440, 336, 24, 1440, 336, 1440, INF, INF, INF, INF, 1440, INF, INF]
@@ -138,7 +150,7 @@ def assert_truthful(result, path):
         if row in owner and f.code != "step2-name-differs":
             assert name_key(shown) == name_key(owner[row].name), (f, shown)
         if row not in owner:
-            assert f.code in ("step2-unpaired", "missing-process-name", "error-value"), f
+            assert f.code in ("step2-unpaired", "step2-repeated", "missing-process-name", "error-value"), f
 
 
 @pytest.mark.libreoffice
@@ -241,6 +253,69 @@ def test_step2_out_of_step_keeps_every_process_on_its_own_row(workbooks, fmt):
     assert {p.name: p.rpo for p in deleted.department.processes
             if p.name != "Overlijdensregistratie en begraaftoelating"} == {
         k: v for k, v in rpo.items() if k != "Overlijdensregistratie en begraaftoelating"}
+
+
+def _shown(path, sheet, column, rows=range(4, 17)):
+    """What the cells of ``column`` show in the file LibreOffice saved (errors as their text)."""
+    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
+    return [ws[f"{column}{r}"].value for r in rows]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_an_error_in_a_horizon_keeps_its_impact_column(workbooks, fmt):
+    """Instellingen!B6 is #REF!: the head of the 2-weeks column shows it, the column is still read."""
+    result = read_workbook(workbooks["error-horizon"][fmt])
+    path = workbooks["error-horizon"]["xlsx"]
+    assert _shown(path, S1, "D", [3]) == ["#REF!"]
+    exported = to_json(result)["processes"]
+    assert [p["impacts"]["2w"] for p in exported] == _shown(path, S1, "D")
+    assert [p["impacts"]["2m"] for p in exported] == _shown(path, S1, "E")
+    # Where the workbook computes an RTO, Python computes the same one; where it shows #REF!,
+    # Python uses the default horizon, and the one finding at B6 says so.
+    shown = _shown(path, S1, "F")
+    assert shown.count("#REF!") == 3
+    assert [p["rto_hours"] for p, s in zip(exported, shown) if s != "#REF!"] == [
+        None if isinstance(s, str) and s.startswith(">") else s for s in shown if s != "#REF!"]
+    assert [p["rto_hours"] for p, s in zip(exported, shown) if s == "#REF!"] == [336, 336, 336]
+    assert "standaardwaarde" in result.findings[0].message and "niet nagekeken" in result.findings[0].message
+
+
+@pytest.mark.libreoffice
+def test_an_error_in_the_threshold_is_one_finding_and_the_defaults(workbooks):
+    result = read_workbook(workbooks["error-threshold"]["xlsx"])
+    assert result.settings.threshold == "H"
+    assert _rtos(result) == _rtos(read_workbook(workbooks["clean"]["xlsx"]))
+    shown = _shown(workbooks["error-threshold"]["xlsx"], S1, "F")
+    assert shown[2] == 24 and set(shown[:2] + shown[3:]) == {"#REF!"}     # only the override stands
+
+
+@pytest.mark.libreoffice
+def test_a_name_typed_over_step_2_leaves_the_row_to_its_step_1_process(workbooks):
+    """What is typed on a step 2 row counts for the process whose values its formulas show."""
+    path = workbooks["step2-names-swapped"]["xlsx"]
+    swapped = read_workbook(path)
+    by_name = {p.name: p for p in swapped.department.processes}
+    rpo, dependencies, rto = _shown(path, S2, "E"), _shown(path, S2, "F"), _shown(path, S2, "C")
+    assert _shown(path, S2, "A", [4, 7]) == ["Uitbetaling lonen", "Vernieuwen E-ID"]
+    for name, i in (("Vernieuwen E-ID", 0), ("Uitbetaling lonen", 3)):
+        assert swapped.department.processes[i].name == name and swapped.rows["processes"][i] == i + 3
+        assert by_name[name].rpo == rpo[i] and by_name[name].dependencies == (dependencies[i] or "")
+        assert swapped.evaluation.processes[i].rto == rto[i]      # the row's formulas show this process
+    assert by_name["Uitbetaling lonen"].dependencies == "Boekhouding (betalingen)"
+    assert "geldt voor 'Vernieuwen E-ID'" in swapped.findings[0].message
+
+    other = read_workbook(workbooks["step2-typed-other-process"]["xlsx"])
+    exported = {p["name"]: p for p in to_json(other)["processes"]}
+    assert exported["Geboorteregistratie"]["rpo_hours"] == 8 == _shown(workbooks["step2-typed-other-process"]["xlsx"],
+                                                                      S2, "E", [5])[0]
+    clean = {p.name: p.rpo for p in read_workbook(workbooks["clean"]["xlsx"]).department.processes}
+    assert {p.name: p.rpo for p in other.department.processes if p.name != "Geboorteregistratie"} == {
+        k: v for k, v in clean.items() if k != "Geboorteregistratie"}
+
+    again = read_workbook(workbooks["step2-typed-again"]["xlsx"])
+    assert {p.name: p.rpo for p in again.department.processes} == clean      # the 8 on row 17 is not read ...
+    assert "A4" in again.findings[0].message and "niet gelezen" in again.findings[0].message   # ... and says so
 
 
 @pytest.mark.libreoffice

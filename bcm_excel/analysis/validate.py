@@ -4,7 +4,8 @@ Pure: works on what :mod:`bcm_excel.reader` found, never on files. Collects
 every problem and never stops at the first. A cell that shows an error value
 or an invisible character the formulas do not read as a space gets that
 finding and no other; every finding about a process stands on that
-process's own row (step 1, or the step 2 row that shows it).
+process's own row (step 1, or the step 2 row paired with it: the row whose
+formulas show it, whatever name was typed over its name formula).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: b
     """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
 
     ``raw`` holds, per step key, (row, input values) of every row with an input, and under
-    ``processes_unpaired`` (row, shown name) of the step 2 rows that show no step 1 process.
+    ``processes_unpaired`` (row, shown name) of the step 2 rows paired with no step 1 process
+    (they show another name, an error, or a process that has its own row).
     ``compare_shown=False`` skips the comparison of values shown in formula
     cells (xlwings-engine workbooks, legacy .xls). ``print_areas`` maps a
     sheet name to the last row of its print area. ``settings_missing``: the
@@ -287,7 +289,12 @@ class _Validator:
             cell = self.cell("processes", "process", row)
             if is_error(shown) and not self.ok("rto", "process", row - offset):
                 continue     # the error of the name in step 1, shown again: reported there
-            if is_error(shown) or name_key(shown):
+            own = next((r for p, r in zip(self.dep.processes, self.r.rows["processes"])
+                        if r is not None and name_key(shown) and name_key(p.name) == name_key(shown)), None)
+            if own is not None:     # a step 1 process, typed a second time: it has its own row
+                self.add("step2-repeated", "processes", cell, shown=excel_trim(shown),
+                         first=self.cell("processes", "process", own))
+            elif is_error(shown) or name_key(shown):
                 self.add("step2-unpaired", "processes", cell, shown=excel_trim(shown))
             else:
                 self.add("missing-process-name", "processes", cell)
@@ -368,6 +375,13 @@ class _Validator:
         flagged_rows = {(key, row) for key, _, row in self.flagged}
         misplaced = {name_key(p.name) for p, row in zip(self.dep.processes, rows["processes"])
                      if row is None or row in self.name_differs}
+        # Step 3 looks a process up by name in step 2 and finds the first row that shows it: a name
+        # typed above the process's own row (step2-name-differs) is found instead.
+        for i, row in enumerate(rows["processes"]):
+            typed = self.r.shown["processes"][i].get("process") if row in self.name_differs else None
+            j = self.names.get(name_key(typed)) if name_key(typed) else None
+            if j is not None and (rows["processes"][j] is None or rows["processes"][j] > row):
+                misplaced.add(name_key(typed))
         for sheet in L.STEPS:
             m = self.r.sheets.get(sheet.key)
             if m is None:

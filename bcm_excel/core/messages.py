@@ -205,8 +205,10 @@ FINDINGS: dict[str, Message] = {
         'Verplaats eigen notities naar een apart blad, of laat ze staan als dat zo bedoeld is.',
         'Move own notes to a separate sheet, or leave them if intended.'),
     'invalid-setting': Message(
-        ERROR, 'Instelling ongeldig: {detail}. bcm-excel rekent hier met de standaardwaarde, de formules van de werkmap met wat er staat.',
-        "Invalid setting: {detail}. bcm-excel uses the default here, the workbook's formulas use what is there.",
+        ERROR, 'Instelling ongeldig: {detail}. bcm-excel rekent hier met de standaardwaarde, de formules van de werkmap '
+               'met wat er staat: wat de werkmap toont, kan daardoor verschillen en wordt niet nagekeken.',
+        "Invalid setting: {detail}. bcm-excel uses the default here, the workbook's formulas use what is there: what "
+        'the workbook shows may differ for that reason and is not checked.',
         'Herstel de waarde op het blad Instellingen.',
         'Restore the value on the Settings sheet.'),
     'no-processes': Message(
@@ -234,8 +236,9 @@ FINDINGS: dict[str, Message] = {
         'Wis de cel en typ de waarde opnieuw, zonder te kopiëren en te plakken.',
         'Clear the cell and type the value again, without copy and paste.'),
     'step2-name-differs': Message(
-        ERROR, "Stap 2 toont '{shown}' op de rij van '{process}' uit stap 1.",
-        "Step 2 shows '{shown}' on the row of '{process}' from step 1.",
+        ERROR, "Stap 2 toont '{shown}' op de rij van '{process}' uit stap 1; wat op deze rij staat, geldt voor "
+               "'{process}'.",
+        "Step 2 shows '{shown}' on the row of '{process}' from step 1; what is on this row counts for '{process}'.",
         'De naam komt uit stap 1: zet de formule terug (kopieer ze uit de rij erboven), of pas de naam in stap 1 aan.',
         'The name comes from step 1: restore the formula (copy it from the row above), or change the name in step 1.'),
     'missing-in-step2': Message(
@@ -251,6 +254,12 @@ FINDINGS: dict[str, Message] = {
         "This row of step 2 shows '{shown}', which is not a process from step 1; what is on this row is not read.",
         'Zet de RPO en de afhankelijkheden op de rij van het juiste proces en wis deze rij, of zet de formule terug.',
         'Move the RPO and dependencies to the row of the right process and clear this row, or restore the formula.'),
+    'step2-repeated': Message(
+        ERROR, "Deze rij van stap 2 toont '{shown}', dat al op {first} staat; wat op deze rij staat, wordt niet "
+               'gelezen.',
+        "This row of step 2 shows '{shown}', which is already on {first}; what is on this row is not read.",
+        "Zet de RPO en de afhankelijkheden op de rij van '{shown}' ({first}) en wis deze rij, of zet de formule terug.",
+        "Move the RPO and dependencies to the row of '{shown}' ({first}) and clear this row, or restore the formula."),
     'override-as-time': Message(
         ERROR, "Afwijkende RTO '{value}' is ingevuld als tijd: de werkmap rekent met {hours}, niet met {meant}.",
         "Override RTO '{value}' was entered as a time: the workbook computes with {hours}, not {meant}.",
@@ -423,6 +432,15 @@ FUNCTIONS: dict[str, Message] = {
 COORDINATOR: dict[str, Message] = {
     "list-unreadable": Message(None, "de lijst met diensten {path} is niet te lezen: {detail}",
                                "the list of departments {path} cannot be read: {detail}"),
+    "settings-differ": Message(
+        WARNING, "De instellingen van {department} wijken af van die van de meeste diensten: {what}. "
+                 "Zijn RTO's en impact zijn niet zonder meer te vergelijken met die van de andere diensten.",
+        "The settings of {department} differ from those of most departments: {what}. "
+        "Its RTOs and impacts cannot simply be compared with those of the other departments.",
+        "Geef alle diensten dezelfde instellingen (distribute --settings) of zet het blad Instellingen "
+        "van deze werkmap gelijk; wijkt het bewust af, noteer waarom.",
+        "Give every department the same settings (distribute --settings) or make this workbook's settings "
+        "sheet the same; if it differs on purpose, note why."),
     "synonyms-unreadable": Message(None, "de synoniemen {path} zijn niet te lezen: {detail}",
                                    "the synonyms {path} cannot be read: {detail}"),
     "list-no-department-column": Message(
@@ -512,17 +530,18 @@ RECOVERY: dict[str, Message] = {
         "Typ het aantal uren zonder scheidingsteken voor duizendtallen (bv. 1000), decimalen met een komma (1,5).",
         "Type the number of hours without a thousands separator (e.g. 1000), decimals with a comma (1,5)."),
     "capability-kept": Message(
-        WARNING, "{column} van '{name}': hier staat {value}, in het IT-bestand {file} ({other_cell}) {other}; "
+        WARNING, "{column} van '{name}': hier staat {value}, in het IT-bestand {other_file} ({other_cell}) {other}; "
                  "{value} blijft staan.",
-        "{column} of '{name}': this workbook says {value}, IT's file {file} ({other_cell}) says {other}; "
+        "{column} of '{name}': this workbook says {value}, IT's file {other_file} ({other_cell}) says {other}; "
         "{value} is kept.",
         "Wat in de werkmap getypt is, wint. Geldt het IT-bestand? Wis de cel of typ de nieuwe waarde en "
         "consolideer opnieuw; anders pas het IT-bestand aan.",
         "What was typed into the workbook wins. Is IT's file right? Clear the cell or type the new value and "
         "consolidate again; otherwise correct IT's file."),
     "capability-withdrawn": Message(
-        WARNING, "{column} van '{name}' is hier leeg; de waarde van vorig jaar ({other}, {file}) is niet overgenomen.",
-        "{column} of '{name}' is empty here; last year's value ({other}, {file}) is not taken over.",
+        WARNING, "{column} van '{name}' is hier leeg; de waarde van vorig jaar ({other}, {other_file}) is "
+                 "niet overgenomen.",
+        "{column} of '{name}' is empty here; last year's value ({other}, {other_file}) is not taken over.",
         "Geldt de waarde van vorig jaar nog? Typ ze opnieuw in de cel.",
         "Does last year's value still hold? Type it into the cell again."),
 }

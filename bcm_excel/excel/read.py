@@ -9,13 +9,15 @@ trusted: every derived value is recomputed with the rules.
 
 The settings are read where the workbook's formulas find them (the defined
 names ``BCM_*``; ``excel.settings_sheet``). Step 2 rows are paired with their
-step 1 process by the name step 2 shows, then by position (:func:`_pair_step2`).
+step 1 process by the name step 2 shows, in step 1's order, then by position
+(:func:`_pair_step2`).
 
 The xlwings buttons call :func:`read_grids` on the live workbook's values.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -69,7 +71,11 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     # Ours (a version, or the formulas' names) but no settings sheet: it was deleted, and every
     # formula cell shows an error; that is one finding, not one per cell.
     settings_missing = place is None and bool(properties.get(L.PROP_VERSION) or properties.get(DEFINED_NAMES))
-    compare = not uses_worksheet_functions(grids) and LEGACY_XLS not in properties and not settings_missing
+    # A setting bcm-excel cannot use (invalid-setting) is computed with the default, the workbook's
+    # formulas with what is there: what they show then differs for that reason, not because a
+    # formula was overwritten; the finding at the setting says so, and the cells are not compared.
+    compare = (not uses_worksheet_functions(grids) and LEGACY_XLS not in properties and not settings_missing
+               and not setting_problems)
     result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
                                print_areas=properties.get(PRINT_AREAS), settings_missing=settings_missing,
                                long_sheets=properties.get(TRUNCATED), read_rows=MAX_ROWS)
@@ -154,10 +160,13 @@ _IMPACT_HEAD = re.compile(r"^(?:%s)\s+\S" % "|".join(
 _IMPACT_KEYS = [f"impact_{h}" for h in L.HORIZON_KEYS]
 
 
-def _column_key(sheet: L.Sheet, header: str, columns: dict[str, int]) -> str | None:
-    """The column key of a (normalised) head: exact, else (step 1) the next impact column."""
-    key = _HEADERS[sheet.key].get(header)
-    if key is None and sheet is L.STEP1 and _IMPACT_HEAD.match(header):
+def _column_key(sheet: L.Sheet, header: str, columns: dict[str, int], error: bool = False) -> str | None:
+    """The column key of a (normalised) head: exact, else (step 1) the next impact column.
+
+    In step 1 only the impact heads are formulas (over the horizons of the settings sheet), so a
+    head that shows an error (``error``: a horizon is #REF!) is the next impact column too."""
+    key = None if error else _HEADERS[sheet.key].get(header)
+    if key is None and sheet is L.STEP1 and (error or _IMPACT_HEAD.match(header)):
         key = next((k for k in _IMPACT_KEYS if k not in columns), None)
     return key
 
@@ -168,8 +177,9 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
     Impact heads follow the workbook's horizons ("Meer dan 4 uur"): any "Meer dan …"/"More
     than …" head is the next impact column from the left. They are formulas over the
     settings sheet; a workbook saved by a program that drops formula results (openpyxl)
-    shows them blank, and then the blank heads between "Proces" and "Gekozen RTO" are taken;
-    so are heads that show an error (the settings sheet was deleted).
+    shows them blank, and then the blank heads between "Proces" and "Gekozen RTO" are taken.
+    A head that shows an error (a horizon on the settings sheet is #REF!, or the sheet was
+    deleted) is an impact head in its place: its column is still read.
     """
     inputs = [c.key for c in sheet.columns if c.kind == L.INPUT]
     perfect = len(inputs) + 0.5 * len(sheet.columns)      # every column found: no later row can score more
@@ -178,8 +188,9 @@ def _map_sheet(sheet: L.Sheet, name: str, grid: list[list]) -> SheetMap | None:
         columns: dict[str, int] = {}
         unknown = []
         for c, value in enumerate(row):
-            header = "" if is_error(value) else normalise_header(value)   # a head formula without its settings
-            key = _column_key(sheet, header, columns) if header else None
+            error = is_error(value)        # a head formula without its settings
+            header = "" if error else normalise_header(value)
+            key = _column_key(sheet, header, columns, error) if header or error else None
             if key and key not in columns:
                 columns[key] = c
             elif header:
@@ -230,7 +241,10 @@ def _pick(row: list, columns: dict[str, int], key: str):
 
 
 def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
-    """Department content, its rows, the values shown in formula cells, and raw input rows."""
+    """Department content, its rows, the values shown in formula cells, and raw input rows.
+
+    In a legacy .xls python-calamine reads the text a formula shows as 0: a step 2 name that reads
+    as a number there shows nothing Python can trust, and counts as not shown (None)."""
     rows: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
     shown: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
     raw: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
@@ -280,8 +294,15 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
     raw["processes_unpaired"] = []
     if step2:
         grid2 = grids[step2.name]
+        legacy = LEGACY_XLS in properties
+
+        def shown_name(line):
+            name = _pick(line, step2.columns, "process")
+            return None if legacy and not isinstance(name, str) else name
+
+        names2 = {r: shown_name(row_at(grid2, r)) for r in range(step2.first_row, len(grid2))}
         offset = step2.first_row - (sheets["rto"].first_row if "rto" in sheets else step2.first_row)
-        pairs = _pair_step2(processes, rows["rto"], grid2, step2, offset)
+        pairs = _pair_step2(processes, rows["rto"], names2, step2.first_row, offset)
         for p, r2 in zip(processes, pairs):
             rows["processes"].append(r2)
             line = row_at(grid2, r2) if r2 is not None else []
@@ -289,12 +310,14 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
             # A duration typed as a time (48:00, stored as 2 days): only Python reads the RPO, as 48 hours.
             p.rpo = rpo.hours if isinstance(rpo, TimeValue) else rpo
             p.dependencies = _text(_value(_pick(line, step2.columns, "dependencies"))).strip()
-            shown["processes"].append({k: _pick(line, step2.columns, k) for k in computed_keys("processes")})
+            formulas = {k: _pick(line, step2.columns, k) for k in computed_keys("processes")}
+            if "process" in formulas:
+                formulas["process"] = names2.get(r2)
+            shown["processes"].append(formulas)
         paired = {r for r in pairs if r is not None}
         with_inputs = {r: values for r, values, _ in scan("processes")}
         raw["processes"] = sorted(with_inputs.items())
-        for r in range(step2.first_row, len(grid2)):
-            name = _pick(row_at(grid2, r), step2.columns, "process")
+        for r, name in names2.items():
             if r not in paired and (r in with_inputs or is_error(name) or name_key(name)):
                 raw["processes_unpaired"].append((r, name))
     else:
@@ -344,37 +367,100 @@ def _empty_test(where: list[int]):
     return empty
 
 
-def _pair_step2(processes: list[Process], rows1: list[int], grid2: list[list], m: SheetMap,
+def _pair_step2(processes: list[Process], rows1: list[int], names2: dict[int, object], first_row: int,
                 offset: int) -> list[int | None]:
     """The step 2 row of each step 1 process, or None when step 2 shows it nowhere.
 
-    Step 2 shows step 1 by formula, row by row; staff insert a row in step 1 only, delete one
-    in step 2, or type a name over the formula. So: first the row that shows the process's
-    name (name_key: case, spaces and invisible characters aside); then the row at the same
-    place, if no other process took it and it shows no error and no other step 1 process:
-    blank (a workbook saved without recalculation) or a name typed over the formula (the
-    validator reports it there). Every process gets its own row, never one that shows another.
+    Step 2 shows step 1 by formula, row by row: the name, RTO, class and priority of a step 2
+    row all come from the same step 1 row, and stay in step 1's order when staff insert a row
+    in step 1 only or delete one in step 2 (the references move with the rows). A name typed
+    over the formula changes the name only. So:
+
+    1. each process takes the row that shows its name (name_key: case, spaces and invisible
+       characters aside): the row at the same place if it does, else the first free one;
+    2. of those, only the pairs that keep step 1's order in every longest ordered chain stay:
+       a name shown out of order (two names swapped) or a second time was typed over the
+       formula, and its row belongs to the process whose values its formulas show;
+    3. a process left over takes the row at its place, counted from the nearest pair that
+       stayed, when that row is free and shows no error: blank (a workbook saved without
+       recalculation) or a name typed over the formula (the validator reports it there, and
+       what is typed on the row is read for this process);
+    4. a process still left over takes a free row that shows its name, in any order.
+
+    Every process gets its own row, never one that another process took.
     """
-    shown = {r: _pick(row_at(grid2, r), m.columns, "process") for r in range(m.first_row, len(grid2))}
     by_name: dict[str, list[int]] = {}
-    for r, value in shown.items():
+    for r, value in names2.items():
         if not is_error(value) and name_key(value):
             by_name.setdefault(name_key(value), []).append(r)
-    pairs: list[int | None] = [None] * len(processes)
+    keys = [name_key(p.name) for p in processes]
+    named: dict[int, int] = {}
     taken: set[int] = set()
-    for i, p in enumerate(processes):
-        free = [r for r in by_name.get(name_key(p.name), []) if r not in taken]
-        if free:
+    for i, r1 in enumerate(rows1):                      # 1. the row at the same place, when it shows the name
+        if r1 + offset in by_name.get(keys[i], ()) and r1 + offset not in taken:
+            named[i] = r1 + offset
+            taken.add(r1 + offset)
+    for i in range(len(processes)):                     # 1. else the first free row that shows it
+        free = [r for r in by_name.get(keys[i], ()) if r not in taken]
+        if i not in named and free:
+            named[i] = free[0]
+            taken.add(free[0])
+    kept = _ordered(sorted(named.items()))              # 2.
+    pairs: list[int | None] = [kept.get(i) for i in range(len(processes))]
+    taken = set(kept.values())
+    anchors = sorted(kept.items())
+    for i, r1 in enumerate(rows1):                      # 3.
+        if pairs[i] is not None:
+            continue
+        k = bisect.bisect_left(anchors, (i, -1))
+        before, after = (anchors[k - 1] if k else None), (anchors[k] if k < len(anchors) else None)
+        if before:
+            candidate = before[1] + r1 - rows1[before[0]]
+        elif after:
+            candidate = after[1] - (rows1[after[0]] - r1)
+        else:
+            candidate = r1 + offset
+        if (candidate < first_row or candidate in taken or is_error(names2.get(candidate))
+                or (after and candidate >= after[1])):
+            continue
+        pairs[i] = candidate
+        taken.add(candidate)
+    for i in range(len(processes)):                     # 4.
+        free = [r for r in by_name.get(keys[i], ()) if r not in taken]
+        if pairs[i] is None and free:
             pairs[i] = free[0]
             taken.add(free[0])
-    names1 = {name_key(p.name) for p in processes}
-    for i, r1 in enumerate(rows1):
-        candidate = r1 + offset
-        value = shown.get(candidate)
-        if pairs[i] is None and candidate not in taken and not is_error(value) and name_key(value) not in names1:
-            pairs[i] = candidate
-            taken.add(candidate)
     return pairs
+
+
+def _ordered(pairs: list[tuple[int, int]]) -> dict[int, int]:
+    """The (process, row) pairs that lie on every longest chain of rising rows: those whose order
+    nothing contradicts. Two swapped names both leave; so does a name shown out of order."""
+    if not pairs:
+        return {}
+    rows = [r for _, r in pairs]
+    up = _chain_lengths(rows)                                     # longest chain ending at each pair
+    down = _chain_lengths([-r for r in reversed(rows)])[::-1]     # ... starting at it
+    longest = max(up)
+    on_some = [k for k in range(len(pairs)) if up[k] + down[k] - 1 == longest]
+    level_count: dict[int, int] = {}
+    for k in on_some:
+        level_count[up[k]] = level_count.get(up[k], 0) + 1
+    return dict(pairs[k] for k in on_some if level_count[up[k]] == 1)
+
+
+def _chain_lengths(values: list[int]) -> list[int]:
+    """For each value, the length of the longest strictly rising chain that ends with it (n log n)."""
+    tails: list[int] = []
+    out = []
+    for v in values:
+        k = bisect.bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+        else:
+            tails[k] = v
+        out.append(k + 1)
+    return out
 
 
 def _property(properties: dict, name: str) -> str:
