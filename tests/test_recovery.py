@@ -5,8 +5,12 @@ read back after the recalculation is LibreOffice's. The expected verdicts come f
 the test's own (its own EDATE too), over needs and IT inputs that reach every branch: a need beyond
 the last horizon, an unknown need, a capability just above, at and below the need, text read as
 hours, text that is none, a negative number, a test date exactly at the limit, a day clamped to
-the month's end, a date in the future, text that is no date. A copy edited as IT would (a number
+the month's end, a date in the future, text that is no date; and a row no department names, with a
+test too old (no target: it misses none, and no count has it). A copy edited as IT would (a number
 and the age limit changed in Excel) is recalculated in the same run: the verdicts follow.
+
+Which of IT's inputs counts when last year's workbook, the workbook being replaced and IT's file
+disagree is checked on plain inputs, each rule with its finding.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import math
 import openpyxl
 import pytest
 
-from bcm_excel.analysis.capabilities import CapabilityInput, Recovery, apply
+from bcm_excel.analysis.capabilities import EARLIER, FILE, PREVIOUS, CapabilityInput, Recovery, apply
 from bcm_excel.analysis.consolidate import consolidate
 from bcm_excel.analysis.names import Synonyms
 from bcm_excel.core import recovery, report_layout as R
@@ -51,7 +55,7 @@ def own_edate(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def own_verdicts(rto, rpo, backup, restore, test, reference=REFERENCE, months=MONTHS):
+def own_verdicts(rto, rpo, backup, restore, test, reference=REFERENCE, months=MONTHS, named=True):
     def need(capability, needed, met, not_met):
         if capability is None or needed is None:
             return "unknown"
@@ -61,7 +65,8 @@ def own_verdicts(rto, rpo, backup, restore, test, reference=REFERENCE, months=MO
     test_v = "unknown" if not isinstance(test, dt.date) else \
         "test-too-old" if own_edate(test, months) < reference else "test-recent"
     verdicts = (rpo_v, rto_v, test_v)
-    misses = "yes" if {"rpo-not-met", "rto-not-met", "test-too-old"} & set(verdicts) else \
+    misses = "unknown" if not named else \
+        "yes" if {"rpo-not-met", "rto-not-met", "test-too-old"} & set(verdicts) else \
         "no" if verdicts == ("rpo-met", "rto-met", "test-recent") else "unknown"
     return {"rpo_verdict": rpo_v, "rto_verdict": rto_v, "test_verdict": test_v, "misses_target": misses}
 
@@ -84,6 +89,10 @@ def cases():
             for i in range(n)]
 
 
+#: In IT's file only: no department names it, so no need (RTO and RPO None); its test is too old.
+UNNAMED = ("Zz Mailserver", None, None, 24, 2, dt.date(2025, 1, 31))
+
+
 def consolidation():
     result = consolidate([], lang="nl")
     rows = [{"rank": i, "name": name, "rto_hours": rto, "rpo_hours": rpo, "processes": 1, "departments": 1,
@@ -92,19 +101,26 @@ def consolidation():
                                      test.isoformat() if isinstance(test, dt.date) else test, "it_owner": "IT"},
                               file="it.csv", cells={k: f"{c}{i + 2}" for k, c in zip(
                                   ("name", "backup_hours", "restore_hours", "last_restore_test"), "ABCD")})
-              for i, (name, _, _, backup, restore, test) in enumerate(cases())]
+              for i, (name, _, _, backup, restore, test) in enumerate([*cases(), UNNAMED])]
     result.recovery = Recovery(inputs, REFERENCE, MONTHS)
     result.tables["findings"] = apply(rows, result.recovery, Synonyms())
     result.tables["applications"] = rows
     return result
 
 
+def own_cases():
+    """(name, rto, rpo, backup, restore, test, named) of every row, in the sheet's order."""
+    return [(*case, True) for case in cases()] + [(*UNNAMED, False)]
+
+
 def test_python_verdicts_equal_the_tests_own():
     rows = consolidation().table("applications")
-    assert len(rows) == len(cases()) == 24
-    for row, (name, rto, rpo, backup, restore, test) in zip(rows, cases()):
-        want = own_verdicts(rto, rpo, backup, restore, test)
+    assert len(rows) == len(own_cases()) == 25
+    for row, (name, rto, rpo, backup, restore, test, named) in zip(rows, own_cases()):
+        want = own_verdicts(rto, rpo, backup, restore, test, named=named)
         assert {k: row[k] for k in want} == want, name
+    assert (rows[-1]["name"], rows[-1]["remark"], rows[-1]["test_verdict"], rows[-1]["misses_target"]) == \
+        (UNNAMED[0], "not-named", "test-too-old", "unknown")
     assert {v for row in rows for v in (row["rpo_verdict"], row["rto_verdict"], row["test_verdict"],
                                         row["misses_target"])} == {*R.VERDICTS, "unknown", "yes", "no"}
 
@@ -132,15 +148,16 @@ def test_libreoffice_recalculates_the_same_verdicts(tmp_path, recalc):
     assert [{k: r[k] for k in verdicts} for r in got] == [{k: r[k] for k in verdicts} for r in python]
     counts = openpyxl.load_workbook(out, data_only=True)["Overzicht"]
     shown = {row[0]: row[2] for row in counts.iter_rows(values_only=True) if row and isinstance(row[2], (int, float))}
-    own = [own_verdicts(*case[1:]) for case in cases()]
+    own = [own_verdicts(*case[1:6]) for case in own_cases() if case[6]]         # the rows a department names
     assert shown["Applicaties die hun RTO niet halen"] == sum(v["rto_verdict"] == "rto-not-met" for v in own) > 0
     assert shown["Applicaties die hun RPO niet halen"] == sum(v["rpo_verdict"] == "rpo-not-met" for v in own) > 0
     assert shown["Applicaties met een te oude hersteltest"] == sum(v["test_verdict"] == "test-too-old" for v in own)
     assert shown["Applicaties die minstens één doel niet halen"] == sum(v["misses_target"] == "yes" for v in own)
+    assert got[-1]["test_verdict"] == "test-too-old" and got[-1]["misses_target"] == "unknown"  # shown, not counted
 
     after = read_tables(out_edited)["applications"]
-    for row, (name, rto, rpo, backup, restore, test) in zip(after, cases()):
-        want = own_verdicts(rto, rpo, 1000 if name == "App 01" else backup, restore, test, months=120)
+    for row, (name, rto, rpo, backup, restore, test, named) in zip(after, own_cases()):
+        want = own_verdicts(rto, rpo, 1000 if name == "App 01" else backup, restore, test, months=120, named=named)
         assert {k: row[k] for k in verdicts} == want, name
     assert after[1]["rpo_verdict"] == "rpo-not-met" != got[1]["rpo_verdict"]
 
@@ -152,6 +169,12 @@ def test_libreoffice_recalculates_the_same_verdicts(tmp_path, recalc):
     ("elke 6 uur", 6, "read-as"), ("om de 2 dagen", 48, "read-as"), ("nightly", 24, "read-as"),
     ("continu", None, "invalid"), ("1-2 dagen", None, "invalid"), (-1, None, "invalid"), ("?", None, "invalid"),
     (True, None, "invalid"), (dt.date(2026, 1, 1), None, "invalid"),
+    # a decimal comma or point, as today; a possible thousands separator is not guessed at
+    ("1,5", 1.5, "plain"), ("1.5", 1.5, "plain"), ("0,500", 0.5, "plain"), ("12.50", 12.5, "plain"),
+    ("1000", 1000, "plain"), ("1,5 dag", 36, "read-as"), ("elke 1,5 uur", 1.5, "read-as"),
+    ("1.000", None, "ambiguous"), ("1,000", None, "ambiguous"), ("10.000", None, "ambiguous"),
+    ("168.000", None, "ambiguous"), ("1.000 uur", None, "ambiguous"), ("elke 1.000 uur", None, "ambiguous"),
+    ("1.000u", None, "ambiguous"),
 ])
 def test_what_it_types_is_read_as_hours_where_unambiguous(typed, hours, how):
     assert recovery.read_interval(typed) == (hours, how)
@@ -173,7 +196,8 @@ def test_findings_name_the_cell_and_nothing_is_dropped():
     continu = next(i for i, c in enumerate(rows) if c[3] == "continu")
     dagelijks = next(i for i, c in enumerate(rows) if c[3] == "dagelijks")
     assert ("capability-not-hours", f"B{continu + 2}") in found and ("capability-read-as", f"B{dagelijks + 2}") in found
-    assert {code for code, _ in found} == {"capability-read-as", "capability-not-hours", "capability-not-date"}
+    assert {code for code, _ in found} == {"capability-read-as", "capability-not-hours", "capability-not-date",
+                                           "capability-unnamed"}
     rows_out = {r["name"]: r for r in result.table("applications")}
     assert rows_out[rows[continu][0]][R.TYPED] == {"backup_hours": "continu"}
     assert rows_out[rows[dagelijks][0]]["backup_hours"] == 24
@@ -209,3 +233,67 @@ def test_a_capability_file_without_an_application_column_is_one_clear_line(tmp_p
     with pytest.raises(BcmError) as caught:
         read_capability_file(tmp_path / "it.csv")
     assert caught.value.code == "capabilities-no-name-column" and "it.csv" in caught.value.message()
+
+
+# -- which input counts: last year's workbook, the workbook being replaced, IT's file -------------
+
+def typed(source, name, row, **values):
+    """One row of IT's inputs as a source gives it: every column of the sheet (a blank is ``""``),
+    in ``row`` of its file; columns B to E."""
+    files = {PREVIOUS: ("vorig.xlsx", "Applicaties"), EARLIER: ("org.xlsx", "Applicaties"), FILE: ("it.csv", "")}
+    keys = ("backup_hours", "restore_hours", "last_restore_test", "it_owner")
+    return CapabilityInput(name, {k: values.get(k, "") for k in keys}, source, *files[source],
+                           {"name": f"A{row}", **{k: f"{c}{row}" for k, c in zip(keys, "BCDE")}})
+
+
+def merged(*inputs, named=("Cipal", "Dabs", "Belpic")):
+    rows = [{"rank": i, "name": n, "rto_hours": 24.0, "rpo_hours": 24.0} for i, n in enumerate(named, start=1)]
+    findings = apply(rows, Recovery(list(inputs), REFERENCE, 12), Synonyms())
+    keys = ("backup_hours", "restore_hours", "last_restore_test", "it_owner")
+    return {r["name"]: tuple(r[k] for k in keys) for r in rows}, \
+        {(f["code"], f["file"], f["cell"]): f["message"] for f in findings}
+
+
+def test_what_it_typed_into_the_workbook_wins_over_its_file_and_the_difference_is_reported():
+    rows, found = merged(typed(EARLIER, "Cipal", 5, backup_hours=12, restore_hours=8, it_owner="Piet"),
+                         typed(FILE, "Cipal", 2, backup_hours=168, restore_hours="8", it_owner="Piet",
+                               last_restore_test="2026-03-01"))
+    # 12 typed in the workbook stays; 8 both say; the date the workbook leaves blank comes from the file
+    assert rows["Cipal"] == (12, 8, dt.date(2026, 3, 1), "Piet")
+    assert list(found) == [("capability-kept", "org.xlsx", "B5")]
+    message = found["capability-kept", "org.xlsx", "B5"]
+    assert "12" in message and "168" in message and "it.csv (B2)" in message and "Back-upinterval" in message
+
+
+def test_a_cell_cleared_in_the_workbook_withdraws_last_years_value():
+    rows, found = merged(typed(PREVIOUS, "Dabs", 7, backup_hours=24, last_restore_test=dt.date(2024, 5, 2)),
+                         typed(PREVIOUS, "Belpic", 8, backup_hours=4, last_restore_test=dt.date(2024, 6, 1)),
+                         typed(PREVIOUS, "Gone", 9, restore_hours=2),
+                         typed(EARLIER, "Dabs", 4, backup_hours=24),             # IT cleared the date
+                         typed(EARLIER, "Belpic", 6),                            # IT cleared the whole row
+                         typed(EARLIER, "Old", 9),                               # a blank row: no row of its own
+                         typed(FILE, "Belpic", 3, restore_hours=1))              # the file still fills a blank
+    assert rows == {"Cipal": (None, None, "", ""), "Dabs": (24, None, "", ""), "Belpic": (None, 1, "", ""),
+                    "Gone": (None, 2, "", "")}                                  # last year's, no row this year
+    assert set(found) == {("capability-withdrawn", "org.xlsx", "D4"), ("capability-withdrawn", "org.xlsx", "B6"),
+                          ("capability-withdrawn", "org.xlsx", "D6"), ("capability-gone", "vorig.xlsx", "A9")}
+    assert "2024-05-02" in found["capability-withdrawn", "org.xlsx", "D4"]
+    assert "vorig.xlsx" in found["capability-withdrawn", "org.xlsx", "D4"]
+
+
+def test_without_the_workbook_last_years_values_and_the_file_count_as_before():
+    rows, found = merged(typed(PREVIOUS, "Cipal", 3, backup_hours=24, restore_hours=8),
+                         typed(FILE, "Cipal", 2, backup_hours="dagelijks", restore_hours=4),
+                         typed(PREVIOUS, "Dabs", 4, it_owner="Jan"))
+    assert (rows["Cipal"], rows["Dabs"]) == ((24, 4, "", ""), (None, None, "", "Jan"))
+    assert set(found) == {("capability-read-as", "it.csv", "B2")}
+
+
+def test_a_possible_thousands_separator_is_reported_and_kept_as_typed():
+    rows = [{"rank": 1, "name": "Cipal", "rto_hours": 24.0, "rpo_hours": 4.0}]
+    findings = apply(rows, Recovery([typed(FILE, "Cipal", 2, backup_hours="1.000", restore_hours="1,5")],
+                                    REFERENCE, 12), Synonyms())
+    assert (rows[0]["backup_hours"], rows[0]["restore_hours"], rows[0][R.TYPED]) == (None, 1.5, {"backup_hours": "1.000"})
+    assert rows[0]["rpo_verdict"] == "unknown" and rows[0]["rto_verdict"] == "rto-met"
+    assert [(f["code"], f["cell"], f["severity"]) for f in findings] == [("capability-ambiguous", "B2", "error")]
+    assert "1 of 1000" in findings[0]["message"]

@@ -8,9 +8,21 @@ workbook or in a capability file (``--capabilities``). :func:`apply` puts those 
 computes the verdicts of ``core.recovery`` for the JSON and Parquet exports; the workbook computes
 the same verdicts with formulas.
 
+Which input counts, column by column (:func:`_merge`):
+
+* the workbook this run replaces (``EARLIER``) overrides last year's (``PREVIOUS``), a blank cell
+  too: IT cleared it, so last year's value is withdrawn (with a finding naming the cell, as a blank
+  there may also mean that the earlier run had no ``--previous``);
+* the capability file (``FILE``) fills what the workbook being replaced leaves blank or has no row
+  for, and overrides last year's; where both give a value and they differ, what was typed into the
+  workbook wins and a finding names its cell and both values. A re-run keeps what IT typed, and
+  never silently.
+
 Nothing IT typed is dropped: inputs for an application no department names (any more) become a row
 of their own, marked ``not-named``, with a finding; text that is no number is kept as typed, with a
-finding naming its cell. Pure: the inputs come as :class:`CapabilityInput` values.
+finding naming its cell. Such a row has no target: its RTO and RPO verdicts are unknown, and it
+never "misses a target", even with a restore test too old (shown, not counted). Pure: the inputs
+come as :class:`CapabilityInput` values.
 """
 
 from __future__ import annotations
@@ -24,10 +36,14 @@ from ..core.labels import number
 from .findings import make
 from .names import Synonyms, normalise
 
-#: Where inputs come from, lowest precedence first: last year's consolidated workbook
-#: (``--previous``), this year's earlier run (the output being replaced), IT's file.
+#: Where inputs come from, in the order they are read: last year's consolidated workbook
+#: (``--previous``), this year's earlier run (the output being replaced), IT's file. Each overrides
+#: the one before, except that IT's file does not override a value typed into the earlier run
+#: (:func:`_merge`).
 PREVIOUS, EARLIER, FILE = "previous", "earlier", "file"
 _PRECEDENCE = (PREVIOUS, EARLIER, FILE)
+#: The remark of a row for an application no department names.
+NOT_NAMED = "not-named"
 
 
 @dataclass
@@ -85,7 +101,7 @@ def apply(rows: list[dict], plan: Recovery, synonyms: Synonyms, lang: str = "nl"
         row = by_key.get(key)
         if row is None:
             row = {c.key: None if c.style in R.NUMERIC else "" for c in R.APPLICATIONS.columns}
-            row.update(blank_columns(), name=synonyms.display(name) or name, remark="not-named")
+            row.update(blank_columns(), name=synonyms.display(name) or name, remark=NOT_NAMED)
             extra.append(row)
             code = "capability-unnamed" if origin.source == FILE else "capability-gone"
             findings.append(_finding(code, lang, origin, origin.cells.get("name", ""), name=name))
@@ -101,34 +117,75 @@ def apply(rows: list[dict], plan: Recovery, synonyms: Synonyms, lang: str = "nl"
 
 
 def verdicts(row: dict, reference: _dt.date, months: int) -> None:
-    """The verdicts of one applications row, from its needs and IT's inputs (as the formulas see them)."""
+    """The verdicts of one applications row, from its needs and IT's inputs (as the formulas see them).
+    A row no department names has no target: it misses none (``unknown``), whatever its test's age."""
     rpo = recovery.rpo_verdict(row.get("backup_hours"), row.get("rpo_hours"))
     rto = recovery.rto_verdict(row.get("restore_hours"), row.get("rto_hours"))
     test = recovery.restore_test_verdict(row.get("last_restore_test") or None, reference, months)
-    row.update(rpo_verdict=rpo, rto_verdict=rto, test_verdict=test, misses_target=recovery.misses_target(rpo, rto, test))
+    misses = recovery.UNKNOWN if row.get("remark") == NOT_NAMED else recovery.misses_target(rpo, rto, test)
+    row.update(rpo_verdict=rpo, rto_verdict=rto, test_verdict=test, misses_target=misses)
 
 
 def _merge(inputs: list[CapabilityInput], synonyms: Synonyms, lang: str, findings: list[dict]):
-    """Per application key: (name as given, the input it came from, {column: (value, typed or None)}),
-    a later source overriding an earlier one column by column."""
+    """Per application key with at least one value: (name as given, the input it came from,
+    {column: (value, typed or None)}), column by column in the order of :data:`_PRECEDENCE`:
+
+    * a later source overrides an earlier one;
+    * a blank cell in a row of the workbook being replaced (``EARLIER``) is a value too, "none": it
+      withdraws last year's value (a finding at the cell says which), and IT's file may fill it;
+    * IT's file does not override a value typed into the workbook being replaced: that value stays,
+      and where the two differ a finding at the workbook's cell gives both.
+    """
     merged: dict[str, tuple[str, CapabilityInput, dict]] = {}
+    origins: dict[tuple[str, str], CapabilityInput] = {}        # (key, column) -> the input its value came from
     ordered = sorted(inputs, key=lambda i: _PRECEDENCE.index(i.source))
     seen: set[tuple[str, str, str]] = set()
     for inp in ordered:
-        if not normalise(inp.name) or not inp.has_values():
+        if not normalise(inp.name) or not (inp.has_values() or inp.source == EARLIER):
             continue
         key = synonyms.key(inp.name)
-        if (inp.source, inp.file, key) in seen:
-            findings.append(_finding("capability-duplicate", lang, inp, inp.cells.get("name", ""), name=inp.name))
-        seen.add((inp.source, inp.file, key))
-        values = merged[key][2] if key in merged else {}
+        if inp.has_values():
+            if (inp.source, inp.file, key) in seen:
+                findings.append(_finding("capability-duplicate", lang, inp, inp.cells.get("name", ""), name=inp.name))
+            seen.add((inp.source, inp.file, key))
+        name, origin, values = merged.get(key, (inp.name, inp, {}))
         for col in R.IT_INPUTS:
-            raw = inp.values.get(col.key)
-            if _blank(raw):
+            if col.key not in inp.values:           # no such column where this input was read
                 continue
-            values[col.key] = _read(col, raw, inp, lang, findings)
-        merged[key] = (inp.name, inp, values)      # named as the input that counts most names it
-    return merged
+            raw, before = inp.values[col.key], origins.get((key, col.key))
+            if _blank(raw):
+                if inp.source == EARLIER and before is not None:
+                    if before.source == PREVIOUS:
+                        findings.append(_finding("capability-withdrawn", lang, inp, inp.cells.get(col.key, ""),
+                                                 column=col.header(lang), name=inp.name, other_file=before.file,
+                                                 other=_shown(values[col.key])))
+                    del values[col.key], origins[key, col.key]
+                continue
+            value = _read(col, raw, inp, lang, findings)
+            if inp.source == FILE and before is not None and before.source == EARLIER:
+                if value != values[col.key]:
+                    findings.append(_finding("capability-kept", lang, before, before.cells.get(col.key, ""),
+                                             column=col.header(lang), name=before.name, value=_shown(values[col.key]),
+                                             other_file=inp.file, other_cell=inp.cells.get(col.key, ""),
+                                             other=_shown(value)))
+                continue
+            values[col.key], origins[key, col.key] = value, inp
+        if inp.has_values():
+            name, origin = inp.name, inp             # named as the input that counts most names it
+        merged[key] = (name, origin, values)
+    return {key: entry for key, entry in merged.items() if entry[2]}
+
+
+def _shown(read: tuple) -> str:
+    """A value read (value, typed) as a finding shows it: the text as typed, a number, an ISO date."""
+    value, typed = read
+    if typed is not None:
+        return typed
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value or "")
 
 
 def _read(col: R.Col, raw, inp: CapabilityInput, lang: str, findings: list[dict]):
@@ -143,6 +200,11 @@ def _read(col: R.Col, raw, inp: CapabilityInput, lang: str, findings: list[dict]
             return "", _text(raw)
         return day, None
     hours, how = recovery.read_interval(raw)
+    if how == recovery.AMBIGUOUS:
+        token, low, high = recovery.ambiguous_number(raw) or (_text(raw), 0.0, 0.0)
+        findings.append(_finding("capability-ambiguous", lang, inp, cell, value=_text(raw), number=token,
+                                 low=number(low), high=number(high)))
+        return None, _text(raw)
     if how == recovery.INVALID:
         findings.append(_finding("capability-not-hours", lang, inp, cell, value=_text(raw)))
         return None, _text(raw)
@@ -169,11 +231,14 @@ def finding_row(code: str, lang: str, file: str, sheet: str, cell: str, **params
 
 
 def counts(rows: list[dict]) -> dict[str, int]:
-    """How many applications miss their RTO, their RPO, have a restore test too old, miss any target."""
+    """How many applications miss their RTO, their RPO, have a restore test too old, miss any target:
+    of the applications a department names (a row no one names has no target; ``applications``
+    counts every row)."""
+    named = [r for r in rows if r.get("remark") != NOT_NAMED]
     return {
         "applications": len(rows),
-        "rto_not_met": sum(r.get("rto_verdict") == recovery.RTO_NOT_MET for r in rows),
-        "rpo_not_met": sum(r.get("rpo_verdict") == recovery.RPO_NOT_MET for r in rows),
-        "test_too_old": sum(r.get("test_verdict") == recovery.TEST_TOO_OLD for r in rows),
-        "misses_target": sum(r.get("misses_target") == recovery.YES for r in rows),
+        "rto_not_met": sum(r.get("rto_verdict") == recovery.RTO_NOT_MET for r in named),
+        "rpo_not_met": sum(r.get("rpo_verdict") == recovery.RPO_NOT_MET for r in named),
+        "test_too_old": sum(r.get("test_verdict") == recovery.TEST_TOO_OLD for r in named),
+        "misses_target": sum(r.get("misses_target") == recovery.YES for r in named),
     }

@@ -17,7 +17,9 @@ formulas, and an auditor reading it a year later sees what held then.
 
 Text IT types is read as hours where it is unambiguous (:func:`read_interval`: "dagelijks" 24,
 "elk uur" 1, "4u" 4, "1 week" 168, "2x per dag" 12; a month counts 30 days, as everywhere in
-bcm-excel) and reported otherwise.
+bcm-excel) and reported otherwise. A decimal comma and a decimal point both count ("1,5" and "1.5"
+are 1.5 hours), so a number that may carry a thousands separator instead ("1.000", "1,000", "10.000":
+one thousand in Flanders, one in English) is not guessed at: it is :data:`AMBIGUOUS`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ DEFAULT_TEST_MONTHS = 12
 
 #: How a typed value was read: as it is (a number, a date), as text that means it, or not at all.
 PLAIN, READ_AS, INVALID = "plain", "read-as", "invalid"
+#: Not read: a number that may have a thousands separator ("1.000": one or a thousand?).
+AMBIGUOUS = "ambiguous"
 
 #: Words that are an interval by themselves.
 _ADVERBS = {
@@ -54,6 +58,9 @@ _UNIT = r"(uur|uren|u|h|hours?|dag|dagen|days?|nacht|nachten|nights?|week|weken|
 _EVERY = re.compile(r"^(?:elke|iedere|om de|every|each)\s+(\d+(?:[.,]\d+)?)\s*" + _UNIT + "$")
 #: "2x per dag", "4 keer per dag", "twice a day" is not read (say it with a number)
 _TIMES = re.compile(r"^(\d+)\s*(?:x|keer|maal|times)\s*(?:per|a|an|/)\s*" + _UNIT + "$")
+#: One to three digits (not a lone 0), a point or comma, exactly three digits: "1.000" is 1 as a
+#: decimal and 1000 with a thousands separator, so it is not read ("0,500" and "1,5" are decimals).
+_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}[.,]\d{3}(?![\d.,])")
 
 
 def _unit_hours(unit: str) -> float:
@@ -64,9 +71,11 @@ def _unit_hours(unit: str) -> float:
 def read_interval(value) -> tuple[float | None, str]:
     """(hours, how) of a backup interval or restore time as typed.
 
-    ``how`` is :data:`PLAIN` for a number of hours (also a number in text, as a CSV gives it)
-    or an empty cell (hours None), :data:`READ_AS` for text read as hours ("dagelijks", "4u"),
-    :data:`INVALID` for anything else (a negative number, "continu", "1-2 dagen"): hours None.
+    ``how`` is :data:`PLAIN` for a number of hours (also a number in text, as a CSV gives it:
+    "24", "1,5", "1.5") or an empty cell (hours None), :data:`READ_AS` for text read as hours
+    ("dagelijks", "4u"), :data:`AMBIGUOUS` for text with a number that may carry a thousands
+    separator ("1.000", "1,000 uur": hours None), :data:`INVALID` for anything else (a negative
+    number, "continu", "1-2 dagen"): hours None.
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, PLAIN
@@ -75,6 +84,8 @@ def read_interval(value) -> tuple[float | None, str]:
     if isinstance(value, (int, float)):
         return (float(value), PLAIN) if math.isfinite(value) and value >= 0 else (None, INVALID)
     text = " ".join(str(value).replace("\u00a0", " ").split()).casefold().rstrip(".")
+    if _THOUSANDS.search(text):
+        return None, AMBIGUOUS
     number = re.fullmatch(r"\d+(?:[.,]\d+)?", text)
     if number:
         return float(text.replace(",", ".")), PLAIN
@@ -88,6 +99,16 @@ def read_interval(value) -> tuple[float | None, str]:
         return _unit_hours(match.group(2)) / int(match.group(1)), READ_AS
     hours = parse_hours(text)
     return (hours, READ_AS) if hours is not None else (None, INVALID)
+
+
+def ambiguous_number(value) -> tuple[str, float, float] | None:
+    """The first number in ``value`` that may carry a thousands separator, as typed, read as a
+    decimal and read with the separator ("1.000" -> ("1.000", 1.0, 1000.0)); None when there is none."""
+    match = _THOUSANDS.search(str(value)) if isinstance(value, str) else None
+    if match is None:
+        return None
+    token = match.group(0)
+    return token, float(token.replace(",", ".")), float(token.replace(",", "").replace(".", ""))
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")

@@ -35,7 +35,8 @@ def read_capability_file(path, lang: str = "nl") -> list[CapabilityInput]:
 
 def inputs_from_grid(rows: list[list], file: str, sheet: str, source: str) -> list[CapabilityInput] | None:
     """The rows under the heads of a grid (None when no row of heads names the application column):
-    every row with a name and at least one input."""
+    every row with a name and at least one input; from a consolidated workbook (``source`` EARLIER)
+    every named row, as a cell IT cleared there withdraws last year's value."""
     head, columns = find_heads(rows, R.CAPABILITY_FILE, lambda found: "name" in found and len(found) >= 2)
     if "name" not in columns:
         return None
@@ -45,7 +46,7 @@ def inputs_from_grid(rows: list[list], file: str, sheet: str, source: str) -> li
         values = {k: cell_at(rows, r, c) for k, c in columns.items() if k != "name"}
         item = CapabilityInput(name, values, source, file, sheet,
                                {k: L.cell_ref(r, c) for k, c in columns.items()})
-        if name and item.has_values():
+        if name and (item.has_values() or source == EARLIER):
             out.append(item)
     return out
 

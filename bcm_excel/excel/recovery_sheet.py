@@ -6,7 +6,9 @@ its cached value, and a LibreOffice recalculation test proves both equal. Above 
 reference date of the verdicts (the date of the consolidation, a cell, not TODAY(): see
 ``core.recovery``) and the age limit of a restore test in months, named ``BCM_REFERENCE_DATE`` and
 ``BCM_TEST_MONTHS``. The overview counts the applications that miss a target with COUNTIF over
-the verdict columns, so its totals follow too.
+the verdict columns, so its totals follow too. A row no department names (remark "door geen dienst
+genoemd") has no target: its "misses a target" is unknown and the counts leave it out, its restore
+test verdict is shown all the same.
 
 A formula is built from the declared columns (``core.report_layout.APPLICATIONS``); text IT typed
 that is no number is written as text (``write_string``): it never becomes a formula.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..analysis.capabilities import NOT_NAMED
 from ..core import labels, layout as L, recovery, report_layout as R, texts
 from ..core.report_layout import word
 
@@ -64,8 +67,9 @@ def verdict_formula(key: str, row: int, lang: str, beyond: str) -> str:
                f"{test}={_quoted(recovery.TEST_TOO_OLD, lang)}")
         good = (f"{rpo}={_quoted(recovery.RPO_MET, lang)},{rto}={_quoted(recovery.RTO_MET, lang)},"
                 f"{test}={_quoted(recovery.TEST_RECENT, lang)}")
-        return (f"=IF(OR({bad}),{_quoted(recovery.YES, lang)},"
-                f"IF(AND({good}),{_quoted(recovery.NO, lang)},{unknown}))")
+        nobody = f"{_cell('remark', row)}={_quoted(NOT_NAMED, lang)}"      # no department names it: no target
+        return (f"=IF(OR({bad}),IF({nobody},{unknown},{_quoted(recovery.YES, lang)}),"
+                f"IF(AND({good}),IF({nobody},{unknown},{_quoted(recovery.NO, lang)}),{unknown}))")
     raise KeyError(key)
 
 
@@ -121,19 +125,25 @@ def colour_verdicts(ws, f, first: int, last: int, lang: str) -> None:
 def write_counts(ws, f, row: int, consolidation, lang: str, first: int, label_col: int = 0, value_col: int = 2,
                  cached: bool = True) -> int:
     """The overview's block of applications that miss a target, from ``row``; returns the next free row.
-    COUNTIF over the verdict columns of the applications sheet (its rows from 0-based ``first``),
-    Python's counts cached."""
+    COUNTIF over the verdict columns of the applications sheet (its rows from 0-based ``first``), less
+    the rows no department names (COUNTIFS on the remark), Python's counts cached."""
     rows = consolidation.table("applications")
     sheet = L.quote_sheet(R.APPLICATIONS.name(lang))
     last = first + max(len(rows), 1) - 1
+
+    def span(key: str) -> str:
+        letter = L.col_letter(R.APPLICATIONS.keys.index(key))
+        return f"{sheet}!${letter}${first + 1}:${letter}${last + 1}"
+
+    nobody = _quoted(NOT_NAMED, lang)
     ws.write_string(row, label_col, texts.ui("it-title", lang), f["subtitle"])
     row += 1
     for label, key, code in COUNTS:
-        letter = L.col_letter(R.APPLICATIONS.keys.index(key))
         ws.write_string(row, label_col, texts.ui(label, lang), f["bold"])
-        count = sum(r.get(key) == code for r in rows) if cached else -1
-        ws.write_formula(row, value_col, f"=COUNTIF({sheet}!${letter}${first + 1}:${letter}${last + 1},"
-                                         f"{_quoted(code, lang)})", f["bold_number"], count)
+        count = sum(r.get(key) == code and r.get("remark") != NOT_NAMED for r in rows) if cached else -1
+        ws.write_formula(row, value_col, f"=COUNTIF({span(key)},{_quoted(code, lang)})"
+                                         f"-COUNTIFS({span(key)},{_quoted(code, lang)},{span('remark')},{nobody})",
+                         f["bold_number"], count)
         row += 1
     return row
 
