@@ -106,7 +106,7 @@ def test_demo_writes_the_workbooks_and_the_coordinators_flow(tmp_path):
     assert len(list((coordinator / "vorig-jaar").iterdir())) == 6 and (coordinator / "it-herstel.csv").exists()
     wb = openpyxl.load_workbook(coordinator / "BIA-organisatie.xlsx", read_only=True)
     assert wb.sheetnames == ["Overzicht", "Processen", "Middelen", "Applicaties", "Leveranciers", "Afhankelijkheden",
-                             "Faalpunten", "Risico's", "Controle", "Synoniemen", "Wijzigingen"]
+                             "Faalpunten", "Risico's", "Controle", "Synoniemen", "Instellingen", "Wijzigingen"]
     last_year = openpyxl.load_workbook(coordinator / "BIA-organisatie-vorig-jaar.xlsx", read_only=True)
     assert "Wijzigingen" not in last_year.sheetnames
     statuses = [row[1] for row in wb["Overzicht"].iter_rows(min_row=5, max_row=10, values_only=True)]

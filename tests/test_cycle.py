@@ -7,6 +7,9 @@ and this year's (returned_departments).
 * A second ``consolidate`` keeps what IT typed into the first one's applications sheet (a number,
   a word, a date, an owner that looks like a formula), reports text it cannot read at its cell,
   and keeps the inputs of an application no department names any more as a row of their own.
+* A re-run with IT's file keeps what IT typed into the workbook it replaces and names every cell where
+  the two differ; a cell IT cleared does not bring last year's value back. An application only IT's
+  file names misses no target and no count has it.
 * ``distribute --from`` gives each department its own answers of last year, dated.
 """
 
@@ -83,8 +86,12 @@ def facts(deps) -> dict[tuple[str, str], tuple]:
 
 
 def expected_changes(old, new) -> dict[tuple[str, str], tuple[str, set]]:
-    """(department, process) -> (kind, changed fields); the one rename is the example's own."""
-    a, b = facts(old), facts(new)
+    """(department, process) -> (kind, changed fields); the one rename is the example's own. A department
+    on one side only is not compared: one row (department, "") that says which side lacks it."""
+    only_old = {d.name for d in old} - {d.name for d in new}
+    only_new = {d.name for d in new} - {d.name for d in old}
+    a = {k: v for k, v in facts(old).items() if k[0] not in only_old}
+    b = {k: v for k, v in facts(new).items() if k[0] not in only_new}
     renamed = {("Personeel", "Tijdregistratie"): ("Personeel", "Tijdsregistratie")}
     out = {}
     for key in a.keys() & b.keys():
@@ -98,6 +105,8 @@ def expected_changes(old, new) -> dict[tuple[str, str], tuple[str, set]]:
         out[key] = ("removed", set())
     for key in b.keys() - a.keys() - set(renamed.values()):
         out[key] = ("added", set())
+    out.update({(name, ""): ("not-compared", {"no-workbook-now"}) for name in only_old})
+    out.update({(name, ""): ("not-compared", {"no-workbook-before"}) for name in only_new})
     return out
 
 
@@ -133,9 +142,11 @@ def test_compare_two_folders_lists_exactly_what_changed(rounds):
     renamed = next(r for r in changes["changes"] if r["kind"] == "renamed")
     assert (renamed["previous_name"], renamed["process"]) == ("Tijdregistratie", "Tijdsregistratie")
     assert renamed["similarity"] >= R.SIMILARITY_MIN
-    # Belpic and Rijksregister serve only E-ID (336 h -> 48 h); the weather report only Technische Dienst.
+    # Belpic and Rijksregister serve only E-ID (336 h -> 48 h). The weather report served only Technische
+    # Dienst, which sent nothing back this year: not compared, so not "removed".
     apps = {(r["kind"], r["name"], r["changed"]) for r in changes["application_changes"]}
-    assert apps == {("changed", "Belpic", "rto"), ("changed", "Rijksregister", "rto"), ("removed", "Weerbericht", "")}
+    assert apps == {("changed", "Belpic", "rto"), ("changed", "Rijksregister", "rto")}
+    assert ("not-compared", {"no-workbook-now"}) == as_found(changes["changes"])[("Technische Dienst", "")]
     assert sha(rounds / "vorig") | sha(rounds / "terug") == before
 
 
@@ -146,7 +157,8 @@ def test_compare_in_the_terminal_says_renamed_is_not_merged(rounds):
     assert "niet samengevoegd" in result.output
     assert "* Burgerzaken: Vernieuwen E-ID – impact L M H K → L H H K; RTO 336u → 48u; klasse EP → TKP" in result.output
     assert "+ Burgerzaken: Rijbewijzen – nieuw" in result.output
-    assert "- Technische Dienst: Wintersdienst strooien – verdwenen" in result.output
+    assert "? Technische Dienst – niet vergeleken: geen leesbare werkmap in deze BIA" in result.output
+    assert "Wintersdienst strooien" not in result.output
 
 
 def test_compare_consolidated_workbooks_and_single_workbooks(rounds, tmp_path):
@@ -169,7 +181,7 @@ def test_consolidate_previous_writes_the_changes_sheet(rounds, tmp_path):
     out = tmp_path / "org.xlsx"
     result = bcm("consolidate", rounds / "terug", "-o", out, "--previous", rounds / "vorig.xlsx", "--json",
                  tmp_path / "org.json")
-    assert result.exit_code == 1 and "Wijzigingen sinds vorig.xlsx: 9 bij processen, 3 bij applicaties" in result.output
+    assert result.exit_code == 1 and "Wijzigingen sinds vorig.xlsx: 8 bij processen, 2 bij applicaties" in result.output
     assert "Wijzigingen" in openpyxl.load_workbook(out, read_only=True).sheetnames
     sheet = read_tables(out)
     compared = json.loads(bcm("compare", rounds / "vorig.xlsx", rounds / "terug", "--json").output)
@@ -262,6 +274,91 @@ def test_a_second_run_keeps_what_it_typed(rounds, tmp_path):
     assert ws.cell(names["Telefoon"], col["backup_hours"]).value == "continu"
     assert ws.cell(names["Telefoon"], col["last_restore_test"]).value == "gisteren"
     assert sha(rounds / "terug") | sha(rounds / "vorig") | {rounds / "it.csv": sha(rounds)[rounds / "it.csv"]} == before
+
+
+def type_into(path: Path, typed: dict[str, dict]) -> dict[tuple[str, str], str]:
+    """IT types into the applications sheet of a consolidated workbook, as in Excel: {application:
+    {column key: value}}, None clearing the cell. Returns each cell typed into, in A1 form."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Applicaties"]
+    heads = [c.value for c in ws[HEAD_ROW + 1]]
+    col = {c.key: heads.index(c.nl) + 1 for c in R.APPLICATIONS.columns if c.nl in heads}
+    row = {str(ws.cell(r, col["name"]).value).casefold(): r for r in range(HEAD_ROW + 2, ws.max_row + 1)}
+    cells = {}
+    for name, values in typed.items():
+        for key, value in values.items():
+            ws.cell(row[name.casefold()], col[key]).value = value
+            cells[name, key] = L.cell_ref(row[name.casefold()] - 1, col[key] - 1)
+    wb.save(path)
+    return cells
+
+
+def test_a_rerun_with_its_file_keeps_what_it_typed_and_a_cleared_cell_stays_clear(rounds, tmp_path):
+    last = tmp_path / "vorig-it.xlsx"                  # last year's consolidation, with what IT typed then
+    shutil.copy(rounds / "vorig.xlsx", last)
+    type_into(last, {"DABS": {"backup_hours": 24, "last_restore_test": dt.datetime(2025, 1, 15)}})
+    out = tmp_path / "org.xlsx"
+    run = ("consolidate", rounds / "terug", "-o", out, "--previous", last, "--capabilities", rounds / "it.csv",
+           "--date", TODAY, "--json", tmp_path / "org.json")
+
+    def applications():
+        data = json.loads((tmp_path / "org.json").read_text())["tables"]
+        return {r["name"].casefold(): r for r in data["applications"]}, data["findings"]
+
+    assert bcm(*run).exit_code == 1
+    apps, _ = applications()
+    assert (apps["dabs"]["backup_hours"], apps["dabs"]["last_restore_test"]) == (24, "2025-01-15")  # last year's
+    assert apps["cipal schaubroeck"]["backup_hours"] == 24                                            # IT's file
+    # IT, this year, in the consolidated workbook: a stale test date withdrawn, a backup interval changed
+    cells = type_into(out, {"DABS": {"last_restore_test": None}, "Cipal Schaubroeck": {"backup_hours": 12}})
+
+    second = bcm(*run)
+    assert second.exit_code == 1, second.output
+    apps, findings = applications()
+    assert (apps["dabs"]["backup_hours"], apps["dabs"]["last_restore_test"], apps["dabs"]["test_verdict"]) == \
+        (24, "", "unknown")
+    assert (apps["cipal schaubroeck"]["backup_hours"], apps["cipal schaubroeck"]["restore_hours"]) == (12, 8)
+    said = {(f["code"], f["file"], f["sheet"], f["cell"]): f["message"] for f in findings}
+    kept = said["capability-kept", "org.xlsx", "Applicaties", cells["Cipal Schaubroeck", "backup_hours"]]
+    assert "12" in kept and "24" in kept and "it.csv" in kept
+    withdrawn = said["capability-withdrawn", "org.xlsx", "Applicaties", cells["DABS", "last_restore_test"]]
+    assert "2025-01-15" in withdrawn and "vorig-it.xlsx" in withdrawn
+    assert sum(code in ("capability-kept", "capability-withdrawn") for code, *_ in said) == 2   # nothing else differs
+    ws = openpyxl.load_workbook(out)["Applicaties"]                 # and the workbook shows what IT typed
+    assert ws[cells["Cipal Schaubroeck", "backup_hours"]].value == 12
+    assert ws[cells["DABS", "last_restore_test"]].value is None
+
+
+def test_an_application_no_department_names_misses_no_target(rounds, tmp_path):
+    day = dt.date(2027, 6, 1)
+    result = bcm("consolidate", rounds / "terug", "-o", tmp_path / "org.xlsx", "--capabilities", rounds / "it.csv",
+                 "--date", day, "--json", tmp_path / "org.json")
+    assert result.exit_code == 1, result.output
+    named = {t.strip().casefold() for d in example_set.returned_departments() for r in d.resources
+             for t in r.tools.split(";")}
+    assert "mailserver" not in named                        # only IT's file names it
+    data = json.loads((tmp_path / "org.json").read_text())
+    mail = next(r for r in data["tables"]["applications"] if r["name"] == "Mailserver")
+    assert (mail["remark"], mail["rto_verdict"], mail["rpo_verdict"], mail["test_verdict"], mail["misses_target"]) == \
+        ("not-named", "unknown", "unknown", "test-too-old", "unknown")
+
+    def too_old(text):                                      # the test's own rule: twelve months later < day
+        if not text:
+            return False
+        tested = dt.date.fromisoformat(text)
+        return tested.replace(year=tested.year + 1) < day   # no 29 February among them
+    own = sum(too_old(test) for name, _, _, test, _ in example_set.CAPABILITIES if name.casefold() != "mailserver")
+    assert own == 4 and own < sum(too_old(c[3]) for c in example_set.CAPABILITIES)
+    assert f"Applicaties met een te oude hersteltest: {own}" in result.output
+    assert data["recovery"]["test_too_old"] == own
+    assert data["recovery"]["misses_target"] == sum(r["misses_target"] == "yes" for r in data["tables"]["applications"])
+    overview = openpyxl.load_workbook(tmp_path / "org.xlsx")["Overzicht"]
+    shown = {row[0].value: row[2].value for row in overview.iter_rows() if len(row) > 2 and row[0].value}
+    formula = shown["Applicaties met een te oude hersteltest"]
+    assert formula.startswith("=COUNTIF(") and '"door geen dienst genoemd")' in formula
+    cached = openpyxl.load_workbook(tmp_path / "org.xlsx", data_only=True)["Overzicht"]
+    assert {row[0]: row[2] for row in cached.iter_rows(values_only=True) if len(row) > 2 and row[0]}[
+        "Applicaties met een te oude hersteltest"] == own
 
 
 # -- last year's answers for this year -----------------------------------------------------------

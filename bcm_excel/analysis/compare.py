@@ -12,6 +12,11 @@ consolidated workbooks — is consolidated first, so one comparison serves all.
   RPO, class or priority in its department differs.
 * **Applications** are the same when their names are, through the synonym table: *added*,
   *removed*, or *changed* when the shortest RTO or RPO they are needed within changed.
+* **A department without a readable workbook on one side is not compared**: a department that did
+  not send its BIA back this year (or last year) gets one row *not compared* saying which side
+  lacks it, not a row *removed* (or *added*) for each of its processes; nor is an application
+  that only such departments name *removed* (or *added*). Whether the department still exists is
+  for the coordinator to say: an audit trail must not claim that its processes disappeared.
 
 Rows are keyed as ``core.report_layout.CHANGES`` and ``APPLICATION_CHANGES`` declare.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 import math
 
 from ..core import report_layout as R
+from ..core.model import split_list
 from .names import Synonyms, normalise, similarity
 
 #: What a process change compares: (code, the row's fields).
@@ -32,7 +38,9 @@ PROCESS_FIELDS = (
     ("priority", ("priority",)),
 )
 APPLICATION_FIELDS = (("rto", ("rto_hours",)), ("rpo", ("rpo_hours",)))
-_KIND_ORDER = ("changed", "renamed", "added", "removed")
+_KIND_ORDER = ("not-compared", "changed", "renamed", "added", "removed")
+#: Statuses of a department whose workbook was read (``report_layout.STATUSES``).
+_READ = ("ok", "errors")
 
 
 def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Synonyms | None = None
@@ -43,9 +51,55 @@ def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Sy
     table = table.merged(Synonyms.from_rows((r["name"], r["same_as"]) for r in new.get("synonyms", [])))
     if synonyms is not None:
         table = table.merged(synonyms)
-    return {"changes": process_changes(old.get("processes", []), new.get("processes", [])),
-            "application_changes": application_changes(old.get("applications", []), new.get("applications", []),
-                                                       table)}
+    gone, arrived = _not_compared(old, new), _not_compared(new, old)
+    skipped = gone | arrived
+    kept = lambda rows: [r for r in rows if normalise(r["department"]) not in skipped]
+    changes = process_changes(kept(old.get("processes", [])), kept(new.get("processes", [])))
+    for names, side in ((gone, "no-workbook-now"), (arrived, "no-workbook-before")):
+        changes += [_not_compared_row(name, side, old if side == "no-workbook-now" else new) for name in names]
+    changes.sort(key=lambda r: (normalise(r["department"]), _KIND_ORDER.index(r["kind"]), normalise(r["process"])))
+    apps_old = _named_only_by(old, skipped, table)
+    apps_new = _named_only_by(new, skipped, table)
+    return {"changes": changes,
+            "application_changes": application_changes(
+                [r for r in old.get("applications", []) if table.key(r["name"]) not in apps_old],
+                [r for r in new.get("applications", []) if table.key(r["name"]) not in apps_new], table)}
+
+
+def _read(tables: dict[str, list[dict]]) -> set[str]:
+    """The departments (normalised) whose workbook was read on this side."""
+    rows = tables.get("departments") or []
+    if not rows:
+        return {normalise(r["department"]) for r in tables.get("processes", [])}
+    return {normalise(r["department"]) for r in rows if r.get("status") in _READ}
+
+
+def _not_compared(this: dict, other: dict) -> set[str]:
+    """Departments with processes on ``this`` side and no readable workbook on the ``other``."""
+    read = _read(other)
+    return {normalise(r["department"]) for r in this.get("processes", [])} - read
+
+
+def _not_compared_row(key: str, side: str, tables: dict) -> dict:
+    name = next(r["department"] for r in tables.get("processes", []) if normalise(r["department"]) == key)
+    row = _process_row("not-compared", None, {"department": name, "process": "", "class": ""}, [side])
+    row["impacts_after"] = ""
+    return row
+
+
+def _named_only_by(tables: dict, departments: set[str], synonyms: Synonyms) -> set[str]:
+    """Applications (keys) that only ``departments`` name on this side (step 3 tools, step 2
+    dependencies): their disappearance says nothing when those departments are not compared."""
+    if not departments:
+        return set()
+    named: dict[str, set[str]] = {}
+    for row in tables.get("resources", []):
+        for name in split_list(row.get("tools")):
+            named.setdefault(synonyms.key(name), set()).add(normalise(row["department"]))
+    for row in tables.get("processes", []):
+        for name in split_list(row.get("dependencies")):
+            named.setdefault(synonyms.key(name), set()).add(normalise(row["department"]))
+    return {k for k, who in named.items() if who <= departments}
 
 
 def process_changes(old: list[dict], new: list[dict]) -> list[dict]:

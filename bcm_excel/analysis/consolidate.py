@@ -22,7 +22,7 @@ from pathlib import PurePath
 from ..core import report_layout as R, rules
 from ..core.grid import excel_trim
 from ..core.model import ListedDepartment, split_list
-from . import capabilities
+from . import capabilities, settings_spread
 from .capabilities import Recovery
 from .findings import has_errors
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
@@ -49,6 +49,7 @@ class Consolidation:
     lang: str
     tables: dict[str, list[dict]]
     heatmap: dict[tuple[str, str], int]
+    #: The organisation's settings: those most departments use (``settings_spread``).
     settings: rules.Settings = rules.DEFAULT_SETTINGS
     #: The synonym table that was applied (spelling -> counts as).
     synonyms: Synonyms = field(default_factory=Synonyms)
@@ -88,6 +89,8 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     apps, suppliers, unknown_deps = resource_groups(active, refs, by_name, synonyms)
     applications = _resource_rows(apps)
     it_findings = capabilities.apply(applications, recovery, synonyms, lang)
+    read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
+    settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
     tables = {
         "departments": overview,
         "processes": processes,
@@ -97,12 +100,13 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
         "conflicts": _conflicts(refs, by_name) + unknown_deps,
         "single_points_of_failure": _single_points(refs, apps, suppliers),
         "risks": _risks(active),
-        "findings": _findings(submissions, active) + it_findings,
+        "findings": _findings(submissions, active) + settings_spread.differing(read, settings, lang) + it_findings,
         "synonyms": [{"name": name, "same_as": same} for name, same in synonyms.rows()],
+        "department_settings": settings_spread.table(read, settings),
         "suggestions": _suggestions(apps, suppliers),
         "changes": [], "application_changes": [],
     }
-    return Consolidation(lang, tables, _heatmap(active), synonyms=synonyms, recovery=recovery)
+    return Consolidation(lang, tables, _heatmap(active), settings=settings, synonyms=synonyms, recovery=recovery)
 
 
 # -- departments ------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ date they were given on its instructions sheet.
 
 From a consolidated workbook the processes come in each department's recovery order (the table keeps
 no other; their priorities come out as they were), the RPO in hours, the levels and treatments as
-codes; from workbooks everything is as typed.
+codes, and the settings from its Instellingen sheet (``settings_spread.table``; a workbook
+consolidated before that sheet existed gives none, and the workbooks get this year's settings);
+from workbooks everything is as typed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..core.grid import name_key
 from ..core.model import Department, ListedDepartment, Process, Resource, Risk
 from ..core.rules import Settings
 from ..core.texts import ui
+from . import settings_spread
 from .consolidate import Submission, department_key
 from .names import normalise
 
@@ -38,8 +41,9 @@ def from_submissions(submissions: list[Submission]) -> dict[str, tuple[Departmen
     return {key: (s.result.department, s.result.settings) for key, s in newest.items()}
 
 
-def from_tables(tables: dict[str, list[dict]]) -> dict[str, tuple[Department, None]]:
-    """Per department key: its content from the tables of a consolidated workbook (no settings)."""
+def from_tables(tables: dict[str, list[dict]]) -> dict[str, tuple[Department, Settings | None]]:
+    """Per department key: its content and settings from the tables of a consolidated workbook (None:
+    a workbook consolidated before it kept the settings per department)."""
     deps: dict[str, Department] = {}
 
     def dep(name: str) -> Department:
@@ -71,7 +75,9 @@ def from_tables(tables: dict[str, list[dict]]) -> dict[str, tuple[Department, No
             contacts[normalise(row["department"])] = row.get("contact") or ""
     for key, d in deps.items():
         d.contact = contacts[key]
-    return {key: (d, None) for key, d in deps.items()}
+    settings = {normalise(name): value for name, value in
+                settings_spread.from_table(tables.get("department_settings", [])).items()}
+    return {key: (d, settings.get(key)) for key, d in deps.items()}
 
 
 def prefilled(listed: ListedDepartment, last: Department, source: str, given: str, lang: str) -> Department:

@@ -153,8 +153,8 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
     """Consolideer de werkmappen in PATHS (mappen worden volledig doorzocht) tot één BIA.
 
     Schrijft OUT met de bladen Overzicht, Processen, Applicaties, Leveranciers,
-    Afhankelijkheden, Faalpunten, Risico's, Controle en Synoniemen (en
-    Wijzigingen met --previous). Wat IT in de kolommen van het blad Applicaties
+    Afhankelijkheden, Faalpunten, Risico's, Controle, Synoniemen en
+    Instellingen (en Wijzigingen met --previous). Wat IT in de kolommen van het blad Applicaties
     van OUT typte, blijft bij een nieuwe consolidatie staan.
     Exitcode 0: alles gelezen zonder fouten; 1: sommige werkmappen met fouten
     of onleesbaar; 2: niets gelezen of verkeerd gebruik.

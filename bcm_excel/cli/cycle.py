@@ -88,7 +88,8 @@ def describe(changes: dict[str, list[dict]], lang: str) -> list[str]:
     if processes:
         lines.append(ui("compare-processes", lang, n=len(processes)))
         for row in processes:
-            lines.append(f"  {_mark(row['kind'])} {row['department']}: {row['process']} – {_what(row, lang)}")
+            where = f"{row['department']}: {row['process']}" if row["process"] else row["department"]
+            lines.append(f"  {_mark(row['kind'])} {where} – {_what(row, lang)}")
     if apps:
         lines.append(ui("compare-applications", lang, n=len(apps)))
         for row in apps:
@@ -97,7 +98,7 @@ def describe(changes: dict[str, list[dict]], lang: str) -> list[str]:
 
 
 def _mark(kind: str) -> str:
-    return {"added": "+", "removed": "-", "renamed": "~", "changed": "*"}[kind]
+    return {"added": "+", "removed": "-", "renamed": "~", "changed": "*", "not-compared": "?"}[kind]
 
 
 def _hours(value, lang: str) -> str:
@@ -106,6 +107,8 @@ def _hours(value, lang: str) -> str:
 
 def _what(row: dict, lang: str) -> str:
     kind = row["kind"]
+    if kind == "not-compared":
+        return f"{word(kind, lang)}: {word(row['changed'], lang)}"
     if kind in ("added", "removed"):
         side = "after" if kind == "added" else "before"
         facts = [f"RTO {_hours(row.get(f'rto_hours_{side}'), lang)}", f"RPO {_hours(row.get(f'rpo_hours_{side}'), lang)}"]

@@ -285,6 +285,26 @@ SYNONYMS = Table(
     ),
 )
 
+DEPARTMENT_SETTINGS = Table(
+    "department_settings", "Instellingen", "Settings",
+    "Instellingen per dienst", "Settings per department",
+    "De instellingen waarmee elke dienst rekende. Wijkt een dienst af van de meeste, dan zijn zijn RTO's en "
+    "impact niet zonder meer vergelijkbaar (zie Controle). De laatste kolom is wat een --settings-bestand "
+    "bevat: distribute --from geeft ze volgend jaar mee. Niet wijzigen.",
+    "The settings each department computed with. A department that differs from most cannot simply be "
+    "compared (see Check). The last column is what a --settings file holds: distribute --from passes it on "
+    "next year. Do not edit.",
+    (
+        _DEPARTMENT,
+        Col("differs", "Wijkt af?", "Differs?", 10, STATUS),
+        Col("horizons", "Horizonten (uren)", "Horizons (hours)", 18),
+        Col("threshold", "Drempel", "Threshold", 10),
+        Col("class_limits", "Klassegrenzen (uren)", "Class limits (hours)", 18),
+        Col("own_scale", "Eigen impactschaal?", "Own impact scale?", 12, STATUS),
+        Col("settings", "Instellingen (JSON)", "Settings (JSON)", 60),
+    ),
+)
+
 SUGGESTIONS = Table(
     "suggestions", "Synoniemen", "Synonyms",
     "Voorstellen: gelijkaardige namen", "Suggestions: similar names",
@@ -343,7 +363,7 @@ APPLICATION_CHANGES = Table(
 
 #: The tables of a consolidation, in export order (the Synonyms and the Changes sheets hold two each).
 TABLES = (OVERVIEW, PROCESSES, RESOURCES, APPLICATIONS, SUPPLIERS, CONFLICTS, SPOFS, RISKS, FINDINGS, SYNONYMS,
-          SUGGESTIONS, CHANGES, APPLICATION_CHANGES)
+          SUGGESTIONS, DEPARTMENT_SETTINGS, CHANGES, APPLICATION_CHANGES)
 #: Tables shown beside another on its sheet: key -> (the host table's key, first column, 0-based).
 BESIDE = {"suggestions": ("synonyms", len(SYNONYMS.columns) + 1),
           "application_changes": ("changes", len(CHANGES.columns) + 1)}
@@ -370,6 +390,9 @@ KINDS = {
     # changes since a previous BIA
     "added": ("nieuw", "new"),
     "removed": ("verdwenen", "removed"),
+    "not-compared": ("niet vergeleken", "not compared"),
+    "no-workbook-now": ("geen leesbare werkmap in deze BIA", "no readable workbook in this BIA"),
+    "no-workbook-before": ("geen leesbare werkmap in de vorige BIA", "no readable workbook in the previous BIA"),
     "renamed": ("hernoemd?", "renamed?"),
     "changed": ("gewijzigd", "changed"),
     "impacts": ("impact", "impact"),

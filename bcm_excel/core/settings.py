@@ -157,17 +157,19 @@ def problem_text(problem: Problem, lang: str = "nl") -> str:
 Places = dict
 
 
-def to_mapping(settings: Settings, lang: str = "nl") -> dict:
+def to_mapping(settings: Settings, lang: str = "nl", spell_default_scale: bool = True) -> dict:
     """``settings`` as the mapping :func:`from_mapping` reads (what a JSON settings file holds), with
     the impact scale spelled out (the default scale in ``lang`` when the settings keep the default):
-    what an export says about the values it holds."""
+    what an export says about the values it holds. ``spell_default_scale=False``: the default scale
+    as ``[]`` (the default of whatever language the mapping is used in)."""
     return {
         "horizons": list(settings.horizons),
         "threshold": settings.threshold,
         "class_limits": list(settings.class_limits),
         "risk_matrix": {k: dict(v) for k, v in settings.risk_matrix.items()},
         "aliases": dict(settings.aliases),
-        "impact_scale": [dict(zip(_SCALE_KEYS, row)) for row in impact_scale.rows(settings, lang)],
+        "impact_scale": [dict(zip(_SCALE_KEYS, row)) for row in (
+            impact_scale.rows(settings, lang) if spell_default_scale else settings.impact_scale)],
     }
 
 

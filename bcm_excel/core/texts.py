@@ -172,6 +172,12 @@ SETTINGS_TEXT = {
 
 #: Lines the command line and the buttons show (not problems: those are in ``messages``).
 UI: dict[str, tuple[str, str]] = {
+    "aspect-horizons": ("horizonten", "horizons"),
+    "aspect-threshold": ("drempel", "threshold"),
+    "aspect-class-limits": ("klassegrenzen", "class limits"),
+    "aspect-risk-matrix": ("risicomatrix", "risk matrix"),
+    "aspect-impact-scale": ("impactschaal", "impact scale"),
+    "aspect-instead": ("{mine} (meestal {usual})", "{mine} (mostly {usual})"),
     "settings-sheet-missing": ("geen blad met instellingen gevonden (een werkmap van bcm-excel new heeft er een)",
                                "no settings sheet found (a workbook made by bcm-excel new has one)"),
     "error-prefix": ("Fout", "Error"),

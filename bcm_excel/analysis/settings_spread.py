@@ -1,0 +1,112 @@
+"""Do the departments rate alike? Departments whose settings differ from the organisation's.
+
+A consolidation puts every department's RTOs and impacts side by side; they are only comparable
+when the departments used the same horizons, threshold, class limits, risk matrix and impact
+scale. A department may have edited its settings sheet (or been given other settings). The
+organisation's settings are those most departments use (on a tie: the defaults when among the
+most used, else those of the first department in name order); every department that differs
+gets one warning saying in what, at the settings cell that shows the first difference. The
+spellings (aliases) are left out: they change how a level may be typed, not what it means.
+
+:func:`table` is the consolidation's ``department_settings`` table: what each department computed
+with, and the settings themselves as a ``--settings`` JSON text (``distribute --from`` a consolidated
+workbook gives them back to each department). Pure: settings in, rows out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..core import layout as L, rules, settings as settings_input
+from ..core.labels import HOUR_SUFFIX
+from ..core.texts import ui
+from .findings import make
+from .result import ReadResult
+
+def _hours_list(values, lang: str) -> str:
+    """(2, 48, 336, 1440) -> "2/48/336/1440u"."""
+    return "/".join(f"{v:g}" for v in values) + HOUR_SUFFIX[lang]
+
+
+#: What is compared: (word of ``texts.UI``, its block on the settings sheet, its value, shown as).
+_ASPECTS = (
+    ("aspect-horizons", L.HORIZONS, lambda s: tuple(s.horizons), _hours_list),
+    ("aspect-threshold", L.THRESHOLD, lambda s: s.threshold, lambda v, lang: str(v)),
+    ("aspect-class-limits", L.LIMITS, lambda s: tuple(s.class_limits), _hours_list),
+    ("aspect-risk-matrix", L.MATRIX,
+     lambda s: tuple(sorted((k, tuple(sorted(v.items()))) for k, v in s.risk_matrix.items())), None),
+    ("aspect-impact-scale", L.IMPACT_SCALE, lambda s: tuple(map(tuple, s.impact_scale)), None),
+)
+
+
+def _key(settings: rules.Settings) -> tuple:
+    return tuple(value(settings) for _, _, value, _ in _ASPECTS)
+
+
+def organisation_settings(results: list[tuple[str, ReadResult]]) -> rules.Settings:
+    """The settings most departments use (``results``: (department name, read result))."""
+    if not results:
+        return rules.DEFAULT_SETTINGS
+    counts = Counter(_key(r.settings) for _, r in results)
+    most = max(counts.values())
+    candidates = {k for k, n in counts.items() if n == most}
+    if _key(rules.DEFAULT_SETTINGS) in candidates:
+        return rules.DEFAULT_SETTINGS
+    first = min((name.casefold(), i) for i, (name, r) in enumerate(results) if _key(r.settings) in candidates)
+    return results[first[1]][1].settings
+
+
+def differing(results: list[tuple[str, str, ReadResult]], reference: rules.Settings, lang: str) -> list[dict]:
+    """A finding row (the findings table's columns) per department whose settings differ from
+    ``reference`` (``results``: (department name, file, read result))."""
+    rows = []
+    for name, file, result in results:
+        what, cell = [], None
+        for word, block, value, shown in _ASPECTS:
+            mine, theirs = value(result.settings), value(reference)
+            if mine == theirs:
+                continue
+            cell = cell or L.cell_ref(block.row, block.col)
+            text = ui(word, lang)
+            if shown is not None:
+                text += " " + ui("aspect-instead", lang, mine=shown(mine, lang), usual=shown(theirs, lang))
+            what.append(text)
+        if what:
+            sheet = L.SETTINGS.name(result.lang)
+            f = make("settings-differ", lang, sheet, cell, department=name, what="; ".join(what))
+            rows.append({"department": name, "file": file, "severity": f.severity, "sheet": sheet, "cell": cell,
+                         "code": f.code, "message": f.message, "hint": f.hint})
+    return rows
+
+
+def table(results: list[tuple[str, str, ReadResult]], reference: rules.Settings) -> list[dict]:
+    """The ``department_settings`` rows, by department name."""
+    rows = []
+    for name, _, result in results:
+        s = result.settings
+        rows.append({
+            "department": name, "differs": "yes" if _key(s) != _key(reference) else "no",
+            "horizons": "/".join(f"{v:g}" for v in s.horizons), "threshold": s.threshold,
+            "class_limits": "/".join(f"{v:g}" for v in s.class_limits),
+            "own_scale": "yes" if s.impact_scale else "no",
+            "settings": json.dumps(settings_input.to_mapping(s, result.lang, spell_default_scale=False),
+                                   ensure_ascii=False, sort_keys=True),
+        })
+    return sorted(rows, key=lambda r: r["department"].casefold())
+
+
+def from_table(rows: list[dict]) -> dict[str, rules.Settings]:
+    """Per department name (as the rows spell it): the settings of a ``department_settings`` table
+    read back; a row whose JSON does not hold is left out (the caller falls back)."""
+    out = {}
+    for row in rows:
+        try:
+            data = json.loads(row.get("settings") or "")
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            settings, problems = settings_input.from_mapping(data)
+            if not problems:
+                out[row["department"]] = settings
+    return out
