@@ -585,3 +585,28 @@ def test_a_department_the_list_does_not_name_is_worded_in_the_sheet(folder, tmp_
         ws = openpyxl.load_workbook(out)["Overzicht"]
         shown = {row[0]: row[2] for row in ws.iter_rows(min_row=5, max_row=6, values_only=True)}
         assert shown == {"Burgerzaken": None, "Financiën": "niet in de lijst met diensten" if listed else None}
+
+
+def test_a_department_with_other_settings_is_flagged_and_its_settings_kept(folder, tmp_path):
+    """Personeel edited its settings sheet (horizon 1 and the threshold): one warning at the first
+    differing cell, saying in what; the Instellingen sheet says who differs."""
+    root, _ = folder
+    mixed = tmp_path / "mix"
+    mixed.mkdir()
+    for name in ("Burgerzaken", "Financiën", "Personeel"):
+        shutil.copy(root / "teruggekomen" / f"BIA-{name}.xlsx", mixed)
+    wb = openpyxl.load_workbook(mixed / "BIA-Personeel.xlsx")
+    wb["Instellingen"]["B4"], wb["Instellingen"]["B9"] = 4, "M"
+    wb.save(mixed / "BIA-Personeel.xlsx")
+    result = CliRunner().invoke(cli, ["consolidate", str(mixed), "-o", str(tmp_path / "o.xlsx"),
+                                      "--json", str(tmp_path / "o.json")])
+    assert result.exit_code == 0, result.output
+    tables = json.loads((tmp_path / "o.json").read_text())["tables"]
+    flagged = [(f["department"], f["sheet"], f["cell"], f["severity"]) for f in tables["findings"]
+               if f["code"] == "settings-differ"]
+    assert flagged == [("Personeel", "Instellingen", "B4", "warning")]
+    message = next(f["message"] for f in tables["findings"] if f["code"] == "settings-differ")
+    assert "horizonten 4/48/336/1440u (meestal 2/48/336/1440u)" in message and "drempel M (meestal H)" in message
+    settings = {r["department"]: (r["differs"], r["horizons"], r["threshold"]) for r in tables["department_settings"]}
+    assert settings == {"Burgerzaken": ("no", "2/48/336/1440", "H"), "Financiën": ("no", "2/48/336/1440", "H"),
+                        "Personeel": ("yes", "4/48/336/1440", "M")}

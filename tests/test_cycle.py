@@ -390,15 +390,28 @@ def test_distribute_from_last_year(rounds, tmp_path, source):
     assert sha(rounds / "vorig") == before
 
 
-def test_distribute_from_workbooks_keeps_last_years_settings_unless_given(tmp_path):
+@pytest.mark.parametrize("consolidated", [False, True], ids=["workbooks", "consolidated workbook"])
+def test_distribute_from_last_year_keeps_each_departments_settings_unless_given(tmp_path, consolidated):
+    """Last year Burgerzaken computed with threshold M, other horizons and a scale of its own, Financiën
+    with the defaults: from last year's workbooks or from their consolidation, each gets its own back."""
     last = tmp_path / "vorig"
-    dep = example_set.returned_departments()[0]
-    write_workbook(last / "BIA-Burgerzaken.xlsx", dep, settings=Settings(threshold="M"), rows=ROWS)
-    write_departments(tmp_path / "lijst.csv", [example_set.LISTED[0]])
-    assert bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "a", "--from", last, "--rows", ROWS
-               ).exit_code == 0
-    assert read_workbook(tmp_path / "a" / "BIA-Burgerzaken.xlsx").settings.threshold == "M"
+    burgerzaken, financien = example_set.returned_departments()[:2]
+    scale = (("Milieu", "geen", "beperkt", "ernstig", "ramp"), ("Financiële schade", "< 1", "< 2", "< 3", "meer"))
+    own = Settings(threshold="M", horizons=(4, 24, 168, 720), impact_scale=scale)
+    write_workbook(last / "BIA-Burgerzaken.xlsx", burgerzaken, settings=own, rows=ROWS)
+    write_workbook(last / "BIA-Financiën.xlsx", financien, rows=ROWS)
+    source = last
+    if consolidated:
+        source = tmp_path / "vorig.xlsx"
+        # 1: with threshold M, Burgerzaken's 'Rijbewijzen' becomes time-critical without step 3 rows.
+        assert bcm("consolidate", last, "-o", source).exit_code == 1
+    write_departments(tmp_path / "lijst.csv", list(example_set.LISTED[:2]))
+    result = bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "a", "--from", source, "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    given = read_workbook(tmp_path / "a" / "BIA-Burgerzaken.xlsx").settings
+    assert (given.threshold, given.horizons, given.impact_scale) == ("M", (4, 24, 168, 720), scale)
+    assert read_workbook(tmp_path / "a" / "BIA-Financiën.xlsx").settings == Settings()
     (tmp_path / "org.json").write_text('{"threshold": "K"}')
-    assert bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "b", "--from", last, "--rows", ROWS,
+    assert bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "b", "--from", source, "--rows", ROWS,
                "--settings", tmp_path / "org.json").exit_code == 0
     assert read_workbook(tmp_path / "b" / "BIA-Burgerzaken.xlsx").settings.threshold == "K"
