@@ -40,6 +40,17 @@ DEFECTS = {
     "override-longer": (
         lambda d: _set(proc(d, "Overlijdensregistratie en begraaftoelating"), override=500),
         [(S1, "G6", "override-longer")]),
+    # A duration anywhere in the justification, the override cell empty: typed in the wrong cell.
+    "justification-names-rto": (lambda d: _set(proc(d, "Uitbetaling lonen"), override_reason="RTO 24 uur"),
+                                [(S1, "H7", "override-in-justification")]),
+    "justification-names-48u": (lambda d: _set(proc(d, "Uitbetaling lonen"), override_reason="binnen 48u wettelijk"),
+                                [(S1, "H7", "override-in-justification")]),
+    "justification-names-2-dagen": (lambda d: _set(proc(d, "Uitbetaling lonen"), override_reason="max. 2 dagen"),
+                                    [(S1, "H7", "override-in-justification")]),
+    "override-differs-from-justification": (
+        lambda d: _set(proc(d, "Overlijdensregistratie en begraaftoelating"), override=72,
+                       override_reason="24 uur (wettelijke betaaltermijn)"),
+        [(S1, "G6", "override-differs-from-justification")]),
     "duplicate-process": (
         lambda d: d.processes.append(Process("vernieuwen e-id", ("L", "H", "H", "K"), rpo=24)),
         [(S1, "A17", "duplicate-process")]),
@@ -110,6 +121,32 @@ def test_messages_in_english(tmp_path):
     en = read_workbook(path, lang="en").findings[0]
     assert nl.message == "'X' is geen geldig niveau." and nl.hint == "Kies L, M, H of K."
     assert en.message == "'X' is not a valid level." and en.hint == "Choose L, M, H or K."
+
+
+def test_justification_is_compared_only_when_it_names_one_duration_in_digits(tmp_path):
+    """Two durations, a period in words, one longer than any override, a clock time: nothing to report;
+    an override equal to the one duration named (in other units too) neither."""
+    dep = clean()
+    _set(proc(dep, "Vernieuwen E-ID"), override_reason="24h/24, 7d/7 bereikbaar")
+    _set(proc(dep, "Geboorteregistratie"), override_reason="aangifte binnen vijftien dagen")
+    _set(proc(dep, "Uitbetaling lonen"), override_reason="3 maanden")
+    _set(proc(dep, "Uitbetaling leefloon"), override_reason="loket open tot 17u30")
+    _set(proc(dep, "Overlijdensregistratie en begraaftoelating"), override_reason="1 dag (wettelijke termijn)")
+    _set(proc(dep, "Boekhouding (betalingen)"), override=48, override_reason="binnen 48 uur, uiterlijk 2 dagen")
+    result = read_workbook(write_workbook(tmp_path / "reasons.xlsx", dep, rows=ROWS))
+    assert found(result) == []
+
+
+def test_override_differing_from_its_justification_names_both(tmp_path):
+    dep = clean()
+    DEFECTS["override-differs-from-justification"][0](dep)
+    path = write_workbook(tmp_path / "x.xlsx", dep, rows=ROWS)
+    nl, en = read_workbook(path).findings[0], read_workbook(path, lang="en").findings[0]
+    assert nl.severity == "warning"
+    reason = "'24 uur (wettelijke betaaltermijn)'"
+    assert nl.message == f"De afwijkende RTO is 72u, maar de motivering noemt 24u ({reason})."
+    assert en.message == f"The override RTO is 72 h, but the justification names 24 h ({reason})."
+    assert "precies één duur" in nl.hint and "exactly one duration" in en.hint
 
 
 def test_all_defects_at_once_are_all_collected_in_sheet_and_row_order(tmp_path):

@@ -81,6 +81,8 @@ EDITS = {
         lambda wb: (shift_rows(wb, S1, 7, 1), _row(wb[S1], 7, "Rijbewijzen", "L", "L", "M", "H")),
         [(S1, "A7", "missing-in-step2"), (S1, "F7", "cached-value-mismatch")]),
     "step2-row-deleted": (lambda wb: shift_rows(wb, S2, 6, -1), [(S1, "A6", "missing-in-step2")]),
+    # An empty row inserted in step 2: the rows below keep their step 1 process, and their priorities.
+    "step2-row-inserted": (lambda wb: shift_rows(wb, S2, 6, 1), []),
     # Names of other step 1 processes typed over the formula: the row stays its step 1 process's.
     "step2-names-swapped": (
         lambda wb: (_set(wb[S2], "A4", "Uitbetaling lonen"), _set(wb[S2], "A7", "Vernieuwen E-ID")),
@@ -253,6 +255,20 @@ def test_step2_out_of_step_keeps_every_process_on_its_own_row(workbooks, fmt):
     assert {p.name: p.rpo for p in deleted.department.processes
             if p.name != "Overlijdensregistratie en begraaftoelating"} == {
         k: v for k, v in rpo.items() if k != "Overlijdensregistratie en begraaftoelating"}
+
+
+@pytest.mark.libreoffice
+def test_priorities_after_a_row_inserted_in_step_2_are_the_rules(workbooks):
+    """The tie on row order follows the rows: LibreOffice shows Python's priorities, and the clean ones."""
+    path = workbooks["step2-row-inserted"]["xlsx"]
+    result = read_workbook(path)
+    shown = _shown(path, S2, "D", range(4, 18))
+    assert shown[2] is None                                               # the inserted row 6
+    del shown[2]
+    assert shown == [e.priority for e in result.evaluation.processes]
+    assert shown == _shown(workbooks["clean"]["xlsx"], S2, "D")
+    below = list(zip(_shown(path, S2, "C", range(7, 18)), _shown(path, S2, "B", range(7, 18))))
+    assert any(k in below[i + 1:] for i, k in enumerate(below))    # ties below row 6, broken by row order
 
 
 def _shown(path, sheet, column, rows=range(4, 17)):

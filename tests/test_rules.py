@@ -111,6 +111,20 @@ def test_parse_hours(text, hours):
     assert rules.parse_hours(text) == hours
 
 
+@pytest.mark.parametrize("text, hours", [
+    ("24 uur (wettelijke betaaltermijn)", (24,)), ("RTO 24 uur", (24,)), ("binnen 48u wettelijk", (48,)),
+    ("max. 2 dagen", (48,)), ("max.2 dagen", (48,)), ("within 2 days (legal)", (48,)), ("RTO: 1,5 dag", (36,)),
+    ("2 weken, anders 1 maand", (336, 720)), ("1 dag of 24 uur", (24,)), ("24h/24, 7d/7", (24, 168)),
+    ("24", (24,)), (24, (24,)), ("48u", (48,)),
+    # no duration in digits with a unit: a bare number in a text, words, ranges, clock times, dates
+    ("24 (wettelijk)", ()), ("de familie wacht niet twee weken", ()), ("24-48 uur", ()), ("24/48u", ()),
+    ("open tot 17u30", ()), ("om 9u open", ()), ("at 9h", ()), ("wet van 5 mei 2020", ()), ("24/7", ()),
+    ("2e lijn", ()), ("48 jaar", ()), ("", ()), (None, ()), (True, ()), (-3, ()),
+])
+def test_named_hours_finds_a_duration_anywhere_in_a_text(text, hours):
+    assert rules.named_hours(text) == hours
+
+
 @pytest.mark.parametrize("changes, code", [
     ({"horizons": (48, 2, 336, 1440)}, "settings-horizons"),
     ({"horizons": (2, 48, 336)}, "settings-horizons"),

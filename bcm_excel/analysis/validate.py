@@ -224,17 +224,40 @@ class _Validator:
         if computed is not None and value > computed:
             self.add("override-longer", "rto", cell, value=self.fmt(value), computed=self.fmt(computed),
                      process=p.name)
+        if not isinstance(value, TimeValue):          # a time is reported as such already
+            self._justification_differs(row, values, value)
+
+    def _justified_hours(self, row, values) -> float | None:
+        """The one duration the justification names, when it could be the override, else None.
+
+        A justification is there to explain an override, so a duration in it most likely is
+        the override: anywhere in the text ("24 uur (wettelijke betaaltermijn)", "RTO 24 uur",
+        "binnen 48u wettelijk", "max. 2 dagen"; :func:`rules.named_hours`). Only when it names
+        exactly one duration in digits, from 0 up to the last horizon: with two ("24h/24, 7d/7")
+        it is not clear which one is meant, and a period written in words ("de familie wacht
+        niet twee weken") is read as an argument, not as the RTO.
+        """
+        if not self.ok("rto", "override_reason", row):
+            return None
+        named = rules.named_hours(values.get("override_reason"))
+        return rules.valid_override(named[0], self.r.settings) if len(named) == 1 else None
 
     def _override_in_justification(self, p, row, values):
-        """An override typed in the justification ("24 uur (wettelijke betaaltermijn)") counts nowhere."""
-        reason = values.get("override_reason")
-        if not self.has("rto", "override") or not self.ok("rto", "override_reason", row):
+        """An override typed in the justification (the override cell empty) counts nowhere."""
+        if not self.has("rto", "override"):
             return
-        hours = rules.leading_hours(reason)
+        hours = self._justified_hours(row, values)
         if hours is not None:
             self.add("override-in-justification", "rto", self.cell("rto", "override_reason", row),
-                     value=reason, number=labels.number(hours),
+                     value=values.get("override_reason"), number=labels.number(hours),
                      column=L.STEP1.column("override").header(self.r.lang))
+
+    def _justification_differs(self, row, values, value):
+        """The override holds another number of hours than the one duration the justification names."""
+        hours = self._justified_hours(row, values)
+        if hours is not None and not math.isclose(hours, value, abs_tol=1e-6):
+            self.add("override-differs-from-justification", "rto", self.cell("rto", "override", row),
+                     value=self.fmt(value), named=self.fmt(hours), reason=values.get("override_reason"))
 
     # -- step 2 -------------------------------------------------------------------
     def _step2_row(self, i: int) -> int | None:

@@ -266,12 +266,22 @@ FINDINGS: dict[str, Message] = {
         'Typ het aantal uren als gewoon getal ({number}) en geef de cel de getalnotatie Standaard.',
         'Type the number of hours as a plain number ({number}) and give the cell the General number format.'),
     'override-in-justification': Message(
-        ERROR, "De motivering begint met een duur ('{value}'), maar er staat geen afwijkende RTO: de werkmap rekent "
+        ERROR, "De motivering noemt een duur ('{value}'), maar er staat geen afwijkende RTO: de werkmap rekent "
                'zonder.',
-        "The justification starts with a duration ('{value}'), but there is no override RTO: the workbook "
+        "The justification names a duration ('{value}'), but there is no override RTO: the workbook "
         'computes without one.',
-        "Typ het aantal uren ({number}) in de kolom '{column}' en laat de motivering staan.",
-        "Type the number of hours ({number}) in the column '{column}' and keep the justification."),
+        "Typ het aantal uren ({number}) in de kolom '{column}' en laat de motivering staan (gemeld als de "
+        'motivering precies één duur in cijfers noemt).',
+        "Type the number of hours ({number}) in the column '{column}' and keep the justification (reported when "
+        'the justification names exactly one duration in digits).'),
+    'override-differs-from-justification': Message(
+        WARNING, "De afwijkende RTO is {value}, maar de motivering noemt {named} ('{reason}').",
+        "The override RTO is {value}, but the justification names {named} ('{reason}').",
+        'Zet het bedoelde aantal uren in de afwijkende RTO en dezelfde duur in de motivering. Gemeld als de '
+        'motivering precies één duur in cijfers noemt; noemt ze met opzet een andere termijn, laat dan beide staan.',
+        'Put the intended number of hours in the override and the same duration in the justification. Reported '
+        'when the justification names exactly one duration in digits; if it names another period on purpose, '
+        'leave both as they are.'),
     'older-version': Message(
         WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
         'Workbook from an older template version ({version}).',

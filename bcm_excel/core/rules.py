@@ -338,23 +338,33 @@ def parse_hours(value) -> float | None:
     return None if factor is None else number * factor
 
 
-_LEADING = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)?(?![a-z])")
+#: A number with a unit of _UNITS anywhere in a text: "RTO 24 uur", "binnen 48u", "max. 2 dagen".
+#: Not a number glued to a word, the tail of another number or of a range ("v2d", "1.5.2 d",
+#: "24-48 uur" and "24/48u" name none), nor a clock time ("17u30", "om 9u", "at 9h").
+_NAMED = re.compile(r"(?<!\w)(?<!\d[.,/-])(?<!\bom )(?<!\bat )(\d+(?:[.,]\d+)?)\s*([a-z]+)(?![a-z\d])")
 
 
-def leading_hours(text) -> float | None:
-    """Hours a text starts with, as staff type an override in its justification:
-    ``24 uur (wettelijke betaaltermijn)`` -> 24, ``2 dagen`` -> 48; a bare number counts
-    only when it is the whole text. None when the text starts otherwise."""
+def named_hours(text) -> tuple[float, ...]:
+    """The durations a text names, in hours, each once, in the order named.
+
+    Digits with a unit of :func:`parse_hours` anywhere in the text: ``RTO 24 uur`` -> (24,),
+    ``binnen 48u wettelijk`` -> (48,), ``max. 2 dagen`` -> (48,), ``1 dag of 24 uur`` -> (24,).
+    A bare number counts only as the whole text (``24`` -> (24,)); numbers written as words
+    ("twee weken") and clock times ("tot 17u30", "om 9u") do not count.
+    """
     if isinstance(text, bool) or text is None:
-        return None
+        return ()
     if isinstance(text, (int, float)):
-        return parse_hours(text)
-    text = clean_spaces(str(text))
-    match = _LEADING.match(text.lower())
-    if not match:
-        return None
-    number, unit = match.groups()
-    if unit is None:
-        return parse_hours(number) if not text[match.end():].strip() else None
-    factor = _UNITS.get(unit)
-    return None if factor is None else float(number.replace(",", ".")) * factor
+        hours = parse_hours(text)
+        return () if hours is None else (hours,)
+    text = clean_spaces(str(text)).lower()
+    if _DURATION.match(text):                 # the whole text is one duration, a bare number too
+        hours = parse_hours(text)
+        return () if hours is None else (hours,)
+    found: list[float] = []
+    for number, unit in _NAMED.findall(text):
+        factor = _UNITS.get(unit)
+        hours = None if factor is None else float(number.replace(",", ".")) * factor
+        if hours is not None and hours not in found:
+            found.append(hours)
+    return tuple(found)

@@ -127,11 +127,14 @@ def step2(ctx: FormulaContext, key: str, n: int) -> str:
         keys = ctx.col_range(STEP2, "rto_key")
         ranks = ctx.col_range(STEP2, "extent_rank")
         me_key, me_rank = r("rto_key"), r("extent_rank")
+        # The tie on row order compares with ROW(<own cell>), a relative reference that Excel and
+        # LibreOffice move with the row when rows are inserted or deleted above it; a literal row
+        # number would stay and count the wrong rows as earlier.
         return (
             f'=IF({r("process")}="","",1'
             f'+SUMPRODUCT(({names}<>"")*({keys}<{me_key}))'
             f'+SUMPRODUCT(({names}<>"")*({keys}={me_key})*({ranks}>{me_rank}))'
-            f'+SUMPRODUCT(({names}<>"")*({keys}={me_key})*({ranks}={me_rank})*(ROW({names})<{n})))'
+            f'+SUMPRODUCT(({names}<>"")*({keys}={me_key})*({ranks}={me_rank})*(ROW({names})<ROW({r("process")}))))'
         )
     if key == "class":
         rto = r("rto")
