@@ -228,3 +228,56 @@ def test_the_fast_row_writer_writes_what_xlsxwriter_would(tmp_path, monkeypatch,
     assert sum(a.read(n).count(b"<c ") for n in sheets) > 1000
     assert sum(a.read(n).count(b"spans=") for n in sheets) > 100
     assert [n for n in a.namelist() if a.read(n) != b.read(n) and n != "docProps/core.xml"] == []
+
+
+#: Words of the default settings that a text may only show through a formula over the settings sheet.
+DEFAULT_WORDS = {
+    "nl": ("2 uur", "2 dagen", "2 weken", "2 maanden", "(H)", "(vanaf H)"),
+    "en": ("2 hours", "2 days", "2 weeks", "2 months", "(H)", "(from H)"),
+}
+
+
+def _literals(formula: str) -> list[str]:
+    """The string constants of a formula, unescaped."""
+    import re
+    return [m.replace('""', '"') for m in re.findall(r'"((?:[^"]|"")*)"', formula)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_texts_that_name_the_settings_are_formulas_over_them(tmp_path, lang):
+    """A text that names a horizon, the threshold or a class limit follows the settings sheet: it is a
+    formula (within Excel's limits) whose cached value is the text for the settings written."""
+    path = write_workbook(tmp_path / "texts.xlsx", example_department(), lang=lang, rows=5)
+    formulas, values = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    sheets = [L.INSTRUCTIONS.name(lang), *(s.name(lang) for s in L.STEPS)]
+    found = []
+    for name in sheets:
+        rows = values[name].iter_rows() if name == L.INSTRUCTIONS.name(lang) else values[name].iter_rows(max_row=3)
+        for row in rows:
+            for cell in row:
+                if isinstance(cell.value, str) and any(w in cell.value for w in DEFAULT_WORDS[lang]):
+                    formula = formulas[name][cell.coordinate].value
+                    assert isinstance(formula, str) and formula.startswith("=") and "BCM_" in formula, (
+                        name, cell.coordinate, cell.value)
+                    assert len(formula) <= 8192 and all(len(t) <= 255 for t in _literals(formula))
+                    found.append((name, cell.coordinate))
+    instructions = L.INSTRUCTIONS.name(lang)
+    # The step 1 help line, step 1 of the instructions, RTO, TKP, EP, NP, NK, the example's heads and note.
+    assert (L.STEP1.name(lang), "A2") in found
+    assert len([f for f in found if f[0] == instructions]) >= 11
+    example = next(r for r in values[instructions].iter_rows() if r[0].value == "Vernieuwen E-ID")
+    rto = formulas[instructions].cell(example[0].row, 6).value
+    assert rto.startswith("=") and "BCM_THRESHOLD_RANK" in rto and example[5].value == 48
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_input_messages_name_no_hours_the_settings_can_change(tmp_path, lang):
+    """An input or error message cannot be a formula: it points at the head or the settings sheet."""
+    path = write_workbook(tmp_path / "dv.xlsx", example_department(), lang=lang, rows=5)
+    ws = openpyxl.load_workbook(path)[L.STEP1.name(lang)]
+    for dv in ws.data_validations.dataValidation:
+        for text in (dv.promptTitle, dv.prompt, dv.errorTitle, dv.error):
+            assert not any(w in (text or "") for w in DEFAULT_WORDS[lang][:4] + ("1440u", "1440 h")), text
+    override = L.STEP1.letter("override")
+    (dv,) = [d for d in ws.data_validations.dataValidation if str(d.sqref).startswith(override)]
+    assert dv.formula2 == "INDEX(BCM_HORIZONS,4)"

@@ -3,7 +3,9 @@
 The default horizons 2, 48, 336 and 1440 hours read "2 uur", "2 dagen",
 "2 weken" and "2 maanden"; an organisation's own 4, 24, 168 and 720 read
 "4 uur", "1 dag", "1 week" and "1 maand". The workbook computes the same
-words with a formula built from :data:`UNITS` (``excel.formulas``), so a
+words with a formula built from :data:`UNITS` (``excel.formulas``), in its
+column heads and in every text that names a horizon, the threshold or a class
+limit (``excel.settings_sheet.text_formula`` over :func:`params`' names), so a
 label never contradicts the settings sheet it stands on.
 """
 

@@ -93,6 +93,8 @@ class Column:
     required: bool = True
     #: For a step 1 impact column: the index of its horizon (its head follows the settings).
     horizon: int | None = None
+    #: Heads of earlier template versions, still recognised when reading.
+    aliases: tuple[str, ...] = ()
 
     def header(self, lang: str, settings: rules.Settings | None = None) -> str:
         """The column head; an impact column's follows ``settings`` when given ("Meer dan 4 uur")."""
@@ -101,11 +103,10 @@ class Column:
         return self.nl if lang == "nl" else self.en
 
     def help(self, lang: str, settings: rules.Settings = rules.DEFAULT_SETTINGS) -> str:
-        """The input message, with the settings' words filled in ({horizons}, {tkp} ...)."""
+        """The help text, with the settings' words filled in ({tkp} ...). An input column's help is
+        an input message, which cannot follow a later change of the settings sheet: it names none."""
         template = self.help_nl if lang == "nl" else self.help_en
-        extra = {} if self.horizon is None else {
-            "horizon": labels.duration_text(settings.horizons[self.horizon], lang)}
-        return template.format(**labels.params(settings, lang), **extra)
+        return template.format(**labels.params(settings, lang))
 
     @property
     def allowed(self) -> tuple[str, ...] | None:
@@ -130,9 +131,12 @@ class Sheet:
     def title(self, lang: str) -> str:
         return self.title_nl if lang == "nl" else self.title_en
 
+    def help_template(self, lang: str) -> str:
+        """The help line with its placeholders ({horizons} ...): the writer makes it a formula."""
+        return self.help_nl if lang == "nl" else self.help_en
+
     def help(self, lang: str, settings: rules.Settings = rules.DEFAULT_SETTINGS) -> str:
-        template = self.help_nl if lang == "nl" else self.help_en
-        return template.format(**labels.params(settings, lang))
+        return self.help_template(lang).format(**labels.params(settings, lang))
 
     def index(self, key: str) -> int:
         """0-based column index of the column ``key``."""
@@ -181,16 +185,20 @@ def _impact_column(index: int, key: str) -> Column:
     return Column(
         f"impact_{key}", labels.horizon_label(default, index, "nl"), labels.horizon_label(default, index, "en"),
         INPUT, LEVEL, 12,
-        "Impact als het proces langer dan {horizon} stilvalt: L laag, M matig, H hoog, K kritiek. "
-        + SCALE_POINTER["nl"],
-        "Impact if the process stops for longer than {horizon}: L low, M medium, H high, K critical. "
-        + SCALE_POINTER["en"],
+        # An input message cannot follow the settings sheet: it points at the head, which does.
+        "Impact als het proces langer stilvalt dan de kop van deze kolom zegt: L laag, M matig, H hoog, "
+        "K kritiek. " + SCALE_POINTER["nl"],
+        "Impact if the process stops for longer than this column's head says: L low, M medium, H high, "
+        "K critical. " + SCALE_POINTER["en"],
         horizon=index,
     )
 
 
-def _rank_column(key: str) -> Column:
-    return Column(f"rank_{key}", f"rang {key}", f"rank {key}", HELPER, INTEGER, 6)
+def _rank_column(index: int, key: str) -> Column:
+    """A hidden helper: the rank of the level at horizon ``index``. Named by the horizon's place, not
+    its hours, which the settings may change (template 1.1 and earlier: "rang 2u", "rank 48u")."""
+    return Column(f"rank_{key}", f"rang {index + 1}", f"rank {index + 1}", HELPER, INTEGER, 6,
+                  aliases=(f"rang {key}", f"rank {key}"))
 
 
 STEP1 = Sheet(
@@ -220,7 +228,7 @@ STEP1 = Sheet(
                "impactschaal (blad Instructies).",
                "Optional: which kind of impact weighs most for this process? Pick an impact type of the "
                "impact scale (Instructions sheet).", required=False),
-        *(_rank_column(k) for k in HORIZON_KEYS),
+        *(_rank_column(i, k) for i, k in enumerate(HORIZON_KEYS)),
     ),
 )
 

@@ -172,6 +172,9 @@ SETTINGS_TEXT = {
 
 #: Lines the command line and the buttons show (not problems: those are in ``messages``).
 UI: dict[str, tuple[str, str]] = {
+    "impact-types": ("Processen per zwaarste impact (waarom processen kritiek zijn)",
+                     "Processes per heaviest impact (why processes are critical)"),
+    "impact-type-head": ("Impacttype", "Impact type"),
     "aspect-horizons": ("horizonten", "horizons"),
     "aspect-threshold": ("drempel", "threshold"),
     "aspect-class-limits": ("klassegrenzen", "class limits"),
@@ -241,6 +244,8 @@ UI: dict[str, tuple[str, str]] = {
     "upgrade-left-row": ("blad '{sheet}', rij {row}: gegevens zonder procesnaam",
                          "sheet '{sheet}', row {row}: data without a process name"),
     "upgrade-left-comment": ("blad '{sheet}', cel {cell}: opmerking", "sheet '{sheet}', cell {cell}: comment"),
+    "upgrade-left-cell": ("blad '{sheet}', cel {cell}: '{text}' (ingevulde cel)",
+                          "sheet '{sheet}', cell {cell}: '{text}' (filled cell)"),
     "upgrade-comments-unchecked": ("opmerkingen: in dit soort bestand niet nagekeken",
                                    "comments: not searched in this kind of file"),
     "upgrade-regenerated": ("blad '{sheet}': maak het opnieuw met bcm-excel {command}",
@@ -270,7 +275,10 @@ UI: dict[str, tuple[str, str]] = {
     "heatmap": ("Heatmap (aantal risico's)", "Heat map (number of risks)"),
     "heat-corner": ("Kans \\ impact", "Likelihood \\ impact"),
     "dv-choose": ("Kies {values}.", "Choose {values}."),
-    "dv-hours": ("Typ een getal (uren) van 0 tot {last}.", "Type a number (hours) from 0 to {last}."),
+    # The last horizon is the settings sheet's (a message cannot follow it): named, not stated.
+    "dv-hours": ("Typ een getal (uren) van 0 tot de laatste horizon (in uren op het blad Instellingen).",
+                 "Type a number (hours) from 0 up to the last horizon (in hours on the Settings sheet)."),
+    "dv-impact-title": ("Impact na horizon {n}", "Impact after horizon {n}"),
     "dv-process": ("Dit proces staat niet in stap 1.", "This process is not in step 1."),
     "dv-list": ("Kies een waarde uit de lijst.", "Pick a value from the list."),
     "dv-impact-type": ("Dit impacttype staat niet in de impactschaal (blad Instellingen).",

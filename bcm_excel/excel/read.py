@@ -112,7 +112,7 @@ def _head(text: str) -> str:
 
 
 _HEADERS: dict[str, dict[str, str]] = {
-    sheet.key: {normalise_header(h): col.key for col in sheet.columns for h in (col.nl, col.en)}
+    sheet.key: {normalise_header(h): col.key for col in sheet.columns for h in (col.nl, col.en, *col.aliases)}
     for sheet in L.STEPS
 }
 

@@ -94,6 +94,92 @@ def _remembered(key: tuple, lang: str) -> tuple[Settings, tuple]:
     return settings, tuple(problems)
 
 
+# -- texts that follow the settings ------------------------------------------------------
+
+#: A placeholder of a text template: {horizons}, {tkp} ... (``labels.params``).
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: Excel's longest text constant inside a formula.
+_LITERAL_MAX = 255
+
+
+def _duration(cell: str, lang: str) -> str:
+    """The hours in ``cell`` in words ("2 dagen"); "?" when the settings cell holds no number."""
+    return f'IFERROR({formulas.duration_formula(cell, lang)},"?")'
+
+
+def _word_parts(lang: str) -> dict[str, list[tuple[bool, str]]]:
+    """Per placeholder of ``labels.params``: its formula, as parts (is_expression, text)."""
+    horizon = lambda i: (True, _duration(f"INDEX({L.HORIZONS.name},{i + 1})", lang))
+    limit = lambda i: [(True, _duration(f"INDEX({L.LIMITS.name},{i + 1})", lang))]
+    count = L.HORIZONS.rows
+    enumeration: list[tuple[bool, str]] = []
+    for i in range(count):
+        if i:
+            enumeration.append((False, f" {labels.OR[lang]} " if i == count - 1 else ", "))
+        enumeration.append(horizon(i))
+    return {
+        "horizons": enumeration,
+        "first": [horizon(0)],
+        "last": [horizon(count - 1)],
+        # the threshold as its level code, as Python reads it (a typed "hoog" shows H)
+        "threshold": [(True, f'IFERROR(INDEX({L.LEVELS.name},{L.THRESHOLD_RANK.name}),"?")')],
+        "tkp": limit(0), "ep": limit(1), "np": limit(2),
+    }
+
+
+def _literal(text: str) -> list[str]:
+    """``text`` as formula string constants of at most 255 characters each."""
+    chunks = [text[i:i + _LITERAL_MAX] for i in range(0, len(text), _LITERAL_MAX)] or [""]
+    return ['"' + chunk.replace('"', '""') + '"' for chunk in chunks]
+
+
+def text_formula(template: str, lang: str, **extra: str) -> str | None:
+    """``template`` as a formula whose words for hours, the threshold and the class limits
+    ({horizons}, {last}, {threshold}, {tkp} ...) come from the settings sheet's names, so the
+    text never contradicts the settings sheet; ``extra`` gives formula expressions for other
+    placeholders. None when the template names nothing that the settings can change."""
+    if not _PLACEHOLDER.search(template):
+        return None
+    words = _word_parts(lang)
+    parts: list[tuple[bool, str]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append((False, template[position:match.start()]))
+        name = match.group(1)
+        parts.extend([(True, extra[name])] if name in extra else words[name])
+        position = match.end()
+    parts.append((False, template[position:]))
+    pieces: list[str] = []
+    literal = ""
+    for is_expression, text in parts:
+        if not is_expression:
+            literal += text
+            continue
+        if literal:
+            pieces.extend(_literal(literal))
+            literal = ""
+        pieces.append(text)
+    if literal:
+        pieces.extend(_literal(literal))
+    return "=" + "&".join(pieces)
+
+
+def write_text(ws, row: int, col: int, template: str, fmt, settings: Settings, lang: str,
+               last_col: int | None = None, values: dict | None = None, formulas_of: dict | None = None) -> None:
+    """Write ``template`` at (row, col), merged to ``last_col`` when given: as a formula over the
+    settings (:func:`text_formula`) with the text for ``settings`` as its cached value, or as
+    plain text when it names nothing the settings can change. ``values`` and ``formulas_of`` give
+    the cached text and the formula of extra placeholders."""
+    value = template.format(**labels.params(settings, lang), **(values or {}))
+    formula = text_formula(template, lang, **(formulas_of or {}))
+    if last_col is not None and last_col != col:
+        ws.merge_range(row, col, row, last_col, "", fmt)
+    if formula is None:
+        ws.write_string(row, col, value, fmt)
+    else:
+        ws.write_formula(row, col, formula, fmt, value)
+
+
 # -- writing -------------------------------------------------------------------------
 
 def write_settings(w, ws) -> None:

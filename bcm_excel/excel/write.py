@@ -18,7 +18,7 @@ from typing import Callable
 
 import xlsxwriter
 
-from ..core import labels, layout as L, rules, texts
+from ..core import layout as L, rules, texts
 from ..core.model import Department, Process, Resource, Risk, derived_cells, with_clean_text
 from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.version import VERSION
@@ -116,10 +116,6 @@ class _Writer:
         self.content = padded
         self.derived = derived_cells(padded, options.settings, options.lang)
 
-    def text(self, template: str, **extra) -> str:
-        """An instruction text with the settings' words filled in ({horizons}, {tkp} ...)."""
-        return template.format(**labels.params(self.settings, self.lang), **extra)
-
     # -- top level -----------------------------------------------------------
     def write(self):
         names = {s.key: s.name(self.lang) for s in L.SHEETS}
@@ -170,7 +166,8 @@ class _Writer:
         first = L.FIRST_DATA_ROW
         last = first + rows - 1
         ws.write_string(L.TITLE_ROW, 0, sheet.title(lang), f["title"])
-        ws.write_string(L.HELP_ROW, 0, sheet.help(lang, self.settings), f["note"])
+        # The help line names the horizons as the settings sheet holds them (a formula over it).
+        settings_sheet.write_text(ws, L.HELP_ROW, 0, sheet.help_template(lang), f["note"], self.settings, lang)
         ws.set_row(L.HEADER_ROW, 48)
         builder = self.builder
         records = self._records(sheet)
@@ -255,7 +252,10 @@ class _Writer:
         if col.kind != L.INPUT:
             return
         message = col.help(self.lang, self.settings)[:255]
-        title = col.header(self.lang, self.settings)[:32]
+        # A message cannot follow the settings sheet: an impact column's title names its horizon's
+        # number, not its hours, which the head above shows.
+        title = (col.header(self.lang) if col.horizon is None
+                 else texts.ui("dv-impact-title", self.lang, n=col.horizon + 1))[:32]
         options: dict = {"validate": "any"}
         if col.type in (L.LEVEL, L.RISK_LEVEL):
             options = {"validate": "list", "source": list(col.allowed)}
@@ -267,8 +267,8 @@ class _Writer:
             options = {"validate": "list", "source": "=" + self.ctx.col_range(L.STEP1, "process", True),
                        "error_type": "warning"}
         elif col.type == L.HOURS and col.key == "override":
-            options = {"validate": "decimal", "criteria": "between", "minimum": 0,
-                       "maximum": self.settings.horizons[-1]}
+            options = {"validate": "decimal", "criteria": "between", "minimum": 0,   # the settings' last horizon
+                       "maximum": f"=INDEX({L.HORIZONS.name},{L.HORIZONS.rows})"}
         if options["validate"] != "any":
             err = self._error_text(col)
             options.update({"error_title": title, "error_message": err[:255]})
@@ -279,8 +279,7 @@ class _Writer:
         if col.allowed and col.type != L.TREATMENT:
             return texts.ui("dv-choose", self.lang, values=", ".join(col.allowed))
         if col.type == L.HOURS:
-            last = labels.format_hours(self.settings.horizons[-1], self.lang, self.settings)
-            return texts.ui("dv-hours", self.lang, last=last)
+            return texts.ui("dv-hours", self.lang)
         if col.type == L.PROCESS:
             return texts.ui("dv-process", self.lang)
         if col.type == L.IMPACT_TYPE:
