@@ -3,9 +3,10 @@
 The old workbooks: template 1.0 as bcm-excel wrote it (tests/fixtures/template-1.0, from commit
 8825ef1), 1.1 (the current template) with changed settings and an own impact scale, each also saved
 by LibreOffice and edited by hand (a changed setting, lower case, an own sheet, a comment, an
-unknown column, a row without a name). The proof is the one the issue asks for: read the old and
-the new workbook and compare every input and every setting; what could not be carried is listed,
-exactly, and the original keeps its bytes.
+unknown column, a row without a name, text typed outside the inputs). The proof is the one the issue
+asks for: read the old and the new workbook and compare every input and every setting; what could not
+be carried is listed, exactly (derived from what the test typed), and the original keeps its bytes;
+what the template wrote itself is never listed.
 """
 
 from __future__ import annotations
@@ -233,3 +234,84 @@ def test_default_name_and_no_overwrite(tmp_path):
     assert again.exit_code == 2 and "bestaat al" in again.output
     same = CliRunner().invoke(cli, ["upgrade", str(old), "-o", str(old), "--force"])
     assert same.exit_code == 2 and "origineel" in same.output
+
+
+#: Text typed where the template has no input: above the heads, beside the fields and blocks, over a
+#: help line or a title. (sheet key, cell, text); the sheet's name is the workbook's own.
+TYPED = [("instructions", "H2", "Bijgewerkt door Els, maart"),
+         ("instructions", "C3", "nieuwe naam vanaf 2025"),
+         ("rto", "J1", "Nog na te kijken met IT"),
+         ("resources", "A2", "Eigen uitleg: enkel kritieke processen"),
+         ("settings", "H30", "Vraag: drempel M?"),
+         ("settings", "A1", "Instellingen Financiën")]
+
+
+def sheet_names(path: Path) -> dict[str, str]:
+    """{sheet key: name} of a workbook bcm-excel wrote, in its language."""
+    names = openpyxl.load_workbook(path, read_only=True).sheetnames
+    return {s.key: next(n for n in (s.nl, s.en) if n in names) for s in L.SHEETS}
+
+
+@pytest.mark.parametrize("key", ["1.0 nl", "1.0 en", "1.1 nl", "1.1 en xlsm", "1.0 nl LibreOffice",
+                                 "1.1 nl LibreOffice"])
+def test_text_typed_outside_the_inputs_is_listed_at_its_cell(old, tmp_path, key):
+    """Every cell the test typed into, where the template has no input, is listed with its sheet, cell
+    and text, in the order of the sheets and rows; nothing else, and the exit code is 1."""
+    files, _ = old
+    if key not in files:
+        pytest.skip("LibreOffice (soffice) not installed")
+    source = Path(shutil.copy(files[key], tmp_path / f"oud{files[key].suffix}"))
+    names = sheet_names(source)
+    wb = openpyxl.load_workbook(source, keep_vba=source.suffix == ".xlsm")
+    for sheet, cell, text in TYPED:
+        wb[names[sheet]][cell] = text
+    wb.save(source)
+    before = sha(source)
+    target = tmp_path / f"nieuw{source.suffix}"
+    result = CliRunner().invoke(cli, ["upgrade", str(source), "-o", str(target)])
+
+    order = list(names.values())
+    typed = sorted(((names[s], openpyxl.utils.cell.coordinate_to_tuple(c), c, t) for s, c, t in TYPED),
+                   key=lambda x: (order.index(x[0]), x[1]))
+    expected = [f"blad '{sheet}', cel {cell}: '{text}' (ingevulde cel)" for sheet, _, cell, text in typed]
+    notes = [line[4:] for line in result.output.splitlines() if line.startswith("  - ")]
+    assert notes == expected, result.output
+    assert result.exit_code == 1 and "Alles overgenomen" not in result.output
+    assert sha(source) == before
+    assert read_workbook(target).department == read_workbook(source).department
+
+
+def test_a_long_text_is_shown_shortened_and_english_notes_in_english(old, tmp_path):
+    source = Path(shutil.copy(old[0]["1.0 en"], tmp_path / "old.xlsx"))
+    wb = openpyxl.load_workbook(source)
+    long = "A note the coordinator left here,\nover two lines and well beyond forty characters"
+    wb["Settings"]["G2"] = long
+    wb.save(source)
+    result = CliRunner().invoke(cli, ["upgrade", str(source), "-o", str(tmp_path / "new.xlsx"), "--lang", "en"])
+    shown = " ".join(long.split())[:39] + "…"
+    assert [line[4:] for line in result.output.splitlines() if line.startswith("  - ")] == \
+        [f"sheet 'Settings', cell G2: '{shown}' (filled cell)"], result.output
+    assert result.exit_code == 1
+
+
+def test_inputs_changed_by_hand_and_the_shipped_workbooks_are_all_carried(tmp_path):
+    """A 1.1 workbook made with the defaults whose settings staff changed afterwards (its texts are the
+    defaults' words), a renamed settings sheet, an instructions field typed in: nothing is listed. So
+    for every workbook shipped in workbook_templates/ (an earlier build of template 1.1)."""
+    path = write_workbook(tmp_path / "v11.xlsx", example_department(), rows=30)
+    wb = openpyxl.load_workbook(path)
+    settings = wb["Instellingen"]
+    settings.cell(L.THRESHOLD.row + 1, L.THRESHOLD.col + 1).value = " m "
+    for i, hours in enumerate((4, 24, 168, 720)):
+        settings.cell(L.HORIZONS.row + 1 + i, L.HORIZONS.col + 1).value = hours
+    settings.title = "Instellingen dienst"
+    wb["Instructies"].cell(L.INSTRUCTION_FIELDS["contact"] + 1, 2).value = "Els Peeters"
+    wb.save(path)
+    shipped = sorted((Path(__file__).resolve().parent.parent / "workbook_templates").glob("*.xlsx"))
+    assert len(shipped) == 4
+    for source in [path, *shipped]:
+        target = tmp_path / f"nieuw-{source.name}"
+        result = CliRunner().invoke(cli, ["upgrade", str(source), "-o", str(target)])
+        assert result.exit_code == 0 and result.output.splitlines()[-1] == "Alles overgenomen.", (source, result.output)
+    new = read_workbook(tmp_path / "nieuw-v11.xlsx")
+    assert new.settings.threshold == "M" and new.department.contact == "Els Peeters"

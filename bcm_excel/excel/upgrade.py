@@ -9,12 +9,15 @@ workbook's own settings (threshold, horizons, class limits, risk matrix, spellin
 The number of prepared rows is kept (at least the default), and so are ``.xlsm`` with its buttons
 and the ``--engine xlwings`` formulas.
 
-What the reader does not understand cannot be carried: it is listed (``analysis.carry``) and stays
-in the original, which is only read. The new workbook is written atomically beside it.
+What the reader does not understand cannot be carried: it is listed (``analysis.carry``, which
+compares the old workbook's texts with the new workbook's and with an empty one of the current
+template) and stays in the original, which is only read. The new workbook is written atomically
+beside it.
 """
 
 from __future__ import annotations
 
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
@@ -24,8 +27,9 @@ from ..analysis.carry import Note, left_behind
 from ..analysis.result import ReadResult
 from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError, NotOurWorkbook, NotWritable
+from ..core.model import Department
 from .consolidated_read import consolidated_sheets
-from .grids import open_grids
+from .grids import LEGACY_XLS, open_grids
 from .ooxml import NS_MAIN, Package
 from .read import read_grids, uses_worksheet_functions
 from .write import write_workbook
@@ -66,11 +70,25 @@ def upgrade(source, target=None, lang: str = "nl", force: bool = False) -> Upgra
         result = read_grids(grids, properties, lang=lang, file=source.name)
     except BcmError as exc:   # not a BIA, unreadable, newer: one line naming the file
         raise BcmError("upgrade-failed", lang, path=str(source), detail=exc.message(lang)) from None
-    notes = left_behind(grids, result, comments(source))
     engine = "xlwings" if uses_worksheet_functions(grids) and target.suffix.lower() == ".xlsm" else "native"
     write_workbook(target, result.department, lang=result.lang, rows=_rows(grids, result),
                    settings=result.settings, engine=engine)
+    notes = left_behind(grids, result, comments(source), [_by_key(target, result.lang), _empty(result.lang)],
+                        text_as_zero=LEGACY_XLS in properties)
     return Upgrade(source, target, result, notes)
+
+
+def _by_key(path: Path, lang: str) -> dict[str, list[list]]:
+    """The grids of a workbook bcm-excel wrote in ``lang``, by sheet key (``instructions``, ``rto`` ...)."""
+    grids, _ = open_grids(path, lang)
+    return {sheet.key: grids[sheet.name(lang)] for sheet in L.SHEETS if sheet.name(lang) in grids}
+
+
+def _empty(lang: str) -> dict[str, list[list]]:
+    """What the current template writes in an empty workbook of ``lang`` with the default settings:
+    its texts, as a workbook shows them when it was made with the defaults and its settings changed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return _by_key(write_workbook(Path(tmp) / "leeg.xlsx", Department("", ""), lang=lang, rows=1), lang)
 
 
 def _rows(grids, result: ReadResult) -> int:
