@@ -73,10 +73,11 @@ def key(name: str) -> str:
 
 
 def recovery_order(dep: Department, classes=("TKP", "EP")) -> list[str]:
-    """The department's processes of ``classes``: shortest RTO first, then the largest impact, then name."""
+    """The department's processes of ``classes``: shortest RTO first, then the largest impact, then the
+    order of its rows (the department's own priority breaks ties so)."""
     chosen = [p for p in dep.processes if klass(p) in classes]
     extent = lambda p: max(RANK.get(str(v or "").upper()[:1], 0) for v in p.impacts)
-    return [p.name for p in sorted(chosen, key=lambda p: (rto(p), -extent(p), key(p.name)))]
+    return [p.name for p in sorted(chosen, key=lambda p: (rto(p), -extent(p)))]     # sorted() is stable
 
 
 def contacts(deps) -> list[tuple[str, list[str]]]:

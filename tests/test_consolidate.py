@@ -261,9 +261,19 @@ def test_processes_in_one_recovery_order(run, folder):
     got = [(r["department"], r["process"], r["rto_hours"]) for r in tables["processes"]]
     assert sorted(got, key=str) == sorted(
         [(d, p, None if v is not None and math.isinf(v) else v) for d, p, v in expected], key=str)
-    # The order: RTOs never decrease along the list.
+    # The order: RTOs never decrease along the list; at equal RTO and impact, within a department, the
+    # rows' order (the department's own priority breaks such ties so).
     keys = [order(math.inf if r["class"] == "NK" else r["rto_hours"]) for r in tables["processes"]]
     assert keys == sorted(keys)
+    def extent(p) -> int:
+        """The highest level over the horizons; none (0) when a level is missing or invalid."""
+        ranks = [RANK.get(str(v or "").strip().upper(), 0) for v in p.impacts]
+        return 0 if 0 in ranks else max(ranks)
+
+    for d in deps:
+        rows = {p.name: (order(rto(p)), -extent(p), i) for i, p in enumerate(d.processes)}
+        listed = [r["process"] for r in tables["processes"] if r["department"] == d.name]
+        assert listed == sorted(rows, key=rows.__getitem__), d.name
     assert [r["order"] for r in tables["processes"]] == list(range(1, len(got) + 1))
 
 
@@ -608,5 +618,28 @@ def test_a_department_with_other_settings_is_flagged_and_its_settings_kept(folde
     message = next(f["message"] for f in tables["findings"] if f["code"] == "settings-differ")
     assert "horizonten 4/48/336/1440u (meestal 2/48/336/1440u)" in message and "drempel M (meestal H)" in message
     settings = {r["department"]: (r["differs"], r["horizons"], r["threshold"]) for r in tables["department_settings"]}
-    assert settings == {"Burgerzaken": ("no", "2/48/336/1440", "H"), "Financiën": ("no", "2/48/336/1440", "H"),
-                        "Personeel": ("yes", "4/48/336/1440", "M")}
+    assert settings == {"Burgerzaken": ("same", "2/48/336/1440", "H"), "Financiën": ("same", "2/48/336/1440", "H"),
+                        "Personeel": ("differs", "4/48/336/1440", "M")}
+
+
+def test_processes_per_heaviest_impact(run, folder):
+    """Why processes are critical: per type of the scale, the processes (and time-critical ones) whose
+    heaviest impact it is, counted from the content the test wrote; on the overview and in the JSON."""
+    _, out, _, _, _ = run
+    root, deps = folder
+    expected: dict[str, list[int]] = {}
+    for d in deps:
+        for p in d.processes:
+            counts = expected.setdefault(p.impact_type or "(geen)", [0, 0])
+            counts[0] += 1
+            counts[1] += is_tkp(p)
+    heavy = json.loads((root / "org.json").read_text())["impact_types"]
+    got = {r["impact_type"]: [r["processes"], r["tkp"]] for r in heavy if r["processes"]}
+    assert {k: v for k, v in got.items() if k != "niet ingevuld"} == \
+        {k: v for k, v in expected.items() if k != "(geen)"}
+    assert got["niet ingevuld"] == expected["(geen)"]
+    ws = openpyxl.load_workbook(out)["Overzicht"]
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if str(row[0]).startswith("Processen per zwaarste impact"))
+    shown = {row[0]: [row[1], row[2]] for row in rows[start + 2:] if row[0] and isinstance(row[1], int) and row[1]}
+    assert shown == got

@@ -27,6 +27,7 @@ from .capabilities import Recovery
 from .findings import has_errors
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
 from .resources import ProcessRef, ResourceGroup, by_order, resource_groups
+from .summary import impact_type_counts
 from .result import ReadResult
 
 
@@ -71,6 +72,16 @@ class Consolidation:
         if not any(s in ("ok", "errors", "replaced") for s in statuses):
             return 2
         return 1 if any(s in ("errors", "unreadable") for s in statuses) else 0
+
+    def impact_types(self) -> list[tuple[str, int, int]]:
+        """(impact type, processes, time-critical processes) per type of the organisation's impact scale,
+        of every process's heaviest impact ("Zwaarste impact"): why processes are critical. Then the
+        types not on the scale (when there are any) and the processes without one."""
+        rows = self.tables["processes"]
+        every = impact_type_counts([r["impact_type"] for r in rows], self.settings, self.lang)
+        tkp = dict(impact_type_counts([r["impact_type"] for r in rows if r["class"] == "TKP"], self.settings,
+                                      self.lang))
+        return [(label, n, tkp.get(label, 0)) for label, n in every]
 
     def recovery_counts(self) -> dict[str, int]:
         """Applications that miss their RTO, their RPO, whose restore test is too old, that miss any."""

@@ -41,9 +41,11 @@ class ProcessRef:
     @functools.cached_property
     def order_key(self) -> tuple:
         """Organisation-wide recovery order: shorter RTO first (beyond the horizons, then undetermined,
-        last), larger impact first, then department and process name."""
+        last), larger impact first, then department, then the department's own priority (which breaks
+        its ties by row order: the organisation's order never contradicts the workbook's), then name."""
         return (_time_key(self.result.rto), -rules.level_rank(self.result.extent),
-                normalise(self.department), normalise(self.process.name), self.process.name)
+                normalise(self.department), self.result.priority or 0, normalise(self.process.name),
+                self.process.name)
 
 
 def by_order(ref: ProcessRef) -> int:

@@ -86,10 +86,10 @@ def table(results: list[tuple[str, str, ReadResult]], reference: rules.Settings)
     for name, _, result in results:
         s = result.settings
         rows.append({
-            "department": name, "differs": "yes" if _key(s) != _key(reference) else "no",
+            "department": name, "differs": "differs" if _key(s) != _key(reference) else "same",
             "horizons": "/".join(f"{v:g}" for v in s.horizons), "threshold": s.threshold,
             "class_limits": "/".join(f"{v:g}" for v in s.class_limits),
-            "own_scale": "yes" if s.impact_scale else "no",
+            "own_scale": "own" if s.impact_scale else "default",
             "settings": json.dumps(settings_input.to_mapping(s, result.lang, spell_default_scale=False),
                                    ensure_ascii=False, sort_keys=True),
         })

@@ -220,7 +220,7 @@ def build_summary(
     add([])
 
     # Processes per heaviest impact type: why processes are critical
-    per_type = impact_type_counts([p for p, _ in named], settings, lang)
+    per_type = impact_type_counts([p.impact_type for p, _ in named], settings, lang)
     add([Cell(t["impact_types"], "subtitle")])
     add([Cell(h, "header") for h in t["impact_types_header"]])
     for label, count in per_type:
@@ -324,18 +324,18 @@ def rto_distribution(rtos, settings: rules.Settings, lang: str) -> list[tuple[st
     return list(zip(names, counts))
 
 
-def impact_type_counts(processes, settings: rules.Settings, lang: str) -> list[tuple[str, int]]:
-    """(label, count) for every type of the impact scale, in its order; then processes whose type
-    is not on the scale (only when there are any) and processes without one."""
+def impact_type_counts(typed, settings: rules.Settings, lang: str) -> list[tuple[str, int]]:
+    """(label, count) for every type of the impact scale, in its order, of the processes' heaviest
+    impacts as ``typed``; then those not on the scale (only when there are any) and those without one."""
     t = TEXT[lang]
     types = impact_scale.types(settings, lang)
     counts = dict.fromkeys(types, 0)
     other = missing = 0
-    for p in processes:
-        found = impact_scale.find_type(p.impact_type, settings, lang)
+    for value in typed:
+        found = impact_scale.find_type(value, settings, lang)
         if found:
             counts[found] += 1
-        elif p.impact_type:
+        elif value:
             other += 1
         else:
             missing += 1

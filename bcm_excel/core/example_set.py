@@ -10,6 +10,7 @@ phone numbers are invented.
 
 from __future__ import annotations
 
+from .impact_scale import DEFAULT_SCALE
 from .model import Department, ListedDepartment, Process, Resource, Risk
 
 ORGANISATION = "Gemeente Voorbeeldegem"
@@ -28,15 +29,19 @@ LISTED = (
 )
 
 P, R = Process, Resource
+#: The heaviest impact of the time-critical processes, as the default Dutch scale names the types.
+SERVICE, STAFF, _, HARM, _, _, MONEY, LEGAL = (row[0] for row in DEFAULT_SCALE["nl"])
 
 
 def _burgerzaken() -> Department:
     return Department("Burgerzaken", ORGANISATION, [
-        P("Vernieuwen E-ID", ("L", "H", "H", "K"), rpo=24, dependencies="Afsprakensysteem loketten"),
-        P("Geboorteregistratie", ("M", "H", "K", "K"), rpo=4),
+        P("Vernieuwen E-ID", ("L", "H", "H", "K"), rpo=24, dependencies="Afsprakensysteem loketten",
+          impact_type=SERVICE),
+        P("Geboorteregistratie", ("M", "H", "K", "K"), rpo=4, impact_type=LEGAL),
         P("Overlijdensregistratie en begraaftoelating", ("M", "M", "K", "K"), override=24,
-          override_reason="Begraven of cremeren kan pas na toelating; de familie wacht niet twee weken.", rpo=4),
-        P("Afsprakensysteem loketten", ("M", "H", "H", "K"), rpo=24),
+          override_reason="Begraven of cremeren kan pas na toelating; de familie wacht niet twee weken.", rpo=4,
+          impact_type=HARM),
+        P("Afsprakensysteem loketten", ("M", "H", "H", "K"), rpo=24, impact_type=SERVICE),
         P("Rijbewijzen", ("L", "M", "H", "H"), rpo=24),
     ], [
         R("Vernieuwen E-ID", "2 baliemedewerkers burgerzaken; diensthoofd burgerzaken",
@@ -65,8 +70,8 @@ def _burgerzaken() -> Department:
 
 def _financien() -> Department:
     return Department("Financiën", ORGANISATION, [
-        P("Boekhouding (betalingen)", ("L", "M", "H", "K"), rpo=24),
-        P("Facturatie en inning", ("L", "L", "M", "H"), rpo="2 dagen"),
+        P("Boekhouding (betalingen)", ("L", "M", "H", "K"), rpo=24, impact_type=MONEY),
+        P("Facturatie en inning", ("L", "L", "M", "H"), rpo="2 dagen", impact_type=MONEY),
         P("Aanmaningen", ("L", "L", "L", "M"), rpo="1 week"),
     ], [
         R("Boekhouding (betalingen)", "Financieel directeur; boekhouder", "Cipal Schaubroeck; Bankapplicatie",
@@ -84,7 +89,7 @@ def _personeel() -> Department:
     return Department("Personeel", ORGANISATION, [
         P("Uitbetaling lonen", ("L", "M", "H", "K"), override=48,
           override_reason="Lonen worden uiterlijk de laatste werkdag van de maand betaald.", rpo=24,
-          dependencies="Boekhouding (betalingen); Sociaal secretariaat"),
+          dependencies="Boekhouding (betalingen); Sociaal secretariaat", impact_type=STAFF),
         P("Personeelsadministratie", ("L", "L", "M", "H"), rpo="1 week"),
         P("Tijdsregistratie", ("L", "L", "M", "M"), rpo="1 week"),
     ], [
@@ -100,8 +105,8 @@ def _personeel() -> Department:
 def _sociale_dienst() -> Department:
     return Department("Sociale Dienst", ORGANISATION, [
         P("Uitbetaling leefloon", ("M", "H", "K", "K"), rpo=24,
-          dependencies="Boekhouding (betalingen); OCMW-pakket"),
-        P("Noodhulp en voedselpakketten", ("H", "H", "K", "K"), rpo=24),
+          dependencies="Boekhouding (betalingen); OCMW-pakket", impact_type=HARM),
+        P("Noodhulp en voedselpakketten", ("H", "H", "K", "K"), rpo=24, impact_type=HARM),
         P("Budgetbeheer", ("L", "M", "H", "H"), rpo=48),
     ], [
         R("Uitbetaling leefloon", "2 maatschappelijk werkers; financieel beheerder",
@@ -126,7 +131,7 @@ def _vrije_tijd() -> Department:
         P("Uitlening bibliotheek", ("L", "L", "M", "M"), rpo="1 week", dependencies="Bibliotheeksysteem"),
         P("Kassasysteem zwembad", ("L", "X", "M", "M"), rpo=48),
         P("Zaalverhuur", ("L", None, "M", "H")),
-        P("Toezicht zwembad", ("K", "K", "K", "K"), rpo=0),
+        P("Toezicht zwembad", ("K", "K", "K", "K"), rpo=0, impact_type=HARM),
     ], [], [
         Risk("Legionella in het zwembad", "Jaarlijkse controle", "L", "Zwembad dicht", "H", "", "", ""),
     ], "Jonas Vermeulen", "jonas.vermeulen@voorbeeldegem.be")

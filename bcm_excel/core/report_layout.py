@@ -20,6 +20,8 @@ TEXT, NUMBER, HOURS, CLASS, LEVEL, LINK, DATE, STATUS, WRAP = (
 INPUT_HOURS, INPUT_DATE, INPUT_TEXT, VERDICT = "input_hours", "input_date", "input_text", "verdict"
 #: Wrapped text that may be a code of :data:`KINDS` (worded in the sheet, kept as the code in the exports).
 REASON = "reason"
+#: Data for bcm-excel itself (a JSON text): a hidden column, not wrapped, kept as is in the exports.
+DATA = "data"
 #: Styles whose cells are numbers in the exports (None for empty or beyond the last horizon).
 NUMERIC = (NUMBER, HOURS, INPUT_HOURS)
 #: The key of a row that holds IT's inputs as typed when they could not be read ({column key: value}).
@@ -112,8 +114,10 @@ OVERVIEW = Table(
 PROCESSES = Table(
     "processes", "Processen", "Processes",
     "Alle processen in herstelvolgorde", "All processes in recovery order",
-    "Herstelvolgorde over de hele organisatie: kortste RTO eerst, dan de grootste impact, dan dienst en naam.",
-    "Recovery order across the organisation: shortest RTO first, then the largest impact, then department and name.",
+    "Herstelvolgorde over de hele organisatie: kortste RTO eerst, dan de grootste impact, dan dienst en de "
+    "prioriteit binnen de dienst.",
+    "Recovery order across the organisation: shortest RTO first, then the largest impact, then department and "
+    "the priority within the department.",
     (
         Col("order", "Volgorde", "Order", 9, NUMBER),
         _DEPARTMENT, _PROCESS,
@@ -288,20 +292,18 @@ SYNONYMS = Table(
 DEPARTMENT_SETTINGS = Table(
     "department_settings", "Instellingen", "Settings",
     "Instellingen per dienst", "Settings per department",
-    "De instellingen waarmee elke dienst rekende. Wijkt een dienst af van de meeste, dan zijn zijn RTO's en "
-    "impact niet zonder meer vergelijkbaar (zie Controle). De laatste kolom is wat een --settings-bestand "
-    "bevat: distribute --from geeft ze volgend jaar mee. Niet wijzigen.",
-    "The settings each department computed with. A department that differs from most cannot simply be "
-    "compared (see Check). The last column is what a --settings file holds: distribute --from passes it on "
-    "next year. Do not edit.",
+    "Waarmee elke dienst rekende; wie afwijkt, is niet zonder meer vergelijkbaar (zie Controle). "
+    "Niet wijzigen: distribute --from leest ze.",
+    "What each department computed with; one that differs cannot simply be compared (see Check). "
+    "Do not edit: distribute --from reads them.",
     (
         _DEPARTMENT,
-        Col("differs", "Wijkt af?", "Differs?", 10, STATUS),
+        Col("differs", "Tegenover de meeste", "Against most", 14, STATUS),
         Col("horizons", "Horizonten (uren)", "Horizons (hours)", 18),
         Col("threshold", "Drempel", "Threshold", 10),
         Col("class_limits", "Klassegrenzen (uren)", "Class limits (hours)", 18),
-        Col("own_scale", "Eigen impactschaal?", "Own impact scale?", 12, STATUS),
-        Col("settings", "Instellingen (JSON)", "Settings (JSON)", 60),
+        Col("own_scale", "Impactschaal", "Impact scale", 12, STATUS),
+        Col("settings", "Instellingen (JSON)", "Settings (JSON)", 60, DATA),
     ),
 )
 
@@ -387,6 +389,10 @@ KINDS = {
     "no": ("nee", "no"),
     "not-named": ("door geen dienst genoemd", "named by no department"),
     "not-listed": ("niet in de lijst met diensten", "not in the list of departments"),
+    "same": ("zoals de meeste", "as most"),
+    "differs": ("wijkt af", "differs"),
+    "own": ("eigen", "own"),
+    "default": ("standaard", "default"),
     # changes since a previous BIA
     "added": ("nieuw", "new"),
     "removed": ("verdwenen", "removed"),
@@ -412,6 +418,9 @@ VERDICTS = {
     "test-too-old": ("test te oud", "test too old"),
 }
 KINDS.update(VERDICTS)
+# A shown word is read back to its code (consolidated_read): no word may stand for two codes.
+assert len({w.casefold() for pair in (*STATUSES.values(), *KINDS.values()) for w in set(pair)}) == \
+    sum(len({w.casefold() for w in pair}) for pair in (*STATUSES.values(), *KINDS.values()))
 
 
 def word(value: str, lang: str) -> str:

@@ -133,7 +133,7 @@ class _Writer:
             rows = rows[:room]
         ws.write_string(HELP_ROW, first_col, help_text, f["note"])
         for c, col in enumerate(table.columns, start=first_col):
-            ws.set_column(c, c, col.width)
+            ws.set_column(c, c, col.width, None, {"hidden": col.style == R.DATA})
             ws.write_string(HEAD_ROW, c, col.header(lang), f["header_input" if col in R.IT_INPUTS else "header"])
         ws.set_row(HEAD_ROW, 32)
         put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
@@ -212,6 +212,9 @@ class _Writer:
                 return urls[v]
             return simple(lambda r, c, v: ws.write_url(r, c, u, link, str(v))
                           if (u := url(v)) else string(r, c, str(v), text))
+        if col.style == R.DATA:
+            plain = f["plain"]
+            return simple(lambda r, c, v: string(r, c, str(v), plain))
         if col.style == R.REASON:
             return simple(lambda r, c, v: string(r, c, fit_cell(R.word(str(v), lang), lang), text))
         return simple(lambda r, c, v: string(r, c, fit_cell(str(v), lang), text))
@@ -261,6 +264,23 @@ class _Writer:
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": 320})
         ws.insert_chart(first, len(keys) + 2, chart, {"object_position": 1})
+        self._impact_types(ws, max(last_row, first + 16) + 2)
+
+    def _impact_types(self, ws, first: int) -> None:
+        """Processes (and time-critical ones) per heaviest impact type, under the chart's data."""
+        f, lang = self.f, self.lang
+        ws.write_string(first, 0, texts.ui("impact-types", lang), f["subtitle"])
+        heads = (texts.ui("impact-type-head", lang), R.OVERVIEW.columns[R.OVERVIEW.keys.index("processes")].header(lang),
+                 "TKP")
+        for j, head in enumerate(heads):
+            ws.write_string(first + 1, j, head, f["header" if j == 0 else "header_center"])
+        width = R.OVERVIEW.columns[0].width
+        for i, (label, processes, tkp) in enumerate(self.c.impact_types(), start=first + 2):
+            ws.write_string(i, 0, label, f["text"])
+            if (lines := wrapped_lines(label, width)) > 1:
+                ws.set_row(i, ROW_HEIGHT * lines)
+            ws.write_number(i, 1, processes, f["number"])
+            ws.write_number(i, 2, tkp, f["number"])
 
     def _heatmap(self, ws) -> None:
         """Likelihood (rows, high to low) × impact (columns): number of risks, coloured by the matrix."""
@@ -296,9 +316,9 @@ def _help(table: R.Table, consolidation: Consolidation) -> str:
 
 def _status_format(value) -> str:
     first = str(value).split(",")[0].strip()
-    if first in ("errors", "unreadable", "missing", "conflict", "error", "no", "no-treatment", "no-owner"):
+    if first in ("errors", "unreadable", "missing", "conflict", "error", "no", "no-treatment", "no-owner", "differs"):
         return "no"
-    if first in ("ok", "yes"):
+    if first in ("ok", "yes", "same"):
         return "yes"
     return "center"
 

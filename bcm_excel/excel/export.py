@@ -87,6 +87,8 @@ def export_consolidation_json(consolidation, path) -> Path:
     data = {"language": consolidation.lang, "tables": consolidation_tables(consolidation),
             "heatmap": [{"likelihood": lik, "impact": imp, "risks": n}
                         for (lik, imp), n in sorted(consolidation.heatmap.items())],
+            "impact_types": [{"impact_type": label, "processes": n, "tkp": tkp}
+                             for label, n, tkp in consolidation.impact_types()],
             "recovery": {"reference_date": consolidation.recovery.reference_date.isoformat(),
                          "test_months": consolidation.recovery.test_months, **consolidation.recovery_counts()}}
     with atomic_path(path) as tmp:

@@ -32,6 +32,7 @@ SPECS: dict[str, dict] = {
     # tables of reports (summary, consolidation)
     "text": {**BASE, **BORDER, "text_wrap": True},
     "center": {**BASE, **BORDER, "align": "center"},
+    "plain": {**BASE, **BORDER},
     "number": {**BASE, **BORDER, "align": "center"},
     "bold_cell": {**BASE, **BORDER, "bold": True},
     "bold_text": {**BASE, **BORDER, "bold": True, "text_wrap": True},
