@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from bcm_excel.analysis.consolidate import consolidate
 from bcm_excel.cli import cli
-from bcm_excel.core import example_set
+from bcm_excel.core import example_set, layout as L
 from bcm_excel.excel.collect import find_workbooks, read_submissions
 from bcm_excel.excel.consolidated import write_consolidation
 from bcm_excel.excel.demo import write_capabilities
@@ -109,7 +109,7 @@ def check_effect(args: list[str], output: str) -> None:
             assert "Wijzigingen sinds" in output and "Wijzigingen" in openpyxl.load_workbook(out).sheetnames
     elif command == "upgrade":
         old = Path(rest[0])
-        assert "Overgezet van sjabloon 1.0 naar" in output and old.with_name(f"{old.stem}.v1.1.xlsx").exists()
+        assert "Overgezet van sjabloon 1.0 naar" in output and old.with_name(f"{old.stem}.v{L.TEMPLATE_VERSION}.xlsx").exists()
     elif command == "compare":
         if "--json" in rest:
             assert json.loads(output)["changes"], output

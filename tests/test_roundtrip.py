@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bcm_excel.core import impact_scale, rules
+from bcm_excel.core.grid import clean_spaces
 from bcm_excel.core.model import Department, Process, Resource, Risk
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
@@ -15,8 +16,9 @@ from bcm_excel.excel.write import write_workbook
 from .content import comparable
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).map(lambda s: rules.excel_trim(s))
-# A name has something visible: a cell holding only a line break counts as empty.
-name = text.filter(lambda s: s.strip() and not s.startswith("'"))
+# A name has something visible: a cell holding only a line break, or only invisible characters (a soft
+# hyphen, a zero-width space: read as no name, with an invisible-character finding), counts as empty.
+name = text.filter(lambda s: clean_spaces(s).strip() and not s.startswith("'"))
 level = st.sampled_from(rules.LEVELS + ("laag", "Hoog", " m ", "kritiek"))
 risk_level = st.sampled_from(rules.RISK_LEVELS + ("hoog", "Laag "))
 # The heaviest impact: empty, a type of either default scale in any case, or any text at all.

@@ -1,7 +1,8 @@
 """`bcm-excel upgrade`: a filled workbook of every earlier template version carried into the current one.
 
 The old workbooks: template 1.0 as bcm-excel wrote it (tests/fixtures/template-1.0, from commit
-8825ef1), 1.1 (the current template) with changed settings and an own impact scale, each also saved
+8825ef1), template 1.1 likewise (tests/fixtures/template-1.1, commit 54254ee), the current template
+with changed settings and an own impact scale, each also saved
 by LibreOffice and edited by hand (a changed setting, lower case, an own sheet, a comment, an
 unknown column, a row without a name, text typed outside the inputs). The proof is the one the issue
 asks for: read the old and the new workbook and compare every input and every setting; what could not
@@ -34,6 +35,7 @@ from bcm_excel.excel.write import write_workbook
 from .ooxml_check import check_package
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template-1.0"
+FIXTURES_11 = FIXTURES.with_name("template-1.1")
 
 SETTINGS = Settings(
     horizons=(4, 24, 168, 720), threshold="M", class_limits=(24, 168, 720),
@@ -104,14 +106,16 @@ def old(tmp_path_factory):
     root = tmp_path_factory.mktemp("old")
     files = {"1.0 nl": shutil.copy(FIXTURES / "BIA-voorbeeld-nl.xlsx", root / "v10-nl.xlsx"),
              "1.0 en": shutil.copy(FIXTURES / "BIA-example-en.xlsx", root / "v10-en.xlsx"),
-             "1.1 nl": write_workbook(root / "v11-nl.xlsx", own_department(), settings=SETTINGS, rows=250),
-             "1.1 en xlsm": write_workbook(root / "v11-en.xlsm", own_department(), lang="en", settings=SETTINGS,
+             "1.1 nl shipped": shutil.copy(FIXTURES_11 / "BIA-voorbeeld-nl.xlsx", root / "v11s-nl.xlsx"),
+             "1.1 en shipped": shutil.copy(FIXTURES_11 / "BIA-example-en.xlsx", root / "v11s-en.xlsx"),
+             "current nl": write_workbook(root / "v11-nl.xlsx", own_department(), settings=SETTINGS, rows=250),
+             "current en xlsm": write_workbook(root / "v11-en.xlsm", own_department(), lang="en", settings=SETTINGS,
                                            rows=30)}
     files = {k: Path(v) for k, v in files.items()}
     if soffice() or os.environ.get("CI"):     # CI has LibreOffice (.ci/run); locally it may be missing
-        saved = recalculate([files["1.0 nl"], files["1.1 nl"]], root / "lo")   # opened and saved by LibreOffice
-        files["1.0 nl LibreOffice"], files["1.1 nl LibreOffice"] = saved
-    for key, edit in (("1.0 nl", hand_edit_10), ("1.1 nl", hand_edit_11)):
+        saved = recalculate([files["1.0 nl"], files["current nl"]], root / "lo")   # opened and saved by LibreOffice
+        files["1.0 nl LibreOffice"], files["current nl LibreOffice"] = saved
+    for key, edit in (("1.0 nl", hand_edit_10), ("current nl", hand_edit_11)):
         edited = shutil.copy(files[key], root / f"{files[key].stem}-hand.xlsx")
         edit(Path(edited))
         files[f"{key} by hand"] = Path(edited)
@@ -135,13 +139,15 @@ LEFT_BEHIND = {
                        "blad '1 Bepaal de RTO', kolom O 'Opmerking' (onbekende kolom, 2 ingevulde cellen)",
                        "blad '1 Bepaal de RTO', rij 40: gegevens zonder procesnaam",
                        "blad '1 Bepaal de RTO', cel A5: opmerking"],
-    "1.1 nl by hand": ["blad 'Middelen', kolom N (zonder kop, 1 ingevulde cellen)",
+    "current nl by hand": ["blad 'Middelen', kolom N (zonder kop, 1 ingevulde cellen)",
                        "blad '2 Processenlijst', cel E5: opmerking"],
 }
 
 
-@pytest.mark.parametrize("key", ["1.0 nl", "1.0 en", "1.1 nl", "1.1 en xlsm", "1.0 nl LibreOffice",
-                                 "1.1 nl LibreOffice", "1.0 nl by hand", "1.1 nl by hand"])
+@pytest.mark.parametrize("key", ["1.0 nl", "1.0 en", "1.1 nl shipped", "1.1 en shipped", "current nl",
+                                 "current en xlsm",
+                                 "1.0 nl LibreOffice",
+                                 "current nl LibreOffice", "1.0 nl by hand", "current nl by hand"])
 def test_every_input_and_setting_is_carried(old, upgraded, key):
     files, before = old
     if key not in files:
@@ -171,7 +177,7 @@ def test_what_the_settings_and_inputs_were_by_the_tests_own_account(old, upgrade
     assert wb["Instellingen"].cell(L.THRESHOLD.row + 1, 2).value == "M"
     assert "Notities" not in wb.sheetnames
 
-    _, target = upgraded["1.1 nl"]
+    _, target = upgraded["current nl"]
     new = read_workbook(target)
     own = own_department()
     assert new.settings == SETTINGS
@@ -183,10 +189,10 @@ def test_what_the_settings_and_inputs_were_by_the_tests_own_account(old, upgrade
 
 
 def test_the_new_workbooks_are_valid_packages_with_buttons_kept(upgraded):
-    for key in ("1.0 nl by hand", "1.1 en xlsm"):
+    for key in ("1.0 nl by hand", "current en xlsm"):
         _, target = upgraded[key]
         assert check_package(target) == [], key
-    wb = openpyxl.load_workbook(upgraded["1.1 en xlsm"][1], keep_vba=True)
+    wb = openpyxl.load_workbook(upgraded["current en xlsm"][1], keep_vba=True)
     assert wb.vba_archive is not None
 
 
@@ -252,8 +258,10 @@ def sheet_names(path: Path) -> dict[str, str]:
     return {s.key: next(n for n in (s.nl, s.en) if n in names) for s in L.SHEETS}
 
 
-@pytest.mark.parametrize("key", ["1.0 nl", "1.0 en", "1.1 nl", "1.1 en xlsm", "1.0 nl LibreOffice",
-                                 "1.1 nl LibreOffice"])
+@pytest.mark.parametrize("key", ["1.0 nl", "1.0 en", "1.1 nl shipped", "1.1 en shipped", "current nl",
+                                 "current en xlsm",
+                                 "1.0 nl LibreOffice",
+                                 "current nl LibreOffice"])
 def test_text_typed_outside_the_inputs_is_listed_at_its_cell(old, tmp_path, key):
     """Every cell the test typed into, where the template has no input, is listed with its sheet, cell
     and text, in the order of the sheets and rows; nothing else, and the exit code is 1."""

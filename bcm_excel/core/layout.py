@@ -20,10 +20,13 @@ from dataclasses import dataclass, field
 from . import labels, rules
 
 #: 1.1 added the impact scale (settings sheet, instructions), the optional "Zwaarste impact" column,
-#: and formulas that read a no-break space as a space (``grid.FORMULA_SPACES``).
-TEMPLATE_VERSION = "1.1"
+#: and formulas that read a no-break space as a space (``grid.FORMULA_SPACES``). 1.2: every text that
+#: names a horizon, the threshold or a class limit follows the settings sheet (formulas), step 2's
+#: priority breaks ties with ``ROW()`` of its own cell (no row number that goes stale when a row is
+#: inserted), the hidden rank heads are named by place ("rang 1").
+TEMPLATE_VERSION = "1.2"
 #: Every template version this code can read, oldest first.
-KNOWN_VERSIONS: tuple[str, ...] = ("1.0", "1.1")
+KNOWN_VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2")
 #: The first template version whose formulas read ``grid.FORMULA_SPACES`` as spaces.
 FORMULA_SPACES_SINCE = "1.1"
 
