@@ -29,7 +29,7 @@ demo: setup
 	$(BIN)/bcm-excel demo out
 
 test: setup-test
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 bench: setup-test
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done

@@ -147,7 +147,7 @@ def consolidate(book=None):
     book = _book(book)
     names = [s.name for s in book.sheets]
     lang = "en" if R.COORDINATOR_SHEET[1] in names else "nl"
-    sheet = book.sheets[coordinator_sheet_name(lang)]
+    sheet = book.sheets[R.coordinator_sheet(lang)]
     value = lambda key: str(sheet.range(L.cell_ref(R.COORDINATOR_FIELDS[key][0], 1)).value or "").strip()
     folder = value("folder")
     if not folder:
@@ -186,10 +186,6 @@ def _typed_by_it(book, names: list[str], lang: str) -> Recovery:
     inputs, months = grid_inputs(grid, Path(getattr(book, "name", "") or "").name, sheet, EARLIER)
     limit, problems = months_limit(months, Path(getattr(book, "name", "") or "").name, sheet, lang)
     return Recovery(inputs, test_months=limit, findings=problems)
-
-
-def coordinator_sheet_name(lang: str) -> str:
-    return R.COORDINATOR_SHEET[1] if lang == "en" else R.COORDINATOR_SHEET[0]
 
 
 def _beside(left: list[list], right: list[list], column: int) -> list[list]:

@@ -32,13 +32,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..core import binder_texts as T, labels, report_layout as R
+from ..core import binder_texts as T, labels, report_layout as R, rules
 from ..core.errors import BcmError
 from ..core.model import split_list
 from .names import emails, normalise, person, phones, split_entries
 
 #: The classes a binder lists process by process.
-CRITICAL = ("TKP", "EP")
+CRITICAL = (rules.TKP, rules.EP)
 #: Statuses of a department whose workbook was read.
 READ = ("ok", "errors")
 #: The step 3 columns on a process card, in print order: what is needed on paper first.
@@ -209,7 +209,7 @@ def _cover(overview, processes, t, organisation, chosen, printed, consolidated) 
         returned = {normalise(r["department"]) for r in overview if r.get("status") in READ}
         facts.append(Fact(t("cover-departments"), t("cover-departments-value", n=len(names), returned=len(returned))))
     classes = [p.get("class") for p in processes]
-    tkp, ep = classes.count("TKP"), classes.count("EP")
+    tkp, ep = classes.count(rules.TKP), classes.count(rules.EP)
     facts.append(Fact(t("cover-processes"), t("cover-processes-value", n=len(classes), tkp=tkp, ep=ep,
                                                other=len(classes) - tkp - ep)))
     return facts

@@ -79,7 +79,7 @@ class Consolidation:
         types not on the scale (when there are any) and the processes without one."""
         rows = self.tables["processes"]
         every = impact_type_counts([r["impact_type"] for r in rows], self.settings, self.lang)
-        tkp = dict(impact_type_counts([r["impact_type"] for r in rows if r["class"] == "TKP"], self.settings,
+        tkp = dict(impact_type_counts([r["impact_type"] for r in rows if r["class"] == rules.TKP], self.settings,
                                       self.lang))
         return [(label, n, tkp.get(label, 0)) for label, n in every]
 
@@ -175,7 +175,7 @@ def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, n
     classes = [e.klass for e in r.evaluation.processes]
     resourced = {excel_trim(x.process).casefold() for x in dep.resources}
     tkp_bare = sum(1 for p, e in zip(dep.processes, r.evaluation.processes)
-                   if e.klass == "TKP" and excel_trim(p.name).casefold() not in resourced)
+                   if e.klass == rules.TKP and excel_trim(p.name).casefold() not in resourced)
     errors = sum(f.severity == "error" for f in r.findings)
     complete = bool(dep.processes) and tkp_bare == 0 and bool(dep.risks)
     row.update(
@@ -183,7 +183,8 @@ def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, n
         reason=_reason(status, newest, listed, have_list),
         template_version=r.version or "",
         contact=_contact(dep.contact, dep.email) or (_contact(listed.contact, listed.email) if listed else ""),
-        processes=len(dep.processes), tkp=classes.count("TKP"), ep=classes.count("EP"), np=classes.count("NP"),
+        processes=len(dep.processes),
+        tkp=classes.count(rules.TKP), ep=classes.count(rules.EP), np=classes.count(rules.NP),
         tkp_without_resources=tkp_bare, risks=len(dep.risks), complete="yes" if complete else "no",
         errors=errors, warnings=len(r.findings) - errors,
     )
@@ -306,7 +307,7 @@ def _single_points(refs: list[ProcessRef], apps, suppliers) -> list[dict]:
     rows = []
     for (kind, key), group in needs.items():
         who = users[kind, key]
-        tkp = [r for r in who if r.result.klass == "TKP"]
+        tkp = [r for r in who if r.result.klass == rules.TKP]
         departments = {r.key for r in who}
         if len(tkp) >= R.SPOF_MIN_TKP or len(departments) >= R.SPOF_MIN_DEPARTMENTS:
             rows.append({"kind": kind, "name": group.name, "tkp": len(tkp), "departments": len(departments),

@@ -83,7 +83,7 @@ class ResourceGroup(Group):
         refs = self.refs.values()
         return (shortest_time(r.result.rto for r in refs),
                 shortest_time(rules.parse_hours(r.process.rpo) for r in refs),
-                sorted((r for r in refs if r.result.klass == "TKP"), key=by_order))
+                sorted((r for r in refs if r.result.klass == rules.TKP), key=by_order))
 
     @property
     def rank_key(self) -> tuple:

@@ -29,7 +29,7 @@ _RISK_ORDER = {"H": 0, "M": 1, "L": 2}
 
 TEXT = {
     "nl": {
-        "title": "Samenvatting",
+        "title": L.SUMMARY.nl,
         "updated": "Bijgewerkt op {when} met bcm-excel {version}. Dit blad wordt bij elke update "
                    "volledig vervangen: typ hier niets.",
         "classes": "Processen per klasse",
@@ -68,7 +68,7 @@ TEXT = {
         "findings_none": "Geen open bevindingen.",
     },
     "en": {
-        "title": "Summary",
+        "title": L.SUMMARY.en,
         "updated": "Updated on {when} by bcm-excel {version}. This sheet is replaced completely on "
                    "every update: do not type here.",
         "classes": "Processes per class",
@@ -202,7 +202,7 @@ def build_summary(
     counts = class_counts([r.klass for _, r in named])
     add([Cell(t["classes"], "subtitle")])
     add([Cell(h, "header") for h in t["class_header"]])
-    for klass in ("TKP", "EP", "NP"):
+    for klass in rules.CLASSES[:3]:
         add([Cell(klass, f"class_{klass}"), Cell(counts.per_class[klass], "number"),
              Cell(L.CLASS_NAMES[lang][klass], "text")])
     add([Cell(t["rest"], "class_NK"), Cell(counts.rest, "number"), Cell(t["rest_meaning"], "text")])
@@ -229,7 +229,7 @@ def build_summary(
 
     # Time-critical processes
     add([Cell(t["tkp"], "subtitle")])
-    tkp = sorted(((p, r) for p, r in named if r.klass == "TKP"),
+    tkp = sorted(((p, r) for p, r in named if r.klass == rules.TKP),
                  key=lambda pr: (pr[1].priority or math.inf))
     if tkp:
         add([Cell(h, "header") for h in t["tkp_header"]])
@@ -299,7 +299,7 @@ def build_summary(
 def class_counts(classes) -> ProcessCounts:
     """Processes per class TKP, EP, NP; NK and undetermined together as the rest."""
     classes = list(classes)
-    per = {k: sum(1 for c in classes if c == k) for k in ("TKP", "EP", "NP")}
+    per = {k: sum(1 for c in classes if c == k) for k in rules.CLASSES[:3]}
     return ProcessCounts(per, len(classes) - sum(per.values()), len(classes))
 
 

@@ -274,7 +274,7 @@ class _Validator:
         for i, p in enumerate(self.dep.processes):
             row = self._step2_row(i)
             if row is None:     # reported in step 1 (missing-in-step2); its class stands there too
-                if ev[i].klass == "TKP" and name_key(p.name) not in resourced:
+                if ev[i].klass == rules.TKP and name_key(p.name) not in resourced:
                     self.add("tkp-without-resources", "rto", self.cell("rto", "process", self.r.rows["rto"][i]),
                              process=p.name)
                 continue
@@ -303,7 +303,7 @@ class _Validator:
                         self.add("dependency-longer-rto", "processes", dep_cell, process=p.name,
                                  rto=self.fmt(mine), dependency=self.dep.processes[j].name,
                                  dep_rto=self.fmt(theirs))
-            if ev[i].klass == "TKP" and name_key(p.name) not in resourced:
+            if ev[i].klass == rules.TKP and name_key(p.name) not in resourced:
                 self.add("tkp-without-resources", "processes", self.cell("processes", "class", row),
                          process=p.name)
         m1, m2 = self.r.sheets.get("rto"), self.r.sheets.get("processes")

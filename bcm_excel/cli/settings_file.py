@@ -57,6 +57,6 @@ def _from_workbook(path: Path, lang: str) -> Settings:
         raise click.BadParameter(f"{path}: {ui('settings-sheet-missing', lang)}", param_hint="--settings")
     settings, problems = read_settings(place, lang)
     if problems:
-        raise click.BadParameter(f"{path}: " + "; ".join(f"{place.sheet}!{cell}: {detail}" for cell, detail in problems),
-                                 param_hint="--settings")
+        where = "; ".join(f"{place.sheet}!{cell}: {detail}" for cell, detail in problems)
+        raise click.BadParameter(f"{path}: {where}", param_hint="--settings")
     return settings

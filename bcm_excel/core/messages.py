@@ -365,8 +365,10 @@ WRITES: dict[str, Message] = {
         None, "geen VBA-bronnen (*.bas) in {directory}; installeer bcm-excel opnieuw",
         "no VBA sources (*.bas) in {directory}; reinstall bcm-excel"),
     "macros-need-pyopenvba": Message(
-        None, "een .xlsm met knoppen vraagt pyopenvba: installeer bcm-excel met pip install \"bcm-excel[xlwings]\"",
-        "an .xlsm with buttons needs pyopenvba: install bcm-excel with pip install \"bcm-excel[xlwings]\""),
+        None, "een .xlsm met knoppen vraagt pyopenvba, dat hier ontbreekt: pip install pyopenvba "
+              "(of installeer bcm-excel opnieuw)",
+        "an .xlsm with buttons needs pyopenvba, which is missing here: pip install pyopenvba "
+        "(or install bcm-excel again)"),
     "macros-invalid": Message(None, "het VBA-project is ongeldig: {detail}", "the VBA project is invalid: {detail}"),
     "xlwings-missing": Message(
         None, "een .xlsm met --engine xlwings krijgt de VBA van het geïnstalleerde xlwings, maar xlwings is niet "

@@ -485,6 +485,11 @@ KIND_COORDINATOR = "bia-coordinator"
 # -- the coordinator's workbook (new-coordinator) -------------------------------------------
 
 COORDINATOR_SHEET = ("Coördinatie", "Coordination")
+
+
+def coordinator_sheet(lang: str) -> str:
+    """The coordinator workbook's own sheet (the folder, the list, the button) in ``lang``."""
+    return COORDINATOR_SHEET[1] if lang == "en" else COORDINATOR_SHEET[0]
 #: Its input cells (0-based row, column B): label nl, label en, help nl, help en.
 COORDINATOR_FIELDS = {
     "folder": (3, "Map met de teruggekomen werkmappen", "Folder with the returned workbooks",

@@ -26,6 +26,7 @@ from .grid import clean_spaces, excel_trim, name_key
 LEVELS: tuple[str, ...] = ("L", "M", "H", "K")
 RISK_LEVELS: tuple[str, ...] = ("L", "M", "H")
 CLASSES: tuple[str, ...] = ("TKP", "EP", "NP", "NK")
+TKP, EP, NP, NK = CLASSES
 TREATMENTS: tuple[str, ...] = (
     "aanvaarden",
     "verminderen",

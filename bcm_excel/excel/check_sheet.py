@@ -35,7 +35,7 @@ _CELL = {"text_wrap": True, "valign": "top"}
 
 def copy_path(path: Path, lang: str) -> Path:
     """``BIA.xlsx`` -> ``BIA.controle.xlsx`` beside it."""
-    suffix = ".controle" if lang == "nl" else ".check"
+    suffix = "." + L.CHECK.name(lang).lower()
     return path.with_name(path.stem + suffix + path.suffix)
 
 
@@ -68,7 +68,7 @@ def render_sheet(rows: list[list[str]]) -> dict[str, bytes]:
                                              "strings_to_formulas": False, "strings_to_urls": False,
                                              "strings_to_numbers": False})
         header, cell = wb.add_format(_HEADER), wb.add_format(_CELL)
-        ws = wb.add_worksheet("Controle")
+        ws = wb.add_worksheet(L.CHECK.nl)      # a scratch name: put_sheet names it in the user's package
         for c, width in enumerate(_WIDTHS):
             ws.set_column(c, c, width)
         for r, row in enumerate(rows):

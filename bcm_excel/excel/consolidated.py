@@ -139,7 +139,8 @@ class _Writer:
         put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
         if rows:
             ws.reserve(HEAD_ROW + 1, first_col, HEAD_ROW + len(rows), first_col + len(table.columns) - 1)
-        wrapped = [(col.key, col.width) for col in table.columns if col.style in (R.WRAP, R.REASON)] if first_col == 0 else []
+        wrapped = [(col.key, col.width) for col in table.columns
+                   if col.style in (R.WRAP, R.REASON)] if first_col == 0 else []
         for r, row in enumerate(rows, start=HEAD_ROW + 1):
             for c, key, write in put:
                 write(r, c, row.get(key), row)
@@ -270,8 +271,8 @@ class _Writer:
         """Processes (and time-critical ones) per heaviest impact type, under the chart's data."""
         f, lang = self.f, self.lang
         ws.write_string(first, 0, texts.ui("impact-types", lang), f["subtitle"])
-        heads = (texts.ui("impact-type-head", lang), R.OVERVIEW.columns[R.OVERVIEW.keys.index("processes")].header(lang),
-                 "TKP")
+        processes = R.OVERVIEW.columns[R.OVERVIEW.keys.index("processes")].header(lang)
+        heads = (texts.ui("impact-type-head", lang), processes, rules.TKP)
         for j, head in enumerate(heads):
             ws.write_string(first + 1, j, head, f["header" if j == 0 else "header_center"])
         width = R.OVERVIEW.columns[0].width

@@ -22,10 +22,6 @@ from .styles import Formats
 from .sheet_setup import add_conf_sheet, page_setup
 
 
-def sheet_name(lang: str) -> str:
-    return R.COORDINATOR_SHEET[1] if lang == "en" else R.COORDINATOR_SHEET[0]
-
-
 def write_coordinator(path, lang: str = "nl", folder: str = "", departments: str = "",
                       organisation: str = "") -> Path:
     """Write the coordinator's workbook to ``path`` (.xlsm, atomically)."""
@@ -36,7 +32,7 @@ def write_coordinator(path, lang: str = "nl", folder: str = "", departments: str
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
         try:
             f = Formats(wb, lang)
-            ws = wb.add_worksheet(sheet_name(lang))
+            ws = wb.add_worksheet(R.coordinator_sheet(lang))
             ws.hide_gridlines(2)
             ws.set_column(0, 0, 42)
             ws.set_column(1, 1, 70)
