@@ -643,3 +643,27 @@ def test_processes_per_heaviest_impact(run, folder):
     start = next(i for i, row in enumerate(rows) if str(row[0]).startswith("Processen per zwaarste impact"))
     shown = {row[0]: [row[1], row[2]] for row in rows[start + 2:] if row[0] and isinstance(row[1], int) and row[1]}
     assert shown == got
+
+
+def test_legacy_xls_and_ods_workbooks_consolidate_like_the_xlsx(folder, tmp_path):
+    """A department that saved its workbook as .xls or .ods (LibreOffice): read, checked and counted
+    like the .xlsx, without findings the .xlsx does not have."""
+    root, _ = folder
+    source = root / "teruggekomen" / "BIA-Burgerzaken.xlsx"
+    for folder_name, target in (("xls", "xls:MS Excel 97"), ("ods", "ods")):
+        convert([source], tmp_path / folder_name, target)
+    (tmp_path / "xlsx").mkdir()
+    shutil.copy(source, tmp_path / "xlsx")
+    tables = {}
+    for kind in ("xlsx", "xls", "ods"):
+        out = tmp_path / f"{kind}.json"
+        result = CliRunner().invoke(cli, ["consolidate", str(tmp_path / kind), "-o",
+                                          str(tmp_path / f"{kind}-org.xlsx"), "--json", str(out)])
+        assert result.exit_code == 0, (kind, result.output)
+        tables[kind] = json.loads(out.read_text())["tables"]
+    for kind in ("xls", "ods"):
+        assert [r["status"] for r in tables[kind]["departments"]] == ["ok"], kind
+        assert {f["code"] for f in tables[kind]["findings"]} <= {f["code"] for f in tables["xlsx"]["findings"]}, kind
+        keep = ("department", "process", "class", "rto_hours", "rpo_hours", "priority", "order")
+        assert [{k: r[k] for k in keep} for r in tables[kind]["processes"]] == \
+            [{k: r[k] for k in keep} for r in tables["xlsx"]["processes"]], kind
