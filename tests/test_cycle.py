@@ -415,3 +415,19 @@ def test_distribute_from_last_year_keeps_each_departments_settings_unless_given(
     assert bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "b", "--from", source, "--rows", ROWS,
                "--settings", tmp_path / "org.json").exit_code == 0
     assert read_workbook(tmp_path / "b" / "BIA-Burgerzaken.xlsx").settings.threshold == "K"
+
+
+def test_a_changed_heaviest_impact_is_a_change_a_respelled_one_is_not(tmp_path):
+    old = example_set.returned_departments()[0]
+    new = example_set.returned_departments()[0]
+    new.processes[0].impact_type = "Imago"                                  # another type: a change
+    new.processes[1].impact_type = new.processes[1].impact_type.upper()     # the same type, spelt otherwise
+    write_workbook(tmp_path / "oud.xlsx", old, rows=ROWS)
+    write_workbook(tmp_path / "nieuw.xlsx", new, rows=ROWS)
+    result = bcm("compare", tmp_path / "oud.xlsx", tmp_path / "nieuw.xlsx", "--json")
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.output)["changes"]
+    assert [(r["process"], r["changed"], r["impact_type_before"], r["impact_type_after"]) for r in rows] == [
+        (old.processes[0].name, "impact_type", old.processes[0].impact_type, "Imago")]
+    text = bcm("compare", tmp_path / "oud.xlsx", tmp_path / "nieuw.xlsx").output
+    assert f"zwaarste impact {old.processes[0].impact_type} → Imago" in text

@@ -9,7 +9,8 @@ consolidated workbooks — is consolidated first, so one comparison serves all.
   *added*; a removed and an added process of the same department whose names look alike (rapidfuzz,
   a similarity of ``SIMILARITY_MIN`` or more) are listed as *probably renamed* — side by side,
   never merged. A process on both sides is *changed* when its impact at any horizon, its RTO,
-  RPO, class or priority in its department differs.
+  RPO, class, priority in its department or its heaviest impact type differs (the type compared
+  as typed, without case or spaces: a department that spells it otherwise did not change it).
 * **Applications** are the same when their names are, through the synonym table: *added*,
   *removed*, or *changed* when the shortest RTO or RPO they are needed within changed.
 * **A department without a readable workbook on one side is not compared**: a department that did
@@ -36,6 +37,7 @@ PROCESS_FIELDS = (
     ("rpo", ("rpo_hours",)),
     ("class", ("class",)),
     ("priority", ("priority",)),
+    ("impact_type", ("impact_type",)),
 )
 APPLICATION_FIELDS = (("rto", ("rto_hours",)), ("rpo", ("rpo_hours",)))
 _KIND_ORDER = ("not-compared", "changed", "renamed", "added", "removed")
@@ -82,7 +84,7 @@ def _not_compared(this: dict, other: dict) -> set[str]:
 
 def _not_compared_row(key: str, side: str, tables: dict) -> dict:
     name = next(r["department"] for r in tables.get("processes", []) if normalise(r["department"]) == key)
-    row = _process_row("not-compared", None, {"department": name, "process": "", "class": ""}, [side])
+    row = _process_row("not-compared", None, {"department": name, "process": "", "class": "", "impact_type": ""}, [side])
     row["impacts_after"] = ""
     return row
 
@@ -182,6 +184,8 @@ def _same(a, b) -> bool:
     b = None if b == "" else b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return a == b or (math.isfinite(a) and math.isfinite(b) and abs(a - b) < 1e-9)
+    if isinstance(a, str) and isinstance(b, str):
+        return normalise(a) == normalise(b)
     return a == b
 
 
@@ -202,7 +206,8 @@ def _process_row(kind: str, a: dict | None, b: dict | None, changed: list[str], 
     row = {"kind": kind, "department": shown["department"], "process": shown["process"],
            "previous_name": a["process"] if kind == "renamed" else "", "similarity": similarity,
            "changed": ", ".join(changed), "impacts_before": impacts_text(a), "impacts_after": impacts_text(b)}
-    for field, empty in (("rto_hours", None), ("rpo_hours", None), ("class", ""), ("priority", None)):
+    for field, empty in (("rto_hours", None), ("rpo_hours", None), ("class", ""), ("priority", None),
+                         ("impact_type", "")):
         row[f"{field}_before"] = a.get(field) if a else empty
         row[f"{field}_after"] = b.get(field) if b else empty
     return row

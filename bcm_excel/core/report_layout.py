@@ -329,10 +329,11 @@ CHANGES = Table(
     "changes", "Wijzigingen", "Changes",
     "Wijzigingen sinds de vorige BIA", "Changes since the previous BIA",
     "Vergeleken met {previous}. Per proces: nieuw, verdwenen, waarschijnlijk hernoemd (gelijkaardige naam in "
-    "dezelfde dienst: nooit vanzelf samengevoegd) of gewijzigd (impact, RTO, RPO, klasse of prioriteit). "
+    "dezelfde dienst: nooit vanzelf samengevoegd) of gewijzigd (impact, RTO, RPO, klasse, prioriteit of zwaarste "
+    "impact). "
     "Rechts: applicaties waarvan de nodige RTO of RPO veranderde.",
     "Compared with {previous}. Per process: new, removed, probably renamed (a similar name in the same "
-    "department: never merged by itself) or changed (impact, RTO, RPO, class or priority). "
+    "department: never merged by itself) or changed (impact, RTO, RPO, class, priority or heaviest impact). "
     "On the right: applications whose required RTO or RPO changed.",
     (
         Col("kind", "Soort", "Kind", 13, STATUS),
@@ -345,6 +346,7 @@ CHANGES = Table(
         *_before_after("rpo_hours", "RPO", "RPO", 9, HOURS),
         *_before_after("class", "Klasse", "Class", 8, CLASS),
         *_before_after("priority", "Prioriteit", "Priority", 9, NUMBER),
+        *_before_after("impact_type", "Zwaarste impact", "Heaviest impact", 18, WRAP),
     ),
 )
 
@@ -406,6 +408,7 @@ KINDS = {
     "rpo": ("RPO", "RPO"),
     "class": ("klasse", "class"),
     "priority": ("prioriteit", "priority"),
+    "impact_type": ("zwaarste impact", "heaviest impact"),
 }
 
 #: Verdicts of IT's recovery capability (``core.recovery``; "unknown", "yes" and "no" are kinds above).
