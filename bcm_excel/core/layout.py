@@ -14,6 +14,7 @@ evaluate the same in Excel, LibreOffice and the ``formulas`` package.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -142,17 +143,20 @@ class Sheet:
         return self.help_template(lang).format(**labels.params(settings, lang))
 
     def index(self, key: str) -> int:
-        """0-based column index of the column ``key``."""
-        for i, column in enumerate(self.columns):
-            if column.key == key:
-                return i
-        raise KeyError(key)
+        """0-based column index of the column ``key`` (a formula per prepared cell asks: looked up
+        in a table made once per sheet)."""
+        return _column_indexes(self)[key]
 
     def column(self, key: str) -> Column:
         return self.columns[self.index(key)]
 
     def letter(self, key: str) -> str:
         return col_letter(self.index(key))
+
+
+@functools.lru_cache(maxsize=None)
+def _column_indexes(sheet: Sheet) -> dict[str, int]:
+    return {column.key: i for i, column in enumerate(sheet.columns)}
 
 
 def col_letter(index: int) -> str:

@@ -182,12 +182,13 @@ class _Writer:
                 ws.write_string(L.HEADER_ROW, c, col.header(lang), f["header"])
             self._validation(ws, sheet, col, c, first, last)
             input_format, formula_format = self._cell_formats(col)
+            per_row = None if col.kind == L.INPUT else _per_row(builder, self.ctx, sheet, col.key, first + 1)
             for i in range(rows):
                 row = first + i
                 if col.kind == L.INPUT:
                     _write_value(ws, row, c, getattr(records[i], col.key), input_format)
                 else:
-                    text = builder(self.ctx, sheet, col.key, row + 1)
+                    text = per_row(row + 1)
                     value = derived[i][col.key] if self.opt.cached_values else 0
                     if isinstance(text, Spill):      # one array formula for the column's prepared rows
                         ws.write_dynamic_array_formula(row, c, last, c, str(text), formula_format, value)
@@ -325,6 +326,24 @@ class _RiskRow:
         treatment = rules.normalize_treatment(risk.treatment)
         if treatment:
             self.treatment = L.treatment_text(treatment, lang)
+
+
+#: Stands for the row number in a column's formula, to be replaced by each row's (no formula holds it).
+_ROW_MARK = "\x00row\x00"
+
+
+def _per_row(builder, ctx, sheet: L.Sheet, key: str, first: int):
+    """``row -> formula`` of column ``key``: the builder's formula made once with a mark for the row
+    number, the row's number put in per row (a workbook has thousands of prepared rows). A formula
+    that the mark does not reproduce for the first two rows is built for every row."""
+    try:
+        template = builder(ctx, sheet, key, _ROW_MARK)
+    except (TypeError, ValueError):         # a builder that computes with the row number
+        template = None
+    if isinstance(template, str) and type(template) is str and all(
+            template.replace(_ROW_MARK, str(n)) == builder(ctx, sheet, key, n) for n in (first, first + 1)):
+        return lambda n: template.replace(_ROW_MARK, str(n))
+    return lambda n: builder(ctx, sheet, key, n)
 
 
 def _write_value(ws, row: int, col: int, value, fmt):
