@@ -10,14 +10,13 @@ trusted: every derived value is recomputed with the rules.
 The settings are read where the workbook's formulas find them (the defined
 names ``BCM_*``; ``excel.settings_sheet``). Step 2 rows are paired with their
 step 1 process by the name step 2 shows, in step 1's order, then by position
-(:func:`_pair_step2`).
+(:func:`.step2_rows.pair_step2`).
 
 The xlwings buttons call :func:`read_grids` on the live workbook's values.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import operator
 import re
@@ -32,6 +31,7 @@ from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_val
 from ..core.model import Department, Process, Resource, Risk, evaluate
 from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, TRUNCATED, open_grids
 from .settings_sheet import locate_settings, read_settings, version_from_settings
+from .step2_rows import pair_step2
 
 #: How far down a sheet to look for its header row.
 HEADER_SEARCH_ROWS = 15
@@ -302,7 +302,7 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
 
         names2 = {r: shown_name(row_at(grid2, r)) for r in range(step2.first_row, len(grid2))}
         offset = step2.first_row - (sheets["rto"].first_row if "rto" in sheets else step2.first_row)
-        pairs = _pair_step2(processes, rows["rto"], names2, step2.first_row, offset)
+        pairs = pair_step2(processes, rows["rto"], names2, step2.first_row, offset)
         for p, r2 in zip(processes, pairs):
             rows["processes"].append(r2)
             line = row_at(grid2, r2) if r2 is not None else []
@@ -365,102 +365,6 @@ def _empty_test(where: list[int]):
             return cells.count("") + cells.count(None) == len(cells)
         return not any(c < len(line) and line[c] not in (None, "") for c in where)
     return empty
-
-
-def _pair_step2(processes: list[Process], rows1: list[int], names2: dict[int, object], first_row: int,
-                offset: int) -> list[int | None]:
-    """The step 2 row of each step 1 process, or None when step 2 shows it nowhere.
-
-    Step 2 shows step 1 by formula, row by row: the name, RTO, class and priority of a step 2
-    row all come from the same step 1 row, and stay in step 1's order when staff insert a row
-    in step 1 only or delete one in step 2 (the references move with the rows). A name typed
-    over the formula changes the name only. So:
-
-    1. each process takes the row that shows its name (name_key: case, spaces and invisible
-       characters aside): the row at the same place if it does, else the first free one;
-    2. of those, only the pairs that keep step 1's order in every longest ordered chain stay:
-       a name shown out of order (two names swapped) or a second time was typed over the
-       formula, and its row belongs to the process whose values its formulas show;
-    3. a process left over takes the row at its place, counted from the nearest pair that
-       stayed, when that row is free and shows no error: blank (a workbook saved without
-       recalculation) or a name typed over the formula (the validator reports it there, and
-       what is typed on the row is read for this process);
-    4. a process still left over takes a free row that shows its name, in any order.
-
-    Every process gets its own row, never one that another process took.
-    """
-    by_name: dict[str, list[int]] = {}
-    for r, value in names2.items():
-        if not is_error(value) and name_key(value):
-            by_name.setdefault(name_key(value), []).append(r)
-    keys = [name_key(p.name) for p in processes]
-    named: dict[int, int] = {}
-    taken: set[int] = set()
-    for i, r1 in enumerate(rows1):                      # 1. the row at the same place, when it shows the name
-        if r1 + offset in by_name.get(keys[i], ()) and r1 + offset not in taken:
-            named[i] = r1 + offset
-            taken.add(r1 + offset)
-    for i in range(len(processes)):                     # 1. else the first free row that shows it
-        free = [r for r in by_name.get(keys[i], ()) if r not in taken]
-        if i not in named and free:
-            named[i] = free[0]
-            taken.add(free[0])
-    kept = _ordered(sorted(named.items()))              # 2.
-    pairs: list[int | None] = [kept.get(i) for i in range(len(processes))]
-    taken = set(kept.values())
-    anchors = sorted(kept.items())
-    for i, r1 in enumerate(rows1):                      # 3.
-        if pairs[i] is not None:
-            continue
-        k = bisect.bisect_left(anchors, (i, -1))
-        before, after = (anchors[k - 1] if k else None), (anchors[k] if k < len(anchors) else None)
-        if before:
-            candidate = before[1] + r1 - rows1[before[0]]
-        elif after:
-            candidate = after[1] - (rows1[after[0]] - r1)
-        else:
-            candidate = r1 + offset
-        if (candidate < first_row or candidate in taken or is_error(names2.get(candidate))
-                or (after and candidate >= after[1])):
-            continue
-        pairs[i] = candidate
-        taken.add(candidate)
-    for i in range(len(processes)):                     # 4.
-        free = [r for r in by_name.get(keys[i], ()) if r not in taken]
-        if pairs[i] is None and free:
-            pairs[i] = free[0]
-            taken.add(free[0])
-    return pairs
-
-
-def _ordered(pairs: list[tuple[int, int]]) -> dict[int, int]:
-    """The (process, row) pairs that lie on every longest chain of rising rows: those whose order
-    nothing contradicts. Two swapped names both leave; so does a name shown out of order."""
-    if not pairs:
-        return {}
-    rows = [r for _, r in pairs]
-    up = _chain_lengths(rows)                                     # longest chain ending at each pair
-    down = _chain_lengths([-r for r in reversed(rows)])[::-1]     # ... starting at it
-    longest = max(up)
-    on_some = [k for k in range(len(pairs)) if up[k] + down[k] - 1 == longest]
-    level_count: dict[int, int] = {}
-    for k in on_some:
-        level_count[up[k]] = level_count.get(up[k], 0) + 1
-    return dict(pairs[k] for k in on_some if level_count[up[k]] == 1)
-
-
-def _chain_lengths(values: list[int]) -> list[int]:
-    """For each value, the length of the longest strictly rising chain that ends with it (n log n)."""
-    tails: list[int] = []
-    out = []
-    for v in values:
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-        else:
-            tails[k] = v
-        out.append(k + 1)
-    return out
 
 
 def _property(properties: dict, name: str) -> str:
