@@ -23,7 +23,7 @@ from .core.texts import ui
 from .excel import consolidated
 from .excel.capabilities import grid_inputs, months_limit
 from .excel.collect import find_workbooks, read_submissions
-from .excel.consolidated import table_values
+from .excel.consolidated import sheet_values, table_values
 from .excel.consolidated_read import synonyms_from_grid
 from .excel.departments import read_departments
 from .excel.read import read_grids
@@ -148,7 +148,8 @@ def consolidate(book=None):
     names = [s.name for s in book.sheets]
     lang = "en" if R.COORDINATOR_SHEET[1] in names else "nl"
     sheet = book.sheets[R.coordinator_sheet(lang)]
-    value = lambda key: str(sheet.range(L.cell_ref(R.COORDINATOR_FIELDS[key][0], 1)).value or "").strip()
+    # A path pasted with Windows' "Copy as path" comes in double quotes.
+    value = lambda key: str(sheet.range(L.cell_ref(R.COORDINATOR_FIELDS[key][0], 1)).value or "").strip().strip('"')
     folder = value("folder")
     if not folder:
         raise BcmError("coordinator-no-folder", lang, cell=L.cell_ref(R.COORDINATOR_FIELDS["folder"][0], 1),
@@ -160,20 +161,23 @@ def consolidate(book=None):
     listed = read_departments(here / value("departments"), lang) if value("departments") else []
     known = synonyms_from_grid(sheet_grid(book.sheets[R.SYNONYMS.name(lang)])[consolidated.HEAD_ROW:]) \
         if R.SYNONYMS.name(lang) in names else None
-    submissions, _ = read_submissions(find_workbooks([folder_path], lang), lang, cache=default_cache())
+    found = find_workbooks([folder_path], lang)
+    submissions, notes = read_submissions(found, lang, cache=default_cache())
     result = run_consolidation(submissions, listed, known, lang, _typed_by_it(book, names, lang))
     for table in R.TABLES:
         if table.key in R.BESIDE or table.key in R.OPTIONAL:
             continue
-        rows = table_values(result, table)
+        rows = sheet_values(result, table)
         for key, (host, column) in R.BESIDE.items():   # e.g. the suggestions beside the synonyms, as in the file
             if host == table.key:
                 rows = _beside(rows, table_values(result, next(t for t in R.TABLES if t.key == key)), column)
         write_sheet(book, table.name(lang), rows, lang)
-    counts = {s: result.count(s) for s in ("ok", "errors", "unreadable", "missing")}
+    counts = {s: result.count(s) for s in R.STATUSES}
     when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW, 1)).value = ui(
         "coordinator-done", lang, when=when, files=len(submissions), **counts)
+    # What the command prints (files skipped, and why), under the status: nothing is dropped silently.
+    sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW + 1, 1)).value = inert("\n".join(found.notes + notes), live_cell=True) or None
     return result
 
 

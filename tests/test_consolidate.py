@@ -667,3 +667,17 @@ def test_legacy_xls_and_ods_workbooks_consolidate_like_the_xlsx(folder, tmp_path
         keep = ("department", "process", "class", "rto_hours", "rpo_hours", "priority", "order")
         assert [{k: r[k] for k in keep} for r in tables[kind]["processes"]] == \
             [{k: r[k] for k in keep} for r in tables["xlsx"]["processes"]], kind
+
+
+def test_the_coordinators_workbook_in_the_folder_is_skipped_with_a_note(folder, tmp_path):
+    root, _ = folder
+    inside = tmp_path / "terug"
+    inside.mkdir()
+    shutil.copy(root / "teruggekomen" / "BIA-Financiën.xlsx", inside)
+    assert CliRunner().invoke(cli, ["new-coordinator", str(inside / "coordinatie.xlsm"), "--folder", "."]).exit_code == 0
+    result = CliRunner().invoke(cli, ["consolidate", str(inside), "-o", str(tmp_path / "o.xlsx"),
+                                      "--json", str(tmp_path / "o.json")])
+    assert result.exit_code == 0, result.output
+    assert "coordinatie.xlsm: overgeslagen (de werkmap van de coördinator, geen dienst)" in result.output
+    files = [r["file"] for r in json.loads((tmp_path / "o.json").read_text())["tables"]["departments"]]
+    assert files == ["BIA-Financiën.xlsx"]

@@ -483,6 +483,8 @@ COORDINATOR: dict[str, Message] = {
     "skipped-not-workbook": Message(None, "{file}: overgeslagen (geen werkmap)", "{file}: skipped (not a workbook)"),
     "skipped-consolidated": Message(None, "{file}: overgeslagen (een geconsolideerde BIA, geen dienst)",
                                     "{file}: skipped (a consolidated BIA, not a department)"),
+    "skipped-coordinator": Message(None, "{file}: overgeslagen (de werkmap van de coördinator, geen dienst)",
+                                   "{file}: skipped (the coordinator's workbook, not a department)"),
     "unexpected": Message(None, "onverwachte fout bij het lezen: {detail}", "unexpected error while reading: {detail}"),
     "coordinator-no-folder": Message(
         None, "vul in cel {cell} van het blad '{sheet}' de map met de werkmappen in",

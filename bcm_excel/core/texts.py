@@ -211,8 +211,9 @@ UI: dict[str, tuple[str, str]] = {
     "written-coordinator": ("Werkmap van de coördinator geschreven: {path}", "Coordinator's workbook written: {path}"),
     "coordinator-last": ("Laatste consolidatie", "Last consolidation"),
     "coordinator-done": ("{when}: {files} bestanden, {ok} ok, {errors} met fouten, {unreadable} onleesbaar, "
-                         "{missing} ontbreken", "{when}: {files} files, {ok} ok, {errors} with errors, "
-                         "{unreadable} unreadable, {missing} missing"),
+                         "{replaced} vervangen; {missing} diensten ontbreken",
+                         "{when}: {files} files, {ok} ok, {errors} with errors, {unreadable} unreadable, "
+                         "{replaced} replaced; {missing} departments missing"),
     "writing": ("Werkmappen schrijven", "Writing workbooks"),
     "reading": ("Werkmappen lezen", "Reading workbooks"),
     "distributed": ("{n} werkmappen geschreven in {folder}", "{n} workbooks written in {folder}"),

@@ -23,6 +23,7 @@ from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError
 from ..core.messages import MESSAGES
 from .fileio import WORKBOOK_SUFFIXES, is_lock_file
+from .consolidated_read import consolidated_sheets
 from .grids import open_grids
 from .read import read_grids
 from .read_cache import ReadCache
@@ -149,7 +150,10 @@ def read_one(task: Task) -> tuple[Submission | None, str]:
     modified = _modified(path)
     try:
         grids, properties = open_grids(path, lang)
-        if properties.get(L.PROP_KIND) == R.KIND_ORGANISATION:
+        kind = properties.get(L.PROP_KIND)
+        if kind == R.KIND_COORDINATOR:
+            return None, MESSAGES["skipped-coordinator"].text(lang, file=shown)
+        if kind == R.KIND_ORGANISATION or consolidated_sheets(grids):   # also when a program dropped the kind
             return None, MESSAGES["skipped-consolidated"].text(lang, file=shown)
         result = read_grids(grids, properties, lang=lang, file=shown)
     except BcmError as exc:

@@ -29,6 +29,7 @@ from ..core.version import VERSION
 from . import recovery_sheet
 from .fast_sheet import FastSheet
 from .fileio import atomic_path
+from .recovery_sheet import Cell
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
 from .sheet_setup import page_setup
 
@@ -222,37 +223,26 @@ class _Writer:
 
     # -- extras ----------------------------------------------------------------------------
     def _overview_extras(self, ws, last: int) -> None:
-        """Totals under the overview, and a chart of the processes per class and department."""
-        f, lang, rows = self.f, self.lang, self.c.table("departments")
-        total = last + 2            # a blank row between: the table ends where a reader expects it
-        ws.write_string(total, 0, texts.ui("total", lang), f["bold_cell"])
-        read = [r for r in rows if r["status"] in ("ok", "errors")]     # not a replaced copy
-        counted = [c for c in R.OVERVIEW.columns if c.style == R.NUMBER]
-        for col in counted:
-            c = R.OVERVIEW.columns.index(col)
-            ws.write_number(total, c, sum(r[col.key] or 0 for r in read if isinstance(r[col.key], int)),
-                            f["bold_number"])
-        status = R.OVERVIEW.columns.index(R.OVERVIEW.columns[1])
-        summary = ", ".join(f"{self.c.count(s)} {R.word(s, lang)}" for s in R.STATUSES if self.c.count(s))
-        ws.write_string(total, status, summary, f["bold_cell"])
-        after = recovery_sheet.write_counts(ws, f, total + 2, self.c, lang, HEAD_ROW + 1, cached=self.cached)
-        if not read:
+        """Totals under the overview, the applications that miss a target, the processes per
+        heaviest impact, and a chart of the processes per class and department."""
+        cells, chart_rows = overview_extra_cells(self.c, last, self.cached)
+        width = R.OVERVIEW.columns[0].width
+        for cell in cells:
+            fmt = self.f[cell.style]
+            if cell.formula:
+                ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
+            elif isinstance(cell.value, (int, float)):
+                ws.write_number(cell.row, cell.col, cell.value, fmt)
+            else:
+                ws.write_string(cell.row, cell.col, str(cell.value), fmt)
+                if cell.style == "text" and cell.col == 0 and (lines := wrapped_lines(str(cell.value), width)) > 1:
+                    ws.set_row(cell.row, ROW_HEIGHT * lines)
+        if chart_rows is None:
             return
-        # The chart's data: the read departments in a block of their own (the overview also lists
-        # missing and unreadable ones), so that every series is one range with its values cached.
-        first = after + 1
-        keys = ("tkp", "ep", "np")
-        ws.write_string(first, 0, R.OVERVIEW.columns[0].header(lang), f["header"])
-        for j, key in enumerate(keys, start=1):
-            ws.write_string(first, j, key.upper(), f["header_center"])
-        for i, r in enumerate(read, start=first + 1):
-            ws.write_string(i, 0, r["department"], f["text"])
-            for j, key in enumerate(keys, start=1):
-                ws.write_number(i, j, r[key], f["number"])
-        last_row = first + len(read)
+        first, last_row = chart_rows
         chart = self.wb.add_chart({"type": "column", "subtype": "stacked"})
-        sheet = L.quote_sheet(R.OVERVIEW.name(lang))
-        for j, key in enumerate(keys, start=1):
+        sheet = L.quote_sheet(R.OVERVIEW.name(self.lang))
+        for j, key in enumerate(CHART_KEYS, start=1):
             letter = L.col_letter(j)
             chart.add_series({
                 "name": key.upper(),
@@ -260,28 +250,11 @@ class _Writer:
                 "values": f"={sheet}!${letter}${first + 2}:${letter}${last_row + 1}",
                 "fill": {"color": L.CLASS_COLOURS[key.upper()][0]}, "border": {"color": "#FFFFFF"},
             })
-        chart.set_title({"name": texts.ui("chart-classes", lang), "name_font": {"size": 11}})
+        chart.set_title({"name": texts.ui("chart-classes", self.lang), "name_font": {"size": 11}})
         chart.set_y_axis({"major_gridlines": {"visible": True}, "num_format": "0"})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": 320})
-        ws.insert_chart(first, len(keys) + 2, chart, {"object_position": 1})
-        self._impact_types(ws, max(last_row, first + 16) + 2)
-
-    def _impact_types(self, ws, first: int) -> None:
-        """Processes (and time-critical ones) per heaviest impact type, under the chart's data."""
-        f, lang = self.f, self.lang
-        ws.write_string(first, 0, texts.ui("impact-types", lang), f["subtitle"])
-        processes = R.OVERVIEW.columns[R.OVERVIEW.keys.index("processes")].header(lang)
-        heads = (texts.ui("impact-type-head", lang), processes, rules.TKP)
-        for j, head in enumerate(heads):
-            ws.write_string(first + 1, j, head, f["header" if j == 0 else "header_center"])
-        width = R.OVERVIEW.columns[0].width
-        for i, (label, processes, tkp) in enumerate(self.c.impact_types(), start=first + 2):
-            ws.write_string(i, 0, label, f["text"])
-            if (lines := wrapped_lines(label, width)) > 1:
-                ws.set_row(i, ROW_HEIGHT * lines)
-            ws.write_number(i, 1, processes, f["number"])
-            ws.write_number(i, 2, tkp, f["number"])
+        ws.insert_chart(first, len(CHART_KEYS) + 2, chart, {"object_position": 1})
 
     def _heatmap(self, ws) -> None:
         """Likelihood (rows, high to low) × impact (columns): number of risks, coloured by the matrix."""
@@ -324,6 +297,91 @@ def _status_format(value) -> str:
     return "center"
 
 
+def overview_totals(consolidation: Consolidation) -> tuple[str, dict[str, int]]:
+    """(how many departments have each status, in words; the total of every number column of the
+    departments that count: not a replaced older copy) under the overview."""
+    lang, rows = consolidation.lang, consolidation.table("departments")
+    read = [r for r in rows if r["status"] in ("ok", "errors")]
+    sums = {c.key: sum(r[c.key] or 0 for r in read if isinstance(r[c.key], int))
+            for c in R.OVERVIEW.columns if c.style == R.NUMBER}
+    summary = ", ".join(f"{consolidation.count(s)} {R.word(s, lang)}" for s in R.STATUSES if consolidation.count(s))
+    return summary, sums
+
+
+#: The chart's series: processes per class.
+CHART_KEYS = ("tkp", "ep", "np")
+#: Rows the chart covers, below its data's first row: what follows starts under it.
+CHART_ROWS = 16
+
+
+def overview_extra_cells(c: Consolidation, last: int, cached: bool = True) -> tuple[list[Cell], tuple | None]:
+    """What the overview shows under its table (its last row: ``last``), as cells: the totals, the
+    applications that miss a target (formulas), the chart's data (the read departments in a block of
+    their own, so that every series is one range with its values cached) and the processes per
+    heaviest impact under the chart. Returns (the cells, the chart's (first, last) data rows or None).
+    The file and the coordinator's button both write these (the button the values)."""
+    lang = c.lang
+    total = last + 2            # a blank row between: the table ends where a reader expects it
+    summary, sums = overview_totals(c)
+    cells = [Cell(total, 0, texts.ui("total", lang), "bold_cell"),
+             Cell(total, R.OVERVIEW.keys.index("status"), summary, "bold_cell")]
+    cells += [Cell(total, R.OVERVIEW.keys.index(key), value, "bold_number") for key, value in sums.items()]
+    counts, after = recovery_sheet.count_cells(total + 2, c, lang, HEAD_ROW + 1, cached=cached)
+    cells += counts
+    read = [r for r in c.table("departments") if r["status"] in ("ok", "errors")]
+    if not read:
+        return cells, None
+    first = after + 1
+    cells.append(Cell(first, 0, R.OVERVIEW.columns[0].header(lang), "header"))
+    cells += [Cell(first, j, key.upper(), "header_center") for j, key in enumerate(CHART_KEYS, start=1)]
+    for i, r in enumerate(read, start=first + 1):
+        cells.append(Cell(i, 0, r["department"], "text"))
+        cells += [Cell(i, j, r[key], "number") for j, key in enumerate(CHART_KEYS, start=1)]
+    last_row = first + len(read)
+    start = max(last_row, first + CHART_ROWS) + 2
+    processes = R.OVERVIEW.columns[R.OVERVIEW.keys.index("processes")].header(lang)
+    cells.append(Cell(start, 0, texts.ui("impact-types", lang), "subtitle"))
+    cells += [Cell(start + 1, j, head, "header" if j == 0 else "header_center")
+              for j, head in enumerate((texts.ui("impact-type-head", lang), processes, rules.TKP))]
+    for i, (label, n, tkp) in enumerate(c.impact_types(), start=start + 2):
+        cells += [Cell(i, 0, label, "text"), Cell(i, 1, n, "number"), Cell(i, 2, tkp, "number")]
+    return cells, (first, last_row)
+
+
+def sheet_values(consolidation: Consolidation, table: R.Table) -> list[list]:
+    """:func:`table_values` with what the file's sheet also shows, as values (the coordinator's
+    button): under the overview the totals, the applications that miss a target and the processes
+    per heaviest impact; beside the risks the heat map; above the applications the reference date
+    and the age limit of a restore test (IT may change the limit there: the next press reads it)."""
+    lang = consolidation.lang
+    rows = table_values(consolidation, table)
+    def put(row: int, col: int, value) -> None:
+        rows.extend([] for _ in range(row + 1 - len(rows)))
+        rows[row] = list(rows[row]) + [None] * (col + 1 - len(rows[row]))
+        rows[row][col] = value
+
+    if table is R.OVERVIEW:
+        last = HEAD_ROW + max(len(consolidation.table(table.key)), 1)
+        for cell in overview_extra_cells(consolidation, last)[0]:
+            put(cell.row, cell.col, cell.value)
+    elif table is R.RISKS:
+        put(HEAD_ROW - 1, HEAT_COLUMN, texts.ui("heatmap", lang))
+        for j, value in enumerate((texts.ui("heat-corner", lang), *rules.RISK_LEVELS)):
+            put(HEAD_ROW, HEAT_COLUMN + j, value)
+        for i, lik in enumerate(reversed(rules.RISK_LEVELS), start=HEAD_ROW + 1):
+            for j, value in enumerate((lik, *(consolidation.heatmap[lik, imp] for imp in rules.RISK_LEVELS))):
+                put(i, HEAT_COLUMN + j, value)
+    elif table is R.APPLICATIONS:
+        plan = consolidation.recovery
+        line: list = []
+        for (_, label_col, value_col, nl, en), value in ((R.REFERENCE_DATE, plan.reference_date),
+                                                         (R.TEST_MONTHS, plan.test_months)):
+            line += [None] * (value_col + 1 - len(line))
+            line[label_col], line[value_col] = en if lang == "en" else nl, value
+        rows[R.IT_SETTINGS_ROW] = line
+    return rows
+
+
 def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     """A table as the rows of plain values a sheet shows (title, help, heads from row 4, then the rows):
     what the coordinator's button writes into the live workbook. Hours are numbers (beyond the last
@@ -349,4 +407,6 @@ def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     rows: list[list] = [[table.title(lang)], [_help(table, consolidation)], []]
     rows.append([c.header(lang) for c in table.columns])
     rows += [[shown(c, row.get(c.key), row) for c in table.columns] for row in consolidation.table(table.key)]
+    if not consolidation.table(table.key):
+        rows.append([texts.ui("no-rows", lang)])       # as the file says it: an empty table is not a missing one
     return rows

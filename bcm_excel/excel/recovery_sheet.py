@@ -17,6 +17,7 @@ that is no number is written as text (``write_string``): it never becomes a form
 from __future__ import annotations
 
 import datetime as _dt
+from typing import NamedTuple
 
 from ..analysis.capabilities import NOT_NAMED
 from ..core import labels, layout as L, recovery, report_layout as R, texts
@@ -122,11 +123,23 @@ def colour_verdicts(ws, f, first: int, last: int, lang: str) -> None:
                                                           "value": _quoted(code, lang), "format": f[fmt]})
 
 
-def write_counts(ws, f, row: int, consolidation, lang: str, first: int, label_col: int = 0, value_col: int = 2,
-                 cached: bool = True) -> int:
-    """The overview's block of applications that miss a target, from ``row``; returns the next free row.
-    COUNTIF over the verdict columns of the applications sheet (its rows from 0-based ``first``), less
-    the rows no department names (COUNTIFS on the remark), Python's counts cached."""
+class Cell(NamedTuple):
+    """A cell to write at (row, col) with a format of ``styles.Formats``: a value, or a formula with
+    the value Python computes for it (what a program that does not recalculate shows)."""
+
+    row: int
+    col: int
+    value: object
+    style: str
+    formula: str = ""
+
+
+def count_cells(row: int, consolidation, lang: str, first: int, label_col: int = 0, value_col: int = 2,
+                cached: bool = True) -> tuple[list[Cell], int]:
+    """The overview's block of applications that miss a target, from ``row``: (its cells, the next free
+    row). COUNTIF over the verdict columns of the applications sheet (its rows from 0-based ``first``),
+    less the rows no department names (COUNTIFS on the remark), Python's counts cached (-1 when not
+    ``cached``: tests prove a recalculation with it)."""
     rows = consolidation.table("applications")
     sheet = L.quote_sheet(R.APPLICATIONS.name(lang))
     last = first + max(len(rows), 1) - 1
@@ -136,16 +149,22 @@ def write_counts(ws, f, row: int, consolidation, lang: str, first: int, label_co
         return f"{sheet}!${letter}${first + 1}:${letter}${last + 1}"
 
     nobody = _quoted(NOT_NAMED, lang)
-    ws.write_string(row, label_col, texts.ui("it-title", lang), f["subtitle"])
-    row += 1
-    for label, key, code in COUNTS:
-        ws.write_string(row, label_col, texts.ui(label, lang), f["bold"])
-        count = sum(r.get(key) == code and r.get("remark") != NOT_NAMED for r in rows) if cached else -1
-        ws.write_formula(row, value_col, f"=COUNTIF({span(key)},{_quoted(code, lang)})"
-                                         f"-COUNTIFS({span(key)},{_quoted(code, lang)},{span('remark')},{nobody})",
-                         f["bold_number"], count)
+    cells = [Cell(row, label_col, texts.ui("it-title", lang), "subtitle")]
+    for (label, key, code), (text, value) in zip(COUNTS, count_rows(consolidation, lang)):
         row += 1
-    return row
+        cells.append(Cell(row, label_col, text, "bold"))
+        cells.append(Cell(row, value_col, value if cached else -1, "bold_number",
+                          f"=COUNTIF({span(key)},{_quoted(code, lang)})"
+                          f"-COUNTIFS({span(key)},{_quoted(code, lang)},{span('remark')},{nobody})"))
+    return cells, row + 1
+
+
+def count_rows(consolidation, lang: str) -> list[tuple[str, int]]:
+    """(label, how many) of the applications a department names that miss a target: what the
+    overview's COUNTIF formulas give (:func:`count_cells`)."""
+    rows = consolidation.table("applications")
+    return [(texts.ui(label, lang), sum(r.get(key) == code and r.get("remark") != NOT_NAMED for r in rows))
+            for label, key, code in COUNTS]
 
 
 def beyond(consolidation, lang: str) -> str:
