@@ -299,6 +299,37 @@ def test_nothing_readable_no_binder_exit_2_some_unreadable_exit_1(example, tmp_p
     assert result.exit_code == 1 and out.exists(), result.output
 
 
+def conflicts(deps) -> list[tuple[str, str, str, str]]:
+    """(department, process, its dependency's department, dependency) where the dependency, a process of
+    the same department or else of another, has a longer RTO (the test's own account)."""
+    out = []
+    for d in deps:
+        for p in d.processes:
+            for name in (x.strip() for x in re.split(r"[;,\n]", p.dependencies or "") if x.strip()):
+                own = [(d.name, q) for q in d.processes if key(q.name) == key(name)]
+                other = [(e.name, q) for e in deps for q in e.processes if key(q.name) == key(name)]
+                for dname, q in own or other:
+                    mine, theirs = rto(p), rto(q)
+                    if mine is not None and theirs is not None and theirs > mine:
+                        out.append((d.name, p.name, dname, q.name))
+    return out
+
+
+def test_dependencies_that_hold_up_the_recovery_are_printed_and_flagged(example):
+    """Payroll and social benefits (48 h) wait for the accounting of Financiën (two weeks): on paper in
+    a table of their own and on both processes' cards, so that the crisis team restores it with them."""
+    _, deps, out, _ = example
+    expected = conflicts(deps)
+    assert ("Personeel", "Uitbetaling lonen", "Financiën", "Boekhouding (betalingen)") in expected
+    texts = page_texts(out)
+    table = flat(" ".join(t for t in texts if "Afhankelijkheden die het herstel ophouden" in t))
+    for department, process, their_department, dependency in expected:
+        assert f"{process} ({department}, RTO" in table and f"{dependency} ({their_department}, RTO" in table
+        assert f"! hangt af van {dependency} ({their_department}" in department_text(texts, department)
+        assert f"! nodig voor {process} ({department}" in department_text(texts, their_department)
+    assert flat(" ".join(texts)).count("! hangt af van") == len(expected)
+
+
 def test_every_page_has_header_and_footer_and_the_contents_are_right(example):
     _, deps, out, _ = example
     texts = page_texts(out)

@@ -14,6 +14,8 @@ What goes in, and why:
 * the **recovery order** of applications and of suppliers, as the consolidation ranks them, with
   RTO, RPO and the time-critical processes that need each (in a department's binder: only what the
   department names, with its own processes);
+* the **dependencies that hold up the recovery**: a process that depends on a process (also of
+  another department) whose RTO is longer, also flagged on both processes' cards;
 * **per department** its TKP and EP processes in recovery order, each a card with the manual
   fallback and the contact persons first (what is needed on paper), then roles, tools, hardware,
   workspace, suppliers and dependencies. Other processes are counted, not listed: the binder stays
@@ -134,6 +136,7 @@ def build(tables: dict[str, list[dict]], *, lang: str = "nl", organisation: str 
         def mine(rows):
             return [r for r in rows if normalise(r.get("department")) == normalise(chosen)]
         overview, processes, resources = mine(overview), mine(processes), mine(resources)
+    conflicts = [r for r in tables.get("conflicts", []) if r.get("kind") == "conflict"]
     by_order: dict = {}
     for row in resources:
         by_order.setdefault(row["order"], []).append(row)
@@ -144,12 +147,13 @@ def build(tables: dict[str, list[dict]], *, lang: str = "nl", organisation: str 
         sections.append(_checklist("first-hour", T.FIRST_HOUR[lang], t, titles))
         sections.append(_resources("applications", tables.get("applications", []), t, lang))
         sections.append(_resources("suppliers", tables.get("suppliers", []), t, lang))
-        sections += _departments(overview, processes, by_order, t, lang)
+        sections.append(_conflicts(conflicts, t, lang))
+        sections += _departments(overview, processes, by_order, conflicts, t, lang)
     else:
         sections.append(_checklist("first-steps", T.FIRST_STEPS[lang], t, titles))
         row = next(iter(overview), None)
         sections.append(Section("department", chosen, 0,
-                                _department_blocks(row, processes, by_order, t, lang)))
+                                _department_blocks(row, processes, by_order, conflicts, t, lang)))
         needs = _department_needs(processes, resources)
         sections.append(_resources("applications", tables.get("applications", []), t, lang, needs["tools"]))
         sections.append(_resources("suppliers", tables.get("suppliers", []), t, lang, needs["suppliers"]))
@@ -281,21 +285,21 @@ def _department_needs(processes, resources) -> dict[str, dict[str, list[str]]]:
 
 # -- per department ------------------------------------------------------------------------------
 
-def _departments(overview, processes, by_order, t, lang) -> list[Section]:
+def _departments(overview, processes, by_order, conflicts, t, lang) -> list[Section]:
     rows = {normalise(r["department"]): r for r in overview}
     names = {normalise(r["department"]): r["department"] for r in [*processes, *overview]}
     sections = [Section("departments", t("departments"), 0, [Note(t("departments-intro"))])]
     for i, key in enumerate(sorted(names)):
         mine = [p for p in processes if normalise(p["department"]) == key]
         sections.append(Section(f"department-{i}", names[key], 1,
-                                _department_blocks(rows.get(key), mine, by_order, t, lang),
+                                _department_blocks(rows.get(key), mine, by_order, conflicts, t, lang),
                                 new_page=i > 0))
     if not names:
         sections[0].blocks.append(Note(t("no-critical")))
     return sections
 
 
-def _department_blocks(row, processes, by_order, t, lang) -> list:
+def _department_blocks(row, processes, by_order, conflicts, t, lang) -> list:
     blocks = []
     status = (row or {}).get("status", "ok")
     if row and row.get("contact"):
@@ -308,7 +312,8 @@ def _department_blocks(row, processes, by_order, t, lang) -> list:
         blocks.append(Note(t("status-unreadable", reason=row.get("reason") or ""), flag=True))
     critical = sorted((p for p in processes if p.get("class") in CRITICAL), key=lambda p: p["order"])
     for number, p in enumerate(critical, start=1):
-        blocks.append(_card(number, p, by_order.get(p["order"], []), t, lang))
+        warnings = _conflict_facts(p, conflicts, t, lang)
+        blocks.append(_card(number, p, by_order.get(p["order"], []), warnings, t, lang))
     if not critical and status not in ("missing", "unreadable"):
         blocks.append(Note(t("no-critical")))
     if len(processes) > len(critical):
@@ -316,11 +321,11 @@ def _department_blocks(row, processes, by_order, t, lang) -> list:
     return blocks
 
 
-def _card(number: int, p: dict, rows: list[dict], t, lang: str) -> Card:
+def _card(number: int, p: dict, rows: list[dict], warnings: list[Fact], t, lang: str) -> Card:
     heads = {c.key: c.header(lang) for c in R.RESOURCES.columns}
     line = t("card-line", klass=t(f"class-{p['class']}"), rto=hours_text(p.get("rto_hours"), lang),
              rpo=hours_text(p.get("rpo_hours"), lang, rpo=True), order=p["order"])
-    facts = []
+    facts = list(warnings)          # first: what holds up its recovery
     if not rows:
         facts.append(Fact(R.RESOURCES.title(lang), t("no-resources"), flag=True))
         facts.append(Fact(heads["contacts"], t("no-contact"), flag=True))
@@ -337,6 +342,41 @@ def _card(number: int, p: dict, rows: list[dict], t, lang: str) -> Card:
         deps = {c.key: c.header(lang) for c in R.PROCESSES.columns}["dependencies"]
         facts.append(Fact(deps, p["dependencies"]))
     return Card(f"{number}. {p['process']}", line, facts)
+
+
+# -- dependency conflicts -----------------------------------------------------------------------
+
+def _same_process(row: dict, department_key: str, process_key: str, p: dict) -> bool:
+    return normalise(row.get(department_key)) == normalise(p["department"]) and \
+        normalise(row.get(process_key)) == normalise(p["process"])
+
+
+def _conflict_facts(p: dict, conflicts: list[dict], t, lang: str) -> list[Fact]:
+    """On a process's card: the processes it waits for, and those that wait for it (flagged)."""
+    head = t("head-conflict")
+    facts = [Fact(head, t("conflict-needs", process=c["dependency"], department=c["dependency_department"],
+                          rto=hours_text(c.get("dependency_rto_hours"), lang)), flag=True)
+             for c in conflicts if _same_process(c, "department", "process", p)]
+    facts += [Fact(head, t("conflict-needed", process=c["process"], department=c["department"],
+                           rto=hours_text(c.get("rto_hours"), lang)), flag=True)
+              for c in conflicts if _same_process(c, "dependency_department", "dependency", p)]
+    return facts
+
+
+def _conflicts(conflicts: list[dict], t, lang: str) -> Section:
+    """Every dependency on a process that may come back later, the shortest RTO first."""
+    grid = Grid([t("head-needs"), t("head-depends-on"), t("head-done")], [], [4.4, 4.4, 0.95], tick=True)
+    for c in sorted(conflicts, key=lambda c: (_rto_key(c.get("rto_hours")), normalise(c["department"]),
+                                              normalise(c["process"]))):
+        grid.rows.append([f"{c['process']}\n({c['department']}, RTO {hours_text(c.get('rto_hours'), lang)})",
+                          f"{c['dependency']}\n({c['dependency_department']}, RTO "
+                          f"{hours_text(c.get('dependency_rto_hours'), lang)})", ""])
+    return Section("conflicts", t("conflicts"), 0,
+                   [Note(t("conflicts-intro")), grid if grid.rows else Note(t("none-conflicts"))])
+
+
+def _rto_key(hours) -> tuple:
+    return (1, 0) if not isinstance(hours, (int, float)) or math.isinf(hours) else (0, hours)
 
 
 # -- contact persons -----------------------------------------------------------------------------

@@ -106,6 +106,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "head-supplier": ("Leverancier of dienst", "Supplier or service"),
     "head-department-processes": ("Processen van de dienst", "Processes of the department"),
     "head-back": ("Terug?", "Back?"),
+    # -- dependency conflicts
+    "conflicts": ("Afhankelijkheden die het herstel ophouden", "Dependencies that hold up the recovery"),
+    "conflicts-intro": (
+        "Deze processen hangen af van een proces (ook van een andere dienst) dat volgens zijn eigen BIA later "
+        "terug mag komen: zonder afspraak komen ze pas terug als dat proces terug is. Herstel het proces rechts "
+        "mee binnen de RTO van het proces links, of spreek een noodoplossing af.",
+        "These processes depend on a process (also of another department) whose own BIA allows it to come "
+        "back later: without an agreement they are back only when that process is. Restore the process on the "
+        "right within the RTO of the one on the left, or agree on a workaround."),
+    "head-needs": ("Proces (dienst, RTO)", "Process (department, RTO)"),
+    "head-depends-on": ("Hangt af van (dienst, RTO)", "Depends on (department, RTO)"),
+    "head-done": ("Klaar?", "Done?"),
+    "none-conflicts": ("Geen: elk proces hangt alleen af van processen die minstens even snel terug zijn.",
+                       "None: every process depends only on processes that are back at least as soon."),
+    "conflict-needs": ("! hangt af van {process} ({department}, RTO {rto}), dat later terug mag komen",
+                       "! depends on {process} ({department}, RTO {rto}), which may come back later"),
+    "conflict-needed": ("! nodig voor {process} ({department}, RTO {rto}): sneller terug dan zijn eigen RTO",
+                        "! needed by {process} ({department}, RTO {rto}): back sooner than its own RTO"),
+    "head-conflict": ("Afhankelijkheid", "Dependency"),
     "no-tkp": ("(geen tijdskritiek proces)", "(no time-critical process)"),
     "misses-target": ("! IT haalt dit doel niet: {what}", "! IT cannot meet this target: {what}"),
     "none-applications": ("Geen applicaties of systemen genoemd in stap 3.",
