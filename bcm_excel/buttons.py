@@ -18,7 +18,7 @@ from .analysis.findings import TABLE_HEADER, findings_table
 from .analysis.summary import TEXT as SUMMARY_TEXT, summary_table
 from .core import layout as L, report_layout as R
 from .core.errors import BcmError, NotWritable
-from .core.grid import inert
+from .core.grid import automation_value, inert
 from .core.texts import ui
 from .excel import consolidated
 from .excel.capabilities import grid_inputs, months_limit
@@ -38,9 +38,13 @@ def _book(book):
     return book
 
 
-def sheet_grid(sheet) -> list[list]:
-    """The sheet's used range as a grid from A1 (rows of cell values, None for blanks)."""
-    rng = sheet.used_range
+def sheet_grid(sheet, automation: bool = False) -> list[list]:
+    """The sheet's used range as a grid from A1 (rows of cell values, None for blanks).
+
+    ``automation``: as the reader's grids hold a file's cells (``grid.automation_value``): error
+    cells as errors (xlwings gives None for them unless asked for their text), and date-time
+    values (a time- or duration-formatted cell) as days from Excel's automation epoch."""
+    rng = sheet.used_range.options(err_to_str=True) if automation else sheet.used_range
     value = rng.value
     rows, cols = getattr(rng, "shape", (None, None))
     if not isinstance(value, list):
@@ -51,6 +55,8 @@ def sheet_grid(sheet) -> list[list]:
         grid = [list(value)]  # xlwings gives one row as a flat list
     else:
         grid = [[v] for v in value]  # ... and one column too
+    if automation:
+        grid = [[automation_value(v) for v in r] for r in grid]
     top, left = getattr(rng, "row", 1) - 1, getattr(rng, "column", 1) - 1
     width = left + max((len(r) for r in grid), default=0)
     return [[None] * width for _ in range(top)] + [[None] * left + r for r in grid]
@@ -58,7 +64,7 @@ def sheet_grid(sheet) -> list[list]:
 
 def book_grids(book) -> dict[str, list[list]]:
     """``{sheet name: grid}`` for every sheet of ``book``."""
-    return {sheet.name: sheet_grid(sheet) for sheet in book.sheets}
+    return {sheet.name: sheet_grid(sheet, automation=True) for sheet in book.sheets}
 
 
 def book_properties(book) -> dict | None:

@@ -11,7 +11,11 @@ Covers what ``bcm_excel.buttons`` uses, with xlwings' own shapes:
   ``sheet.range("A1").value = rows`` (writes a 2D list from that cell),
   ``sheet.range("B3").value`` (one cell), ``sheet.clear_contents()``.
 * ``FakeBook.from_file(path)`` loads the values of a workbook file (cached
-  values of formula cells, as Excel would show them) and each sheet's visibility.
+  values of formula cells, as Excel would show them) and each sheet's visibility,
+  in the shapes Excel's automation gives them to xlwings: a date-, time- or
+  duration-formatted cell as a ``datetime`` counted from 1899-12-30 (``4:00`` is
+  1899-12-30 04:00, ``48:00`` is 1900-01-01), an error cell as ``None`` unless
+  read through ``.options(err_to_str=True)``, then as its text.
 
 Cells are stored in a dict ``{(row, col): value}`` (0-based); ``grid()``
 returns a sheet as a list of rows from A1, for assertions.
@@ -23,8 +27,27 @@ rest as text and is not part of the value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+
+#: Day 0 of Excel's automation: what a date-time cell counts from.
+EPOCH = dt.datetime(1899, 12, 30)
+
+
+class XlError(str):
+    """An error a cell shows; xlwings gives None for it, or its text with ``err_to_str``."""
+
+
+def _automation(value):
+    """A value as calamine reads a file, as Excel's automation would give it."""
+    if isinstance(value, dt.timedelta):
+        return EPOCH + value
+    if isinstance(value, dt.time):
+        return dt.datetime.combine(EPOCH.date(), value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
 
 
 def _a1(ref: str) -> tuple[int, int]:
@@ -38,8 +61,18 @@ def _a1(ref: str) -> tuple[int, int]:
 
 
 class FakeRange:
-    def __init__(self, sheet: "FakeSheet", row: int, col: int, rows: int = 1, cols: int = 1):
+    def __init__(self, sheet: "FakeSheet", row: int, col: int, rows: int = 1, cols: int = 1,
+                 err_to_str: bool = False):
         self.sheet, self._r, self._c, self._rows, self._cols = sheet, row, col, rows, cols
+        self._err_to_str = err_to_str
+
+    def options(self, err_to_str: bool = False, **_) -> "FakeRange":
+        return FakeRange(self.sheet, self._r, self._c, self._rows, self._cols, err_to_str)
+
+    def _shown(self, value):
+        if isinstance(value, XlError):
+            return str(value) if self._err_to_str else None
+        return value
 
     @property
     def row(self) -> int:
@@ -56,7 +89,8 @@ class FakeRange:
     @property
     def value(self):
         cells = self.sheet.cells
-        grid = [[cells.get((self._r + i, self._c + j)) for j in range(self._cols)] for i in range(self._rows)]
+        grid = [[self._shown(cells.get((self._r + i, self._c + j))) for j in range(self._cols)]
+                for i in range(self._rows)]
         if self._rows == 1 and self._cols == 1:
             return grid[0][0]
         if self._rows == 1:
@@ -158,18 +192,30 @@ class FakeBook:
     @classmethod
     def from_file(cls, path) -> "FakeBook":
         """A book holding the values (cached values for formulas) of every sheet of ``path``."""
+        import openpyxl
         from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
         book = cls(str(path))
         wb = CalamineWorkbook.from_path(str(path))
+        errors = {}             # calamine reads an error cell as "": openpyxl knows it is one
+        if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            opened = openpyxl.load_workbook(path, data_only=True, read_only=True)
+            for ws in opened.worksheets:
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if getattr(cell, "data_type", None) == "e" and cell.value:
+                            errors[(ws.title, cell.row - 1, cell.column - 1)] = XlError(cell.value)
+            opened.close()
         excel_visible = ((SheetVisibleEnum.Visible, -1), (SheetVisibleEnum.Hidden, 0), (SheetVisibleEnum.VeryHidden, 2))
         for meta in wb.sheets_metadata:
             name = meta.name
             cells = {}
             for r, row in enumerate(wb.get_sheet_by_name(name).to_python(skip_empty_area=False)):
                 for c, v in enumerate(row):
-                    if v is not None and v != "":
-                        cells[(r, c)] = v
+                    if (name, r, c) in errors:
+                        cells[(r, c)] = errors[name, r, c]
+                    elif v is not None and v != "":
+                        cells[(r, c)] = _automation(v)
             visible = next(v for state, v in excel_visible if meta.visible == state)
             book.sheets._items.append(FakeSheet(book, name, cells, visible))
         return book

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import openpyxl
@@ -111,3 +112,17 @@ def test_demo_writes_the_workbooks_and_the_coordinators_flow(tmp_path):
     assert "Wijzigingen" not in last_year.sheetnames
     statuses = [row[1] for row in wb["Overzicht"].iter_rows(min_row=5, max_row=10, values_only=True)]
     assert statuses.count("ontbreekt") == 1 and statuses.count("met fouten") == 1
+
+
+def test_csv_export_writes_no_inf_for_an_rto_beyond_the_last_horizon(tmp_path):
+    """A process whose impact never reaches the threshold: an empty RTO and a flag, as in the JSON
+    (a CSV opened in Excel would otherwise show the text 'inf')."""
+    assert run("new", tmp_path / "x.xlsx", "--example").exit_code == 0
+    assert run("export", tmp_path / "x.xlsx", "--format", "csv", "--out", tmp_path / "csv").exit_code == 0
+    with open(tmp_path / "csv" / "rto.csv", encoding="utf-8") as f:
+        rows = {r["name"]: r for r in csv.DictReader(f)}
+    assert (rows["Uitlening bibliotheek"]["rto_hours"], rows["Uitlening bibliotheek"]["rto_beyond_last_horizon"]) == \
+        ("", "True")                                          # L L M M: never high
+    assert (rows["Vernieuwen E-ID"]["rto_hours"], rows["Vernieuwen E-ID"]["rto_beyond_last_horizon"]) == \
+        ("48.0", "False")                                     # high after more than 2 days
+    assert not any("inf" in value for row in rows.values() for value in row.values())

@@ -6,6 +6,7 @@ in ``tests/test_xlwings_vba.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
 import zipfile
@@ -312,3 +313,26 @@ def test_without_a_book_the_buttons_ask_xlwings_for_the_caller(monkeypatch):
     with pytest.raises(NotOurWorkbook):   # the caller's (empty) book was read
         buttons.check()
     assert asked == [1]
+
+
+def test_the_check_button_reads_error_and_time_cells_as_the_command_does(tmp_path):
+    """What Excel's automation hands the button: an error cell as nothing (unless asked for its text),
+    a time- or duration-formatted cell as a date-time from 1899-12-30. The button reads the book as
+    `validate` reads the file: the error reported at its cell, 4:00 as 4 hours, 48:00 as a time."""
+    path = write_workbook(tmp_path / "e.xlsx", example_department(), rows=20)
+    wb = openpyxl.load_workbook(path)
+    step1, step2 = wb["1 Bepaal de RTO"], wb["2 Processenlijst"]
+    error_cell = f"{L.STEP1.letter('override')}5"
+    step1[error_cell] = "#N/A"                                    # openpyxl stores it as an error cell
+    rpo = step2[f"{L.STEP2.letter('rpo')}4"]
+    rpo.value, rpo.number_format = dt.time(4, 0), "h:mm"
+    override = step1[f"{L.STEP1.letter('override')}6"]
+    override.value, override.number_format = dt.timedelta(hours=48), "[h]:mm"
+    wb.save(path)
+    expected = read_workbook(path)
+    findings = buttons.check(FakeBook.from_file(path))
+    assert {(f.sheet, f.cell, f.code) for f in findings} == {(f.sheet, f.cell, f.code) for f in expected.findings}
+    assert ("1 Bepaal de RTO", error_cell, "error-value") in {(f.sheet, f.cell, f.code) for f in findings}
+    assert {f.code for f in findings if f.cell == f"{L.STEP1.letter('override')}6"} == {"override-as-time"}
+    got = buttons._read(FakeBook.from_file(path)).department.processes[0].rpo
+    assert got == expected.department.processes[0].rpo == 4

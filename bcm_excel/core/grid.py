@@ -169,6 +169,30 @@ def time_value(value) -> TimeValue | None:
     return None
 
 
+#: The errors a cell can show, as Excel's automation names them (xlwings ``err_to_str``).
+ERROR_TEXTS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
+                         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+#: Day 0 of Excel's automation (COM and AppleScript): dates there have no 1900 leap-year bug.
+_AUTOMATION_EPOCH = _dt.datetime(1899, 12, 30)
+
+
+def automation_value(value):
+    """A value as Excel's automation hands it over (xlwings, ``err_to_str``), as the reader's grids hold
+    cell values: an error's text as :class:`ErrorValue`, a date-time (what a date-, time- or
+    duration-formatted cell gives, counted from 1899-12-30) as :class:`TimeValue`, the rest as is.
+    A time of ``4:00`` comes as 1899-12-30 04:00: 4 hours, not a day before 1900."""
+    if isinstance(value, str) and value in ERROR_TEXTS:
+        return ErrorValue(value)
+    if isinstance(value, _dt.datetime):
+        moment = value.replace(tzinfo=None)
+        days = (moment - _AUTOMATION_EPOCH).total_seconds() / 86400
+        if 0 <= days < 1:
+            return TimeValue(days, moment.strftime("%H:%M") if not moment.second else moment.strftime("%H:%M:%S"))
+        shown = moment.strftime("%d-%m-%Y") + ("" if moment.time() == _dt.time() else moment.strftime(" %H:%M"))
+        return TimeValue(days, shown)
+    return value
+
+
 def cell_value(value):
     """A cell value as Python: None for empty, integers for whole floats, a :class:`TimeValue` for a
     time or date, errors (:class:`ErrorValue`) as they are, else as is."""

@@ -51,7 +51,11 @@ def export_tables(result: ReadResult, fmt: str, outdir: Path, lang: str = "nl") 
 
 
 def csv_safe(frame):
-    """A copy of ``frame`` for CSV: lists joined with "; ", formula-like text made inert."""
+    """A copy of ``frame`` for CSV: lists joined with "; ", formula-like text made inert, and an RTO
+    beyond the last horizon (infinity in the frame, "inf" in a CSV) as an empty cell with
+    ``rto_beyond_last_horizon`` true beside it, as the JSON export has it."""
+    import math
+
     import pandas as pd
 
     def cell(v):
@@ -60,6 +64,10 @@ def csv_safe(frame):
         return inert(v)
 
     flat = frame.copy()
+    if "rto_hours" in flat.columns:
+        beyond = flat["rto_hours"].map(lambda v: isinstance(v, float) and math.isinf(v))
+        flat["rto_hours"] = flat["rto_hours"].where(~beyond)
+        flat.insert(flat.columns.get_loc("rto_hours") + 1, "rto_beyond_last_horizon", beyond)
     for col in flat.columns:
         if not pd.api.types.is_numeric_dtype(flat[col]):
             flat[col] = flat[col].astype(object).map(cell)
