@@ -19,7 +19,6 @@ from bcm_excel import buttons
 from bcm_excel.cli import cli
 from bcm_excel.core import example_set, layout as L, report_layout as R
 from bcm_excel.core.errors import BcmError
-from bcm_excel.excel.consolidated_read import read_tables
 from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.write import write_workbook
 
