@@ -422,6 +422,31 @@ def test_json_and_parquet_hold_the_same_tables(run, folder):
         assert len(frame) == len(rows), name
 
 
+def test_parquet_types_are_the_same_whatever_the_data(run, folder, tmp_path):
+    """Power BI refreshes break when a column changes type: a count stays int64 with a missing
+    department among the rows (all nulls there), hours stay float64 without IT's file, text stays
+    text in an empty table (changes: only with --previous)."""
+    import pyarrow.parquet as pq
+
+    root, _ = folder
+    small = tmp_path / "klein"
+    small.mkdir()
+    shutil.copy(root / "teruggekomen" / "BIA-Financiën.xlsx", small)
+    result = CliRunner().invoke(cli, ["consolidate", str(small), "-o", str(tmp_path / "o.xlsx"),
+                                      "--parquet", str(tmp_path / "pq")])
+    assert result.exit_code == 0, result.output
+    wanted = {"departments": {"processes": "int64", "tkp": "int64", "department": "string"},
+              "applications": {"rank": "int64", "backup_hours": "double", "rto_hours": "double"},
+              "changes": {"similarity": "int64", "rto_hours_before": "double", "process": "string"}}
+    for folder_with in (root / "parquet", tmp_path / "pq"):     # a missing department and none
+        for name, columns in wanted.items():
+            schema = pq.read_schema(folder_with / f"{name}.parquet")
+            assert {c: str(schema.field(c).type) for c in columns} == columns, (folder_with, name)
+    frame = pd.read_parquet(root / "parquet" / "departments.parquet")
+    missing = frame[frame["status"] == "missing"]
+    assert len(missing) == 1 and missing["processes"].isna().all()
+
+
 def test_one_process_and_two_give_the_same_result(folder, tmp_path):
     root, _ = folder
     outputs = []

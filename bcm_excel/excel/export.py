@@ -104,9 +104,29 @@ def export_consolidation_json(consolidation, path) -> Path:
     return Path(path)
 
 
+def parquet_type(col: R.Col):
+    """The column's Parquet type, from its declared style: whole numbers int64, hours float64, the rest
+    text; every column nullable. Declared, not guessed from the values, so that a table keeps its
+    types from run to run (a missing department, an empty table, IT's file or none): Power BI refreshes
+    break when a type changes."""
+    import pyarrow as pa
+
+    if col.style == R.NUMBER:
+        return pa.int64()
+    if col.style in R.NUMERIC:
+        return pa.float64()
+    return pa.string()
+
+
+def _whole(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def export_consolidation_parquet(consolidation, outdir) -> list[Path]:
-    """One Parquet file per table in ``outdir`` (``departments.parquet``, ``processes.parquet`` ...)."""
-    import pandas as pd
+    """One Parquet file per table in ``outdir`` (``departments.parquet``, ``processes.parquet`` ...),
+    with the types of :func:`parquet_type`."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
@@ -115,9 +135,11 @@ def export_consolidation_parquet(consolidation, outdir) -> list[Path]:
     written = []
     for key, rows in consolidation_tables(consolidation).items():
         table = next(t for t in R.TABLES if t.key == key)
-        frame = pd.DataFrame(rows, columns=list(table.keys))
+        schema = pa.schema([pa.field(c.key, parquet_type(c)) for c in table.columns])
+        columns = {c.key: [_whole(r[c.key]) if c.style == R.NUMBER else r[c.key] for r in rows]
+                   for c in table.columns}
         target = outdir / f"{key}.parquet"
         with atomic_path(target) as tmp:
-            frame.to_parquet(tmp, index=False)
+            pq.write_table(pa.table(columns, schema=schema), tmp)
         written.append(target)
     return written
