@@ -306,6 +306,21 @@ def test_dependency_conflicts_across_departments(run, folder):
     assert ("Personeel", "Uitbetaling lonen", "Financiën", "Boekhouding (betalingen)") in got
     unknown = {(r["process"], r["dependency"]) for r in tables["conflicts"] if r["kind"] == "unknown"}
     assert unknown == {("Uitlening bibliotheek", "Bibliotheeksysteem")}
+    # A department's "not in step 1" is a warning only while nothing in the organisation resolves it:
+    # another department's process or an application or supplier named in step 3 does.
+    processes = {key(p.name) for d in deps for p in d.processes}
+    named = {key(x) for d in deps for r in d.resources for x in items(r.tools) + items(r.suppliers)}
+    expected = {(d.name, p.name, dep) for d in deps for p in d.processes for dep in items(p.dependencies)
+                if key(dep) not in processes and key(dep) not in named}
+    warned = [r for r in tables["findings"] if r["code"] == "dependency-unknown"]
+    assert {(r["department"], r["message"]) for r in warned} == {
+        (d, f"'{p}' hangt af van '{dep}', dat niet in stap 1 staat.") for d, p, dep in expected}
+    overview = {r["department"]: r["warnings"] for r in tables["departments"] if r["status"] in ("ok", "errors")}
+    findings = {}
+    for r in tables["findings"]:
+        if r["severity"] == "warning" and r["department"]:
+            findings[r["department"]] = findings.get(r["department"], 0) + 1
+    assert overview == {d: findings.get(d, 0) for d in overview}
 
 
 def test_single_points_of_failure(run, folder):

@@ -98,6 +98,8 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     processes, refs = _processes(active)
     by_name = _process_index(refs)
     apps, suppliers, unknown_deps = resource_groups(active, refs, by_name, synonyms)
+    resolved = _resolved(unknown_deps)
+    _recount(overview, active, resolved)
     applications = _resource_rows(apps)
     it_findings = capabilities.apply(applications, recovery, synonyms, lang)
     read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
@@ -111,7 +113,8 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
         "conflicts": _conflicts(refs, by_name) + unknown_deps,
         "single_points_of_failure": _single_points(refs, apps, suppliers),
         "risks": _risks(active),
-        "findings": _findings(submissions, active) + settings_spread.differing(read, settings, lang) + it_findings,
+        "findings": _findings(submissions, active, resolved) + settings_spread.differing(read, settings, lang)
+        + it_findings,
         "synonyms": [{"name": name, "same_as": same} for name, same in synonyms.rows()],
         "department_settings": settings_spread.table(read, settings),
         "suggestions": _suggestions(apps, suppliers),
@@ -356,7 +359,32 @@ def _heatmap(active: dict[str, Submission]) -> dict[tuple[str, str], int]:
 
 # -- findings ----------------------------------------------------------------------------------
 
-def _findings(submissions: list[Submission], active: dict[str, Submission]) -> list[dict]:
+def _resolved(unknown_deps: list[dict]):
+    """``resolved(submission, finding)``: a department's "depends on something not in step 1" that
+    the consolidation resolved (another department's process, an application or supplier named in
+    step 3): not a warning any more. What stays unresolved is on the Afhankelijkheden sheet and stays
+    a warning."""
+    unresolved = {(normalise(r["department"]), normalise(r["process"]), normalise(r["dependency"]))
+                  for r in unknown_deps}
+
+    def resolved(s: Submission, f) -> bool:
+        if f.code != "dependency-unknown" or not f.params:
+            return False
+        department = normalise(s.result.department.name or department_key(s))
+        return (department, normalise(f.params.get("process")), normalise(f.params.get("dependency"))) \
+            not in unresolved
+    return resolved
+
+
+def _recount(overview: list[dict], active: dict[str, Submission], resolved) -> None:
+    """The overview's warnings without those the consolidation resolved."""
+    counted = {s.file: sum(resolved(s, f) for f in s.result.findings) for s in active.values()}
+    for row in overview:
+        if counted.get(row["file"]) and row["status"] in ("ok", "errors"):
+            row["warnings"] -= counted[row["file"]]
+
+
+def _findings(submissions: list[Submission], active: dict[str, Submission], resolved=lambda s, f: False) -> list[dict]:
     counted = {id(s) for s in active.values()}
     rows = []
     for s in sorted(submissions, key=lambda s: s.file):
@@ -365,5 +393,6 @@ def _findings(submissions: list[Submission], active: dict[str, Submission]) -> l
                          "code": "unreadable", "message": s.error, "hint": ""})
         elif id(s) in counted:
             for f in s.result.findings:
-                rows.append({"department": s.result.department.name, **f.to_dict(), "file": s.file})
+                if not resolved(s, f):
+                    rows.append({"department": s.result.department.name, **f.to_dict(), "file": s.file})
     return rows

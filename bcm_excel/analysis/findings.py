@@ -10,7 +10,7 @@ all of them; the CLI prints them as a table, as JSON, or into a sheet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from ..core.messages import ERROR, MESSAGES, WARNING
 
@@ -27,24 +27,28 @@ class Finding:
     message: str
     hint: str = ""
     file: str = ""
+    #: What the message was made with (the process, the dependency ...): for a later step to judge
+    #: the finding again (the consolidation resolves dependencies on other departments); not exported.
+    params: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         """The finding as JSON-ready data: every export (JSON, CSV, Parquet, consolidation) uses this."""
         return {name: getattr(self, name) for name in FIELDS}
 
     def with_file(self, file: str) -> "Finding":
-        return Finding(self.code, self.severity, self.sheet, self.cell, self.message, self.hint, file)
+        return Finding(self.code, self.severity, self.sheet, self.cell, self.message, self.hint, file, self.params)
 
 
 #: The fields of a finding, in export order.
-FIELDS = tuple(f.name for f in fields(Finding))
+FIELDS = tuple(f.name for f in fields(Finding) if f.name != "params")
 
 
 def make(code: str, lang: str, sheet: str, cell: str, **params) -> Finding:
     """A finding with its message and hint in ``lang``, parameters filled in (a code of ``messages``
     with a severity: the workbook's findings, and the consolidation's about IT's inputs)."""
     message = MESSAGES[code]
-    return Finding(code, message.severity, sheet, cell, message.text(lang, **params), message.hint(lang, **params))
+    return Finding(code, message.severity, sheet, cell, message.text(lang, **params), message.hint(lang, **params),
+                   params=params)
 
 
 def has_errors(findings) -> bool:
