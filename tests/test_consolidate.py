@@ -721,3 +721,20 @@ def test_the_coordinators_workbook_in_the_folder_is_skipped_with_a_note(folder, 
     assert "coordinatie.xlsm: overgeslagen (de werkmap van de coördinator, geen dienst)" in result.output
     files = [r["file"] for r in json.loads((tmp_path / "o.json").read_text())["tables"]["departments"]]
     assert files == ["BIA-Financiën.xlsx"]
+
+
+def test_wide_sheets_print_their_own_table_on_a3(run):
+    """A sheet wider than A4 landscape holds at 75 % prints on A3; its print area is its own table."""
+    _, out, _, _, _ = run
+    wb = openpyxl.load_workbook(out)
+    for name, paper in (("Applicaties", "8"), ("Processen", "8"), ("Faalpunten", "9"), ("Synoniemen", "9")):
+        ws = wb[name]
+        assert str(ws.page_setup.paperSize) == paper, name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0, name
+        assert ws.page_setup.orientation == "landscape", name
+    risks = wb["Risico's"]
+    heads = [c.value for c in risks[4]]
+    table_end = heads.index(None)                                   # the heat map starts after a gap
+    area = risks.print_area[0] if isinstance(risks.print_area, list) else risks.print_area
+    assert area.split(":")[-1].rstrip("0123456789").lstrip("$").rstrip("$") == \
+        openpyxl.utils.get_column_letter(table_end)

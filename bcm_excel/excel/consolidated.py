@@ -84,6 +84,21 @@ def write_consolidation(path, consolidation: Consolidation, *, organisation: str
     return path
 
 
+#: Characters of column width that an A4 landscape page holds at 100 % (277 mm between the margins).
+A4_WIDTH = 150
+#: Below this scale a sheet prints on A3: at 10 pt, text under about 7.5 pt is hard to read on paper.
+MIN_SCALE = 0.75
+
+
+def _print_layout(ws, table: R.Table, last: int) -> None:
+    """The table's own columns printed (not a table beside it, nor the heat map: on screen only), one
+    page wide: on A4, or on A3 when A4 would shrink the text below :data:`MIN_SCALE`."""
+    width = sum(c.width for c in table.columns if c.style != R.DATA)
+    if A4_WIDTH / width < MIN_SCALE:
+        ws.set_paper(8)                 # A3
+    ws.print_area(0, 0, last, len(table.columns) - 1)
+
+
 def _relative_links(links: dict[str, str], folder: Path) -> dict[str, str]:
     out = {}
     for shown, target in links.items():
@@ -109,13 +124,15 @@ class _Writer:
                 continue
             sheets[table.key] = ws = self.wb.add_worksheet(table.name(self.lang))
             last = self._table(ws, table, self.c.table(table.key))
+            printed = last
             if table is R.OVERVIEW:
-                self._overview_extras(ws, last)
+                printed = self._overview_extras(ws, last)
             elif table is R.RISKS:
                 self._heatmap(ws)
             elif table is R.APPLICATIONS:
                 recovery_sheet.write_settings(self.wb, ws, self.f, self.c, self.lang)
                 recovery_sheet.colour_verdicts(ws, self.f, HEAD_ROW + 1, last, self.lang)
+            _print_layout(ws, table, printed)
         for key, (host, column) in R.BESIDE.items():
             if host in sheets:
                 self._table(sheets[host], _TABLES[key], self.c.table(key), first_col=column)
@@ -141,7 +158,7 @@ class _Writer:
         if rows:
             ws.reserve(HEAD_ROW + 1, first_col, HEAD_ROW + len(rows), first_col + len(table.columns) - 1)
         wrapped = [(col.key, col.width) for col in table.columns
-                   if col.style in (R.WRAP, R.REASON)] if first_col == 0 else []
+                   if col.style in (R.WRAP, R.REASON, R.INPUT_TEXT)] if first_col == 0 else []
         for r, row in enumerate(rows, start=HEAD_ROW + 1):
             for c, key, write in put:
                 write(r, c, row.get(key), row)
@@ -222,9 +239,9 @@ class _Writer:
         return simple(lambda r, c, v: string(r, c, fit_cell(str(v), lang), text))
 
     # -- extras ----------------------------------------------------------------------------
-    def _overview_extras(self, ws, last: int) -> None:
+    def _overview_extras(self, ws, last: int) -> int:
         """Totals under the overview, the applications that miss a target, the processes per
-        heaviest impact, and a chart of the processes per class and department."""
+        heaviest impact, and a chart of the processes per class and department; returns the last row."""
         cells, chart_rows = overview_extra_cells(self.c, last, self.cached)
         width = R.OVERVIEW.columns[0].width
         for cell in cells:
@@ -237,8 +254,9 @@ class _Writer:
                 ws.write_string(cell.row, cell.col, str(cell.value), fmt)
                 if cell.style == "text" and cell.col == 0 and (lines := wrapped_lines(str(cell.value), width)) > 1:
                     ws.set_row(cell.row, ROW_HEIGHT * lines)
+        end = max((cell.row for cell in cells), default=last)
         if chart_rows is None:
-            return
+            return end
         first, last_row = chart_rows
         chart = self.wb.add_chart({"type": "column", "subtype": "stacked"})
         sheet = L.quote_sheet(R.OVERVIEW.name(self.lang))
@@ -255,6 +273,7 @@ class _Writer:
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": 320})
         ws.insert_chart(first, len(CHART_KEYS) + 2, chart, {"object_position": 1})
+        return max(end, first + CHART_ROWS)
 
     def _heatmap(self, ws) -> None:
         """Likelihood (rows, high to low) × impact (columns): number of risks, coloured by the matrix."""
