@@ -279,10 +279,8 @@ FINDINGS = Table(
 SYNONYMS = Table(
     "synonyms", "Synoniemen", "Synonyms",
     "Synoniemen: schrijfwijzen die hetzelfde zijn", "Synonyms: spellings that mean the same",
-    "Vul aan en bewaar: de volgende consolidatie leest deze tabel terug (kolom A: een schrijfwijze, kolom B: "
-    "de naam waaronder ze telt). Voorstellen hieronder worden nooit vanzelf samengevoegd.",
-    "Add rows and save: the next consolidation reads this table back (column A: a spelling, column B: the "
-    "name it counts as). Suggestions below are never merged by themselves.",
+    "A: schrijfwijze, B: telt als; de volgende consolidatie leest dit terug.",
+    "A: spelling, B: counts as; the next consolidation reads this back.",
     (
         Col("name", "Schrijfwijze", "Spelling", 34),
         Col("same_as", "Telt als", "Counts as", 34),
@@ -310,8 +308,8 @@ DEPARTMENT_SETTINGS = Table(
 SUGGESTIONS = Table(
     "suggestions", "Synoniemen", "Synonyms",
     "Voorstellen: gelijkaardige namen", "Suggestions: similar names",
-    "Namen die op elkaar lijken maar niet samengevoegd zijn. Zijn ze hetzelfde, neem ze dan op in de tabel hierboven.",
-    "Names that look alike but were not merged. If they are the same, add them to the table above.",
+    "Lijken op elkaar, nooit vanzelf samengevoegd. Hetzelfde? Zet ze in de tabel links.",
+    "Look alike, never merged by themselves. The same? Put them in the table on the left.",
     (
         Col("kind", "Soort", "Kind", 14, STATUS),
         Col("name", "Naam", "Name", 34),
