@@ -158,6 +158,9 @@ class _Validator(ShownChecks):
         raw_by_row = dict(self.raw["rto"])
         first_seen: dict[str, str] = {}
         step2 = "processes" in self.r.sheets
+        headers = [L.STEP1.column(f"impact_{h}").header(self.r.lang, settings) for h in L.HORIZON_KEYS]
+        impact_keys = [f"impact_{h}" for h in L.HORIZON_KEYS]
+        present = [self.has("rto", k) for k in impact_keys]
         for i, (p, row) in enumerate(zip(self.dep.processes, self.r.rows["rto"])):
             values = raw_by_row.get(row, {})
             name_cell = self.cell("rto", "process", row)
@@ -168,11 +171,10 @@ class _Validator(ShownChecks):
                 first_seen[key] = name_cell
             if step2 and self.r.rows["processes"][i] is None:
                 self.add("missing-in-step2", "rto", name_cell, process=p.name)
-            headers = [L.STEP1.column(f"impact_{h}").header(self.r.lang, settings) for h in L.HORIZON_KEYS]
-            for h, header, value in zip(L.HORIZON_KEYS, headers, p.impacts):
-                if not self.has("rto", f"impact_{h}") or not self.ok("rto", f"impact_{h}", row):
+            for key, has, header, value in zip(impact_keys, present, headers, p.impacts):
+                if not has or not self.ok("rto", key, row):
                     continue        # reported once as a missing column, or as an error or invisible character
-                cell = self.cell("rto", f"impact_{h}", row)
+                cell = self.cell("rto", key, row)
                 if value is None or not str(value).strip():
                     self.add("missing-impact", "rto", cell, horizon=header, process=p.name)
                 elif rules.normalize_level(value, settings) is None:
