@@ -126,3 +126,18 @@ def test_csv_export_writes_no_inf_for_an_rto_beyond_the_last_horizon(tmp_path):
     assert (rows["Vernieuwen E-ID"]["rto_hours"], rows["Vernieuwen E-ID"]["rto_beyond_last_horizon"]) == \
         ("48.0", "False")                                     # high after more than 2 days
     assert not any("inf" in value for row in rows.values() for value in row.values())
+
+
+def test_a_limit_for_np_beyond_the_last_horizon_is_a_warning(tmp_path):
+    """Horizons up to a month with the default limit for NP (two months): no RTO can lie between them,
+    so a process beyond the last horizon counts as NK: said when the workbook is made and when read."""
+    (tmp_path / "s.json").write_text(json.dumps({"horizons": [4, 24, 168, 720]}))
+    made = run("new", tmp_path / "x.xlsx", "--settings", tmp_path / "s.json", "--rows", 5)
+    assert made.exit_code == 0 and "Waarschuwing: De grens voor NP (1440u) ligt na de laatste horizon (720u)" in \
+        made.output
+    checked = run("validate", tmp_path / "x.xlsx", "--json")
+    found = [(f["sheet"], f["cell"], f["severity"]) for f in json.loads(checked.output)[0]["findings"]
+             if f["code"] == "limits-beyond-horizons"]
+    assert found == [("Instellingen", "B15", "warning")]       # the third class limit, under its label
+    (tmp_path / "t.json").write_text(json.dumps({"horizons": [4, 24, 168, 720], "class_limits": [24, 168, 720]}))
+    assert "Waarschuwing" not in run("new", tmp_path / "y.xlsx", "--settings", tmp_path / "t.json").output

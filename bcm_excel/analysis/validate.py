@@ -20,7 +20,7 @@ from .findings import Finding, make
 from .shown_checks import ShownChecks
 
 
-def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True,
+def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: bool = True, setting_advice=(),
              print_areas: dict | None = None, settings_missing: bool = False,
              long_sheets: dict | None = None, read_rows: int = 0) -> list[Finding]:
     """Every finding for ``result`` (a :class:`~bcm_excel.reader.ReadResult`).
@@ -35,7 +35,7 @@ def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: b
     """
     v = _Validator(result, raw, lang)
     v.structure()
-    v.settings(setting_problems, settings_missing)
+    v.settings(setting_problems, settings_missing, setting_advice)
     v.inputs()
     v.step1()
     v.step2()
@@ -116,10 +116,12 @@ class _Validator(ShownChecks):
         """Whether the cell is still to be checked (not already reported as an error or invisible character)."""
         return (key, col, row) not in self.flagged
 
-    def settings(self, problems, missing: bool = False):
+    def settings(self, problems, missing: bool = False, advice=()):
         sheet = self.r.settings_sheet or L.SETTINGS.name(self.r.lang)
         for cell, detail in problems:
             self.out.append(make("invalid-setting", self.lang, sheet, cell, detail=detail))
+        for cell, problem in advice:         # settings that hold but may not say what was meant
+            self.out.append(make(problem.code, self.lang, sheet, cell, **problem.params))
         if missing:
             # Where the loss shows: the first RTO cell of step 1 (an error value in the workbook).
             m = self.r.sheets.get("rto")

@@ -15,6 +15,7 @@ import click
 
 from ..core import settings as settings_input
 from ..core.errors import BcmError
+from ..core.messages import text as message_text
 from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.texts import ui
 from ..excel.fileio import WORKBOOK_SUFFIXES
@@ -29,11 +30,18 @@ def settings_option():
 
 
 def load_settings(path: str | None, lang: str = "nl") -> Settings:
-    """The settings in ``path`` (JSON or a workbook), or the defaults without one."""
+    """The settings in ``path`` (JSON or a workbook), or the defaults without one. Settings that hold
+    but may not say what was meant (``settings.advisories``) are written out as warnings."""
     if not path:
         return DEFAULT_SETTINGS
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        return _from_workbook(Path(path), lang)
+    settings = _from_workbook(Path(path), lang) if Path(path).suffix.lower() in WORKBOOK_SUFFIXES \
+        else _from_json(path, lang)
+    for problem in settings_input.advisories(settings, lang):
+        click.echo(f"{ui('warning-prefix', lang)}: {message_text(problem.code, lang, **problem.params)}", err=True)
+    return settings
+
+
+def _from_json(path: str, lang: str) -> Settings:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

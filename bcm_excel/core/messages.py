@@ -204,6 +204,14 @@ FINDINGS: dict[str, Message] = {
         "Column '{column}' is unknown and ignored.",
         'Verplaats eigen notities naar een apart blad, of laat ze staan als dat zo bedoeld is.',
         'Move own notes to a separate sheet, or leave them if intended.'),
+    'limits-beyond-horizons': Message(
+        WARNING, 'De grens voor NP ({np}) ligt na de laatste horizon ({last}): een proces dat pas na {last} '
+                 'onaanvaardbaar wordt, krijgt een RTO "na de laatste horizon" en telt als NK, ook als het binnen '
+                 '{np} terug moet zijn.',
+        'The limit for NP ({np}) lies beyond the last horizon ({last}): a process that becomes unacceptable only '
+        'after {last} gets an RTO "beyond the last horizon" and counts as NK, even if it must be back within {np}.',
+        'Zet de laatste klassegrens op de laatste horizon, of kies horizonten tot aan de grens voor NP.',
+        'Set the last class limit to the last horizon, or choose horizons up to the limit for NP.'),
     'invalid-setting': Message(
         ERROR, 'Instelling ongeldig: {detail}. bcm-excel rekent hier met de standaardwaarde, de formules van de werkmap '
                'met wat er staat: wat de werkmap toont, kan daardoor verschillen en wordt niet nagekeken.',

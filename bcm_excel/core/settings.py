@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from . import impact_scale, layout as L, rules
+from . import impact_scale, labels, layout as L, rules
 from .errors import InvalidSettings
 from .grid import cell_at, cell_text, cell_value, clean_spaces, excel_trim, name_key
 from .messages import MESSAGES
@@ -207,6 +207,17 @@ def sheet_mapping(grid: list[list], places: Places | None = None) -> dict:
                               for j, imp in enumerate(rules.RISK_LEVELS)}
                         for i, lik in enumerate(rules.RISK_LEVELS)},
     }
+
+
+def advisories(settings: Settings, lang: str = "nl") -> list[Problem]:
+    """Settings that hold but say something their users may not mean (warnings, not refusals): the
+    limit for NP beyond the last horizon (no RTO can lie between them, so NP ends at the last horizon
+    and a process beyond it is NK, which the instructions describe with the NP limit)."""
+    last, np_limit = settings.horizons[-1], settings.class_limits[-1]
+    if np_limit > last:
+        return [Problem("limits-beyond-horizons", "class_limits", len(settings.class_limits) - 1,
+                        {"np": labels.format_hours(np_limit, lang), "last": labels.format_hours(last, lang)})]
+    return []
 
 
 def problem_cell(problem: Problem, places: Places | None = None) -> str:

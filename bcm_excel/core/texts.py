@@ -184,6 +184,7 @@ UI: dict[str, tuple[str, str]] = {
     "settings-sheet-missing": ("geen blad met instellingen gevonden (een werkmap van bcm-excel new heeft er een)",
                                "no settings sheet found (a workbook made by bcm-excel new has one)"),
     "error-prefix": ("Fout", "Error"),
+    "warning-prefix": ("Waarschuwing", "Warning"),
     "written": ("Werkmap geschreven: {path} ({rows} rijen per stap)", "Workbook written: {path} ({rows} rows per step)"),
     "file-not-read": ("{file}: niet gelezen: {error}", "{file}: not read: {error}"),
     "file-counts": ("{file}: {errors} fout(en), {warnings} waarschuwing(en)",

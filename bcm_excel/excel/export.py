@@ -54,8 +54,6 @@ def csv_safe(frame):
     """A copy of ``frame`` for CSV: lists joined with "; ", formula-like text made inert, and an RTO
     beyond the last horizon (infinity in the frame, "inf" in a CSV) as an empty cell with
     ``rto_beyond_last_horizon`` true beside it, as the JSON export has it."""
-    import math
-
     import pandas as pd
 
     def cell(v):

@@ -24,7 +24,7 @@ import re
 from ..analysis.findings import make
 from ..analysis.result import ReadResult, SheetMap
 from ..analysis.validate import validate
-from ..core import labels, layout as L
+from ..core import labels, layout as L, settings as settings_input
 from ..core.errors import NotOurWorkbook, UnsupportedVersion
 from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_value as _value, excel_trim,
                          is_error, name_key, row_at)
@@ -76,7 +76,9 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     # formula was overwritten; the finding at the setting says so, and the cells are not compared.
     compare = (not uses_worksheet_functions(grids) and LEGACY_XLS not in properties and not settings_missing
                and not setting_problems)
-    result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare,
+    advice = [(settings_input.problem_cell(p, place.places if place else None), p)
+              for p in settings_input.advisories(settings, lang or "nl")] if place else []
+    result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare, setting_advice=advice,
                                print_areas=properties.get(PRINT_AREAS), settings_missing=settings_missing,
                                long_sheets=properties.get(TRUNCATED), read_rows=MAX_ROWS)
     if version and version not in L.KNOWN_VERSIONS:
