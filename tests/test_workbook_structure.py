@@ -281,3 +281,24 @@ def test_input_messages_name_no_hours_the_settings_can_change(tmp_path, lang):
     override = L.STEP1.letter("override")
     (dv,) = [d for d in ws.data_validations.dataValidation if str(d.sqref).startswith(override)]
     assert dv.formula2 == "INDEX(BCM_HORIZONS,4)"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dropdown_titles_are_whole_words(tmp_path, lang):
+    """Excel shows 32 characters of a dropdown's title: a longer head is cut after a word, with "…",
+    never in the middle of one ("Aanvaarden, verminderen, verwijd")."""
+    path = write_workbook(tmp_path / "dv.xlsx", example_department(), lang=lang, rows=5)
+    wb = openpyxl.load_workbook(path)
+    titles = 0
+    for sheet in L.STEPS:
+        ws = wb[sheet.name(lang)]
+        heads = {c.column_letter: c.value for c in ws[L.HEADER_ROW + 1]}
+        for dv in ws.data_validations.dataValidation:
+            head = heads[str(dv.sqref).split(":")[0].rstrip("0123456789")]
+            title = dv.promptTitle or ""
+            assert len(title) <= 32, title
+            if title.endswith("…"):
+                stem = title[:-1]
+                assert head.startswith(stem) and head[len(stem)] in " ,;(", (head, title)
+                titles += 1
+    assert titles >= 2          # the treatment and the suppliers' heads are longer than 32

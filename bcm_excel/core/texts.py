@@ -288,6 +288,16 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut after a whole word with "…" (a dropdown's title
+    holds 32 characters in Excel: "Aanvaarden, verminderen, verwijd" reads as a typo)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:(–-") + "…"
+
+
 def ui(key: str, lang: str = "nl", **params) -> str:
     """A line of :data:`UI` in ``lang`` with its parameters filled in."""
     return translate(UI, key, lang, **params)

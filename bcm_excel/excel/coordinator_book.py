@@ -44,7 +44,7 @@ def write_coordinator(path, lang: str = "nl", folder: str = "", departments: str
                 ws.write_string(row, 0, label_en if lang == "en" else label_nl, f["bold"])
                 ws.write_string(row, 1, values[key], f["input_text"])
                 ws.data_validation(row, 1, row, 1, {
-                    "validate": "any", "input_title": (label_en if lang == "en" else label_nl)[:32],
+                    "validate": "any", "input_title": texts.shortened(label_en if lang == "en" else label_nl, 32),
                     "input_message": (help_en if lang == "en" else help_nl)[:255]})
             ws.write_string(R.COORDINATOR_STATUS_ROW, 0, texts.ui("coordinator-last", lang), f["bold"])
             xlsm.insert_buttons(ws, lang, xlsm.COORDINATOR_BUTTONS, col=0, rows=(6,))

@@ -34,6 +34,10 @@ from .styles import ROW_HEIGHT, Formats, wrapped_lines
 FormulaBuilder = Callable[[FormulaContext, L.Sheet, str, int], str]
 
 
+#: The characters of a dropdown's title (Excel's limit).
+DV_TITLE = 32
+
+
 @dataclass
 class WriteOptions:
     lang: str = "nl"
@@ -250,13 +254,14 @@ class _Writer:
         return c.resources if sheet.key == "resources" else [_RiskRow(r, self.lang) for r in c.risks]
 
     def _validation(self, ws, sheet: L.Sheet, col: L.Column, c: int, first: int, last: int):
+        """The column's dropdown or check and its input message (title: at most :data:`DV_TITLE`)."""
         if col.kind != L.INPUT:
             return
         message = col.help(self.lang, self.settings)[:255]
         # A message cannot follow the settings sheet: an impact column's title names its horizon's
         # number, not its hours, which the head above shows.
-        title = (col.header(self.lang) if col.horizon is None
-                 else texts.ui("dv-impact-title", self.lang, n=col.horizon + 1))[:32]
+        title = texts.shortened(col.header(self.lang) if col.horizon is None
+                                else texts.ui("dv-impact-title", self.lang, n=col.horizon + 1), DV_TITLE)
         options: dict = {"validate": "any"}
         if col.type in (L.LEVEL, L.RISK_LEVEL):
             options = {"validate": "list", "source": list(col.allowed)}
