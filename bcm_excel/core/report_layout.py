@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import labels
+
 # Column value styles (how the writer formats a cell; the export keeps the plain value).
 TEXT, NUMBER, HOURS, CLASS, LEVEL, LINK, DATE, STATUS, WRAP = (
     "text", "number", "hours", "class", "level", "link", "date", "status", "wrap")
@@ -35,9 +37,16 @@ class Col:
     en: str
     width: float = 14
     style: str = TEXT
+    #: An impact column: the index of its horizon. The sheet heads it with the organisation's label
+    #: ("Meer dan 2 uur", :func:`head`); ``nl``/``en`` ("Impact 1") are read too.
+    horizon: int | None = None
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
+
+    def head(self, lang: str, settings) -> str:
+        """The head a sheet shows: an impact column's names its horizon with ``settings``' hours."""
+        return self.header(lang) if self.horizon is None else labels.horizon_label(settings, self.horizon, lang)
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,7 @@ PROCESSES = Table(
         Col("class", "Klasse", "Class", 8, CLASS),
         _RTO,
         Col("impact_extent", "Omvang impact", "Impact extent", 9, LEVEL),
-        *(Col(f"impact_{i}", f"Impact {i}", f"Impact {i}", 8, LEVEL) for i in range(1, 5)),
+        *(Col(f"impact_{i}", f"Impact {i}", f"Impact {i}", 10, LEVEL, horizon=i - 1) for i in range(1, 5)),
         _RPO,
         Col("priority", "Prioriteit in dienst", "Priority in department", 10, NUMBER),
         Col("dependencies", "Afhankelijkheden", "Dependencies", 30, WRAP),

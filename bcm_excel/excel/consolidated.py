@@ -152,7 +152,8 @@ class _Writer:
         ws.write_string(HELP_ROW, first_col, help_text, f["note"])
         for c, col in enumerate(table.columns, start=first_col):
             ws.set_column(c, c, col.width, None, {"hidden": col.style == R.DATA})
-            ws.write_string(HEAD_ROW, c, col.header(lang), f["header_input" if col in R.IT_INPUTS else "header"])
+            ws.write_string(HEAD_ROW, c, col.head(lang, self.c.settings),
+                            f["header_input" if col in R.IT_INPUTS else "header"])
         ws.set_row(HEAD_ROW, 32)
         put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
         if rows:
@@ -424,7 +425,7 @@ def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
         return value
 
     rows: list[list] = [[table.title(lang)], [_help(table, consolidation)], []]
-    rows.append([c.header(lang) for c in table.columns])
+    rows.append([c.head(lang, consolidation.settings) for c in table.columns])
     rows += [[shown(c, row.get(c.key), row) for c in table.columns] for row in consolidation.table(table.key)]
     if not consolidation.table(table.key):
         rows.append([texts.ui("no-rows", lang)])       # as the file says it: an empty table is not a missing one

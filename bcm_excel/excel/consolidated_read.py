@@ -10,6 +10,7 @@ columns. The workbook itself is written by :mod:`.consolidated`.
 from __future__ import annotations
 
 import math
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -17,7 +18,7 @@ from xml.etree import ElementTree as ET
 from python_calamine import CalamineWorkbook
 
 from ..analysis.names import Synonyms
-from ..core import layout as L, recovery, report_layout as R, rules, texts
+from ..core import labels, layout as L, recovery, report_layout as R, rules, texts
 from ..core.errors import BcmError
 from .consolidated import HEAD_ROW
 from .fileio import read_csv_rows
@@ -40,6 +41,7 @@ def read_tables(path) -> dict[str, list[dict]]:
         first = R.BESIDE[table.key][1] if table.key in R.BESIDE else 0
         heads = grid[HEAD_ROW][first:] if len(grid) > HEAD_ROW else []
         where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en) if h in heads}
+        where.update(_horizon_columns(table, heads, first, where))
         rows = []
         for line in grid[HEAD_ROW + 1:]:
             values = {k: line[i] if i < len(line) else "" for k, i in where.items()}
@@ -52,6 +54,17 @@ def read_tables(path) -> dict[str, list[dict]]:
             rows.append(row)
         out[table.key] = [r for r in rows if not _is_placeholder(r, table)]
     return out
+
+
+#: A head that names a horizon ("Meer dan 4 uur", "More than 1 month"), whatever its hours.
+_HORIZON_HEAD = re.compile("^(?:%s) " % "|".join(re.escape(t.split("{}")[0].strip()) for t in labels.MORE_THAN.values()))
+
+
+def _horizon_columns(table: R.Table, heads: list, first: int, found: dict) -> dict[str, int]:
+    """The impact columns headed with the horizons' labels (``Col.head``), left to right."""
+    wanted = [c.key for c in table.columns if c.horizon is not None and c.key not in found]
+    named = [i for i, h in enumerate(heads) if isinstance(h, str) and _HORIZON_HEAD.match(h)]
+    return {key: first + i for key, i in zip(wanted, named)}
 
 
 def _data(col: R.Col, value, words: dict[str, str]):
