@@ -190,7 +190,8 @@ FIRST_HOUR: dict[str, list[tuple[str, str]]] = {
          "Durf snel te alarmeren en op te schalen."),
         ("Hulp inschakelen",
          "Computer Crime Unit van de politie, CERT (Centrum voor Cybersecurity België), de DPO en externe "
-         "ICT-experten."),
+         "ICT-experten. Vul hun nummers vooraf in, zonder netwerk zoekt niemand ze op: CCU ....................., "
+         "CERT ....................., DPO ....................., externe ICT ....................."),
         ("Netwerk isoleren (lockdown)",
          "Alle netwerkverbindingen afsluiten om de schade te beperken. Geen toestellen aanzetten en geen "
          "USB-sticks gebruiken tot IT ze vrijgeeft."),
@@ -217,7 +218,9 @@ FIRST_HOUR: dict[str, list[tuple[str, str]]] = {
          "management. Do not hesitate to alert and scale up."),
         ("Call in help",
          "The police's Computer Crime Unit, CERT (Centre for Cybersecurity Belgium), the DPO and external IT "
-         "experts."),
+         "experts. Fill in their numbers beforehand, without a network nobody looks them up: CCU "
+         "....................., CERT ....................., DPO ....................., external IT "
+         "....................."),
         ("Isolate the network (lockdown)",
          "Cut every network connection to limit the damage. Switch on no device and use no USB stick until "
          "IT releases them."),
