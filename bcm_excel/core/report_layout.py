@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import labels
+from . import labels, rules
 
 # Column value styles (how the writer formats a cell; the export keeps the plain value).
 TEXT, NUMBER, HOURS, CLASS, LEVEL, LINK, DATE, STATUS, WRAP = (
@@ -258,7 +258,7 @@ RISKS = Table(
         Col("statement", "Bedreiging of risicostatement", "Threat or risk statement", 40, WRAP),
         Col("likelihood", "Kans", "Likelihood", 8, LEVEL),
         Col("impact", "Impact", "Impact", 8, LEVEL),
-        Col("treatment", "Behandeling", "Treatment", 16),
+        Col("treatment", "Behandeling", "Treatment", 16, STATUS),
         Col("measures", "Motivering of maatregelen", "Justification or measures", 36, WRAP),
         Col("owner", "Eigenaar", "Owner", 18),
         Col("attention", "Aandacht", "Attention", 22, STATUS),
@@ -428,6 +428,8 @@ VERDICTS = {
     "test-too-old": ("test te oud", "test too old"),
 }
 KINDS.update(VERDICTS)
+#: A risk's treatment: kept as the Dutch code (the department workbook's own), shown in the language.
+KINDS.update({nl: (nl, en) for nl, en in zip(rules.TREATMENTS, rules.TREATMENTS_EN)})
 # A shown word is read back to its code (consolidated_read): no word may stand for two codes.
 assert len({w.casefold() for pair in (*STATUSES.values(), *KINDS.values()) for w in set(pair)}) == \
     sum(len({w.casefold() for w in pair}) for pair in (*STATUSES.values(), *KINDS.values()))
