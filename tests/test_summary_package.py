@@ -277,6 +277,18 @@ def test_english_workbook_gets_an_english_summary(tmp_path):
     assert grid[0][0].startswith("Summary") and _block(grid, "Processes per class")
 
 
+def test_the_summary_prints_with_the_steps_header_and_footer(tmp_path):
+    """On paper the summary says whose it is and which page, as the steps' pages do."""
+    department = example_department()
+    path = write_workbook(tmp_path / "p.xlsx", department)
+    summarize(path, now=NOW)
+    ws = openpyxl.load_workbook(path)["Samenvatting"]
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert department.organisation in header.left.text and department.name in header.left.text
+    assert "Samenvatting" in header.center.text and "&P" in footer.right.text and "&N" in footer.right.text
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
 @pytest.mark.libreoffice
 def test_summarized_workbooks_open_in_libreoffice(tmp_path, originals):
     _soffice_or_skip()

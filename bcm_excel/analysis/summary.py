@@ -146,6 +146,9 @@ class Summary:
     impact_types: list[tuple[str, int]] = field(default_factory=list)
     #: Column widths (characters) for columns A.. of the sheet.
     widths: tuple[float, ...] = field(default=(26, 50, 22, 12, 26, 40))
+    #: For the printed page's header, as on the steps' pages.
+    organisation: str = ""
+    department: str = ""
 
     @property
     def sheet_name(self) -> str:
@@ -293,7 +296,8 @@ def build_summary(
             add([Cell(t["findings_none"], "text")])
 
     return Summary(lang, rows, rto_rows, chart_row, t["chart_title"], counts, distribution,
-                   heat, when, impact_types=per_type)
+                   heat, when, impact_types=per_type, organisation=department.organisation,
+                   department=department.name)
 
 
 def class_counts(classes) -> ProcessCounts:

@@ -25,6 +25,7 @@ from ..core.errors import NotOurWorkbook
 from .fileio import atomic_path, check_replaceable
 from .ooxml import Package, XmlError, cell_text, read_package, unreadable
 from .read import read_workbook
+from .sheet_setup import page_setup
 from .styles import ROW_HEIGHT, SPECS, Formats, wrapped_lines
 from .transplant import SHARED_PARTS, put_sheet
 
@@ -163,9 +164,9 @@ def render_sheet(summary: Summary) -> dict[str, bytes]:
         chart.set_y_axis({"major_gridlines": {"visible": True}, "num_format": "0"})
         chart.set_size({"width": 520, "height": 15 * 20 - 10})
         ws.insert_chart(summary.chart_row, 3, chart, {"x_offset": 10, "y_offset": 5, "object_position": 1})
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        # Printed as the steps are: landscape A4, one page wide, organisation, department, title and
+        # date in the header, page x of y in the footer.
+        page_setup(ws, summary.sheet_name, summary.lang, summary.organisation, summary.department)
         wb.close()
         with zipfile.ZipFile(path) as z:
             return {name: z.read(name) for name in z.namelist()}
