@@ -131,3 +131,21 @@ def test_an_empty_folder_cell_is_one_clear_message(folder, tmp_path):
     with pytest.raises(BcmError) as caught:
         buttons.consolidate(book)
     assert caught.value.code == "coordinator-no-folder" and "B4" in caught.value.message()
+
+
+def test_a_quoted_folder_and_the_notes_on_skipped_files(folder, tmp_path):
+    """A path pasted with Windows' "Copy as path" keeps its quotes; what the command prints about files
+    it skipped is written under the status, not dropped."""
+    terug = tmp_path / "terug"
+    shutil.copytree(folder / "terug", terug)
+    (terug / "~$BIA-Financiën.xlsx").write_bytes(b"lock")
+    (terug / "notities.txt").write_text("bellen")
+    shutil.copy(folder / "coordinatie.xlsm", tmp_path / "coordinatie.xlsm")
+    shutil.copy(folder / "diensten.csv", tmp_path / "diensten.csv")
+    book = FakeBook.from_file(tmp_path / "coordinatie.xlsm")
+    book.fullname = str(tmp_path / "coordinatie.xlsm")
+    sheet = book.sheets["Coördinatie"]
+    sheet.range(L.cell_ref(R.COORDINATOR_FIELDS["folder"][0], 1)).value = f'"{terug}"'
+    buttons.consolidate(book)
+    notes = sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW + 1, 1)).value
+    assert "~$BIA-Financiën.xlsx: overgeslagen" in notes and "notities.txt: overgeslagen" in notes
