@@ -297,3 +297,16 @@ def test_a_possible_thousands_separator_is_reported_and_kept_as_typed():
     assert rows[0]["rpo_verdict"] == "unknown" and rows[0]["rto_verdict"] == "rto-met"
     assert [(f["code"], f["cell"], f["severity"]) for f in findings] == [("capability-ambiguous", "B2", "error")]
     assert "1 of 1000" in findings[0]["message"]
+
+
+def test_two_rows_the_synonym_table_merges_keep_what_either_holds():
+    """IT typed on "Cipal" and, before the coordinator merged the spellings, a little on "Cipal Schaubroek":
+    the second row's blanks withdraw nothing; the value both rows give differently is reported."""
+    rows = [{"rank": 1, "name": "Cipal", "rto_hours": 24.0, "rpo_hours": 24.0}]
+    inputs = [typed(EARLIER, "Cipal", 5, backup_hours=24, restore_hours=36, it_owner="ICT"),
+              typed(EARLIER, "Cipal Schaubroek", 9, backup_hours="elk uur")]
+    findings = apply(rows, Recovery(inputs, REFERENCE, 12), Synonyms.from_rows([("Cipal Schaubroek", "Cipal")]))
+    keys = ("backup_hours", "restore_hours", "last_restore_test", "it_owner")
+    assert tuple(rows[0][k] for k in keys) == (1, 36, "", "ICT")        # the later row's hour; nothing wiped
+    assert {(f["code"], f["cell"]) for f in findings} >= {("capability-duplicate", "A9")}
+    assert not any(f["code"] == "capability-withdrawn" for f in findings)

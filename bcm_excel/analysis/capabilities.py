@@ -154,11 +154,12 @@ def _merge(inputs: list[CapabilityInput], synonyms: Synonyms, lang: str, finding
                 continue
             raw, before = inp.values[col.key], origins.get((key, col.key))
             if _blank(raw):
-                if inp.source == EARLIER and before is not None:
-                    if before.source == PREVIOUS:
-                        findings.append(_finding("capability-withdrawn", lang, inp, inp.cells.get(col.key, ""),
-                                                 column=col.header(lang), name=inp.name, other_file=before.file,
-                                                 other=_shown(values[col.key])))
+                # A cleared cell withdraws last year's value; a blank on another row of the same file
+                # (two spellings the synonym table now merges) withdraws nothing.
+                if inp.source == EARLIER and before is not None and before.source == PREVIOUS:
+                    findings.append(_finding("capability-withdrawn", lang, inp, inp.cells.get(col.key, ""),
+                                             column=col.header(lang), name=inp.name, other_file=before.file,
+                                             other=_shown(values[col.key])))
                     del values[col.key], origins[key, col.key]
                 continue
             value = _read(col, raw, inp, lang, findings)
