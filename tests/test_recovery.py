@@ -310,3 +310,13 @@ def test_two_rows_the_synonym_table_merges_keep_what_either_holds():
     assert tuple(rows[0][k] for k in keys) == (1, 36, "", "ICT")        # the later row's hour; nothing wiped
     assert {(f["code"], f["cell"]) for f in findings} >= {("capability-duplicate", "A9")}
     assert not any(f["code"] == "capability-withdrawn" for f in findings)
+
+
+def test_an_application_of_a_department_that_sent_nothing_is_not_called_abandoned():
+    rows = [{"rank": 1, "name": "Cipal", "rto_hours": 24.0, "rpo_hours": 24.0}]
+    inputs = [typed(PREVIOUS, "Weerbericht", 4, backup_hours=24)]
+    gone = apply([dict(r) for r in rows], Recovery(inputs, REFERENCE, 12), Synonyms())
+    waiting = apply([dict(r) for r in rows], Recovery(inputs, REFERENCE, 12), Synonyms(), "nl", ["Technische Dienst"])
+    assert [f["code"] for f in gone] == ["capability-gone"]
+    assert [f["code"] for f in waiting] == ["capability-gone-not-read"]
+    assert "Technische Dienst" in waiting[0]["message"] and "Weerbericht" in waiting[0]["message"]

@@ -86,10 +86,11 @@ def blank_columns() -> dict:
     return row
 
 
-def apply(rows: list[dict], plan: Recovery, synonyms: Synonyms, lang: str = "nl") -> list[dict]:
+def apply(rows: list[dict], plan: Recovery, synonyms: Synonyms, lang: str = "nl", not_read=()) -> list[dict]:
     """Put IT's inputs on the applications ``rows`` (changed in place; rows for inputs that match no
     application are added at the end) and compute every verdict. Returns the findings, as rows of
-    the findings table."""
+    the findings table. ``not_read``: the departments without a readable BIA (missing from the list,
+    unreadable): an application only IT names may be theirs, and its finding says so."""
     findings = list(plan.findings)
     by_key = {}
     for row in rows:
@@ -104,7 +105,11 @@ def apply(rows: list[dict], plan: Recovery, synonyms: Synonyms, lang: str = "nl"
             row.update(blank_columns(), name=synonyms.display(name) or name, remark=NOT_NAMED)
             extra.append(row)
             code = "capability-unnamed" if origin.source == FILE else "capability-gone"
-            findings.append(_finding(code, lang, origin, origin.cells.get("name", ""), name=name))
+            if code == "capability-gone" and not_read:
+                findings.append(_finding("capability-gone-not-read", lang, origin, origin.cells.get("name", ""),
+                                         name=name, departments=", ".join(not_read)))
+            else:
+                findings.append(_finding(code, lang, origin, origin.cells.get("name", ""), name=name))
         for key_, (value, typed) in values.items():
             row[key_] = value
             if typed is not None:

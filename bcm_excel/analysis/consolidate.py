@@ -101,7 +101,9 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     resolved = _resolved(unknown_deps)
     _recount(overview, active, resolved)
     applications = _resource_rows(apps)
-    it_findings = capabilities.apply(applications, recovery, synonyms, lang)
+    not_read = sorted({r["department"] for r in overview if r["status"] in ("missing", "unreadable")}
+                      - {s.result.department.name for s in active.values()}, key=normalise)
+    it_findings = capabilities.apply(applications, recovery, synonyms, lang, not_read)
     read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
     settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
     tables = {

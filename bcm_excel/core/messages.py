@@ -542,6 +542,15 @@ RECOVERY: dict[str, Message] = {
         "IT filled in '{name}', but no department names it (any more).",
         "Hernoemd? Zet de oude naam op het blad Synoniemen. Niet meer in gebruik? Wis de rij; anders blijft ze staan.",
         "Renamed? Put the old name on the Synonyms sheet. No longer used? Delete the row; otherwise it is kept."),
+    "capability-gone-not-read": Message(
+        WARNING, "IT vulde '{name}' in en geen dienst die haar BIA terugstuurde noemt het, maar van {departments} "
+                 "is er (nog) geen leesbare BIA: het kan van hen zijn.",
+        "IT filled in '{name}' and no department that returned its BIA names it, but there is no readable BIA "
+        "(yet) of {departments}: it may be theirs.",
+        "Tot hun werkmap er is, heeft deze applicatie geen doel en telt ze niet mee bij wat IT niet haalt; "
+        "wat IT invulde, blijft staan.",
+        "Until their workbook is in, this application has no target and is not counted in what IT misses; "
+        "what IT filled in is kept."),
     "capability-duplicate": Message(
         WARNING, "'{name}' staat meer dan eens; de laatste rij telt.",
         "'{name}' is listed more than once; the last row counts.",
