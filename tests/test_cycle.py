@@ -431,3 +431,19 @@ def test_a_changed_heaviest_impact_is_a_change_a_respelled_one_is_not(tmp_path):
         (old.processes[0].name, "impact_type", old.processes[0].impact_type, "Imago")]
     text = bcm("compare", tmp_path / "oud.xlsx", tmp_path / "nieuw.xlsx").output
     assert f"zwaarste impact {old.processes[0].impact_type} → Imago" in text
+
+
+def test_a_department_not_compared_moves_no_applications_requirement(rounds, tmp_path):
+    """Burgerzaken sent nothing this year: comparing with or without it last year gives the same
+    application changes (its E-ID needs must not make CIPAL look relaxed), and it is 'not compared'."""
+    last, now = tmp_path / "vorig", tmp_path / "terug"
+    shutil.copytree(rounds / "vorig", last)
+    shutil.copytree(rounds / "terug", now)
+    (now / "BIA-Burgerzaken.xlsx").unlink()
+    with_it = json.loads(bcm("compare", last, now, "--json").output)
+    (last / "BIA-Burgerzaken.xlsx").unlink()
+    without = json.loads(bcm("compare", last, now, "--json").output)
+    assert with_it["application_changes"] == without["application_changes"]
+    assert ("not-compared", {"no-workbook-now"}) == as_found(with_it["changes"])[("Burgerzaken", "")]
+    assert {k: v for k, v in as_found(with_it["changes"]).items() if k[0] != "Burgerzaken"} == \
+        as_found(without["changes"])

@@ -60,12 +60,11 @@ def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Sy
     for names, side in ((gone, "no-workbook-now"), (arrived, "no-workbook-before")):
         changes += [_not_compared_row(name, side, old if side == "no-workbook-now" else new) for name in names]
     changes.sort(key=lambda r: (normalise(r["department"]), _KIND_ORDER.index(r["kind"]), normalise(r["process"])))
-    apps_old = _named_only_by(old, skipped, table)
-    apps_new = _named_only_by(new, skipped, table)
-    return {"changes": changes,
-            "application_changes": application_changes(
-                [r for r in old.get("applications", []) if table.key(r["name"]) not in apps_old],
-                [r for r in new.get("applications", []) if table.key(r["name"]) not in apps_new], table)}
+    if skipped:     # the needs as the departments compared on both sides make them
+        apps = (_needs(old, skipped, table), _needs(new, skipped, table))
+    else:
+        apps = (old.get("applications", []), new.get("applications", []))
+    return {"changes": changes, "application_changes": application_changes(*apps, table)}
 
 
 def _read(tables: dict[str, list[dict]]) -> set[str]:
@@ -89,19 +88,42 @@ def _not_compared_row(key: str, side: str, tables: dict) -> dict:
     return row
 
 
-def _named_only_by(tables: dict, departments: set[str], synonyms: Synonyms) -> set[str]:
-    """Applications (keys) that only ``departments`` name on this side (step 3 tools, step 2
-    dependencies): their disappearance says nothing when those departments are not compared."""
-    if not departments:
-        return set()
-    named: dict[str, set[str]] = {}
-    for row in tables.get("resources", []):
-        for name in split_list(row.get("tools")):
-            named.setdefault(synonyms.key(name), set()).add(normalise(row["department"]))
-    for row in tables.get("processes", []):
-        for name in split_list(row.get("dependencies")):
-            named.setdefault(synonyms.key(name), set()).add(normalise(row["department"]))
-    return {k for k, who in named.items() if who <= departments}
+def _needs(tables: dict, skipped: set[str], synonyms: Synonyms) -> list[dict]:
+    """The applications table of one side as the departments not in ``skipped`` alone need it: per
+    application (through the synonyms) the shortest RTO and RPO of their processes that name it (a
+    step 3 tool, or a step 2 dependency that is no process) and how many. A department compared on
+    one side only must not move another's requirement: its processes are left out."""
+    processes = {(normalise(r["department"]), normalise(r["process"])): r for r in tables.get("processes", [])}
+    every = {name for _, name in processes}
+    needs: dict[str, dict] = {}
+
+    def need(name: str, who: tuple[str, str]) -> None:
+        row = processes.get(who)
+        if row is None or who[0] in skipped:
+            return
+        entry = needs.setdefault(synonyms.key(name), {"name": synonyms.display(name) or name, "who": {}})
+        entry["who"][who] = row
+
+    for r in tables.get("resources", []):
+        for name in split_list(r.get("tools")):
+            need(name, (normalise(r["department"]), normalise(r["process"])))
+    for who, r in processes.items():
+        for name in split_list(r.get("dependencies")):
+            if normalise(name) not in every:
+                need(name, who)
+    out = []
+    for entry in needs.values():
+        rows = entry["who"].values()
+        out.append({"name": entry["name"], "rto_hours": _shortest(r.get("rto_hours") for r in rows),
+                    "rpo_hours": _shortest(r.get("rpo_hours") for r in rows), "processes": len(entry["who"])})
+    return out
+
+
+def _shortest(hours) -> float | None:
+    """The shortest of ``hours``; beyond the last horizon (inf) only when there is nothing shorter."""
+    known = [h for h in hours if isinstance(h, (int, float))]
+    finite = [h for h in known if math.isfinite(h)]
+    return min(finite) if finite else (math.inf if known else None)
 
 
 def process_changes(old: list[dict], new: list[dict]) -> list[dict]:
