@@ -21,6 +21,7 @@ import json
 import math
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -447,3 +448,19 @@ def test_a_department_not_compared_moves_no_applications_requirement(rounds, tmp
     assert ("not-compared", {"no-workbook-now"}) == as_found(with_it["changes"])[("Burgerzaken", "")]
     assert {k: v for k, v in as_found(with_it["changes"]).items() if k[0] != "Burgerzaken"} == \
         as_found(without["changes"])
+
+
+def test_distribute_from_last_year_says_which_answers_go_to_no_one(rounds, tmp_path):
+    """A department renamed in this year's list gets an empty workbook, a hint at last year's name, and
+    last year's departments that no one in the list takes are named."""
+    listed = [ListedDepartment("Dienst Burgerzaken"), ListedDepartment("Financien"), ListedDepartment("Personeel")]
+    write_departments(tmp_path / "lijst.csv", listed)
+    result = bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "uit", "--from", rounds / "vorig",
+                 "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    assert "(vorig jaar was er 'Burgerzaken': dezelfde dienst?" in result.output
+    plain = lambda name: unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    taken = {"financien", "personeel"}           # accents and case do not count
+    unused = sorted((d.name for d in example_set.last_year_departments() if plain(d.name) not in taken),
+                    key=plain)
+    assert [line.split(":")[0] for line in result.output.splitlines() if "gaan naar niemand" in line] == unused

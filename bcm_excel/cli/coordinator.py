@@ -115,6 +115,10 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
         missing = [d.department for d in listed if not last_year.has(d.department)]
         for name in missing:
             click.echo(ui("prefill-none", lang, department=name))
+            if (alike := last_year.closest(name)) is not None:
+                click.echo(ui("prefill-maybe", lang, name=alike))
+        for name in last_year.unused(listed):
+            click.echo(ui("prefill-unused", lang, department=name))
         click.echo(ui("prefill-count", lang, n=len(listed) - len(missing), total=len(listed)))
     click.echo(ui("distributed", lang, n=len(written), folder=outdir))
 

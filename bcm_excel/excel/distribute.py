@@ -20,8 +20,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from ..analysis.names import normalise
+from ..analysis.names import closest, normalise
 from ..analysis.prefill import prefilled
+from ..core import report_layout as R
 from ..core.errors import NotWritable
 from ..core.model import Department, ListedDepartment, Process
 from ..core.rules import Settings
@@ -58,6 +59,18 @@ class LastYear:
 
     def has(self, department: str) -> bool:
         return normalise(department) in self.answers
+
+    def unused(self, departments: list[ListedDepartment]) -> list[str]:
+        """Last year's departments that no department of this year's list takes (their names)."""
+        listed = {normalise(d.department) for d in departments}
+        return sorted((content.name or key for key, (content, _) in self.answers.items() if key not in listed),
+                      key=normalise)
+
+    def closest(self, department: str) -> str | None:
+        """Last year's department whose name looks most like ``department`` (a renamed one), if any."""
+        names = [content.name for content, _ in self.answers.values() if content.name]
+        found = closest(department, names, R.SIMILARITY_MIN)
+        return found[0] if found else None
 
 
 def plan(departments: list[ListedDepartment], outdir, suffix: str = ".xlsx", last_year: LastYear | None = None,
