@@ -210,6 +210,10 @@ def test_names_in_the_changes_sheet_stay_text(tmp_path):
 
 # -- IT's columns kept from one run to the next ----------------------------------------------------
 
+#: How a finding names the consolidated workbook a run replaces: its cells are those of that version.
+REPLACED = "org.xlsx (de vervangen versie)"
+
+
 def test_a_second_run_keeps_what_it_typed(rounds, tmp_path):
     out = tmp_path / "org.xlsx"
     first = bcm("consolidate", rounds / "terug", "-o", out, "--capabilities", rounds / "it.csv", "--date", TODAY,
@@ -261,9 +265,9 @@ def test_a_second_run_keeps_what_it_typed(rounds, tmp_path):
 
     found = {(f["code"], f["cell"], f["file"]) for f in data["tables"]["findings"] if f["code"].startswith("capab")}
     cells = {name: L.cell_ref(row[name] - 1, col[key] - 1) for name, key in (("DABS", "restore_hours"),)}
-    assert ("capability-read-as", cells["DABS"], "org.xlsx") in found
-    assert ("capability-not-hours", L.cell_ref(row["Telefoon"] - 1, col["backup_hours"] - 1), "org.xlsx") in found
-    assert ("capability-not-date", L.cell_ref(row["Telefoon"] - 1, col["last_restore_test"] - 1), "org.xlsx") in found
+    assert ("capability-read-as", cells["DABS"], REPLACED) in found
+    assert ("capability-not-hours", L.cell_ref(row["Telefoon"] - 1, col["backup_hours"] - 1), REPLACED) in found
+    assert ("capability-not-date", L.cell_ref(row["Telefoon"] - 1, col["last_restore_test"] - 1), REPLACED) in found
     gone = {f["message"] for f in data["tables"]["findings"] if f["code"] == "capability-gone"}
     assert any("'DABS'" in m for m in gone) and any("Mailserver" in m for m in gone)
 
@@ -320,9 +324,9 @@ def test_a_rerun_with_its_file_keeps_what_it_typed_and_a_cleared_cell_stays_clea
         (24, "", "unknown")
     assert (apps["cipal schaubroeck"]["backup_hours"], apps["cipal schaubroeck"]["restore_hours"]) == (12, 8)
     said = {(f["code"], f["file"], f["sheet"], f["cell"]): f["message"] for f in findings}
-    kept = said["capability-kept", "org.xlsx", "Applicaties", cells["Cipal Schaubroeck", "backup_hours"]]
+    kept = said["capability-kept", REPLACED, "Applicaties", cells["Cipal Schaubroeck", "backup_hours"]]
     assert "12" in kept and "24" in kept and "it.csv" in kept
-    withdrawn = said["capability-withdrawn", "org.xlsx", "Applicaties", cells["DABS", "last_restore_test"]]
+    withdrawn = said["capability-withdrawn", REPLACED, "Applicaties", cells["DABS", "last_restore_test"]]
     assert "2025-01-15" in withdrawn and "vorig-it.xlsx" in withdrawn
     assert sum(code in ("capability-kept", "capability-withdrawn") for code, *_ in said) == 2   # nothing else differs
     ws = openpyxl.load_workbook(out)["Applicaties"]                 # and the workbook shows what IT typed

@@ -185,6 +185,7 @@ UI: dict[str, tuple[str, str]] = {
                                "no settings sheet found (a workbook made by bcm-excel new has one)"),
     "error-prefix": ("Fout", "Error"),
     "warning-prefix": ("Waarschuwing", "Warning"),
+    "replaced-version": ("{file} (de vervangen versie)", "{file} (the version replaced)"),
     "written": ("Werkmap geschreven: {path} ({rows} rijen per stap)", "Workbook written: {path} ({rows} rows per step)"),
     "file-not-read": ("{file}: niet gelezen: {error}", "{file}: not read: {error}"),
     "file-counts": ("{file}: {errors} fout(en), {warnings} waarschuwing(en)",

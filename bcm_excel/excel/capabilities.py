@@ -17,6 +17,7 @@ from python_calamine import CalamineWorkbook
 from ..analysis.capabilities import EARLIER, FILE, CapabilityInput, finding_row
 from ..core import layout as L, recovery, report_layout as R
 from ..core.errors import BcmError
+from ..core.texts import ui
 from ..core.grid import cell_at, cell_text
 from .list_file import HEAD_ROWS, find_heads, list_rows
 
@@ -64,7 +65,9 @@ def read_workbook_inputs(path, lang: str = "nl", source: str = EARLIER) -> tuple
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
     except Exception as exc:  # a damaged or foreign file: say which
         raise BcmError("capabilities-unreadable", lang, path=str(path), detail=type(exc).__name__) from None
-    return grid_inputs(rows, path.name, name or "", source)
+    # The workbook this run replaces: its findings point at cells of the version that is now replaced.
+    shown = ui("replaced-version", lang, file=path.name) if source == EARLIER else path.name
+    return grid_inputs(rows, shown, name or "", source)
 
 
 def grid_inputs(rows: list[list], file: str, sheet: str, source: str = EARLIER) -> tuple[list[CapabilityInput], object]:
