@@ -323,3 +323,26 @@ def test_inputs_changed_by_hand_and_the_shipped_workbooks_are_all_carried(tmp_pa
         assert result.exit_code == 0 and result.output.splitlines()[-1] == "Alles overgenomen.", (source, result.output)
     new = read_workbook(tmp_path / "nieuw-v11.xlsx")
     assert new.settings.threshold == "M" and new.department.contact == "Els Peeters"
+
+
+def test_typed_over_formulas_and_a_step2_row_of_no_process_are_listed(tmp_path):
+    """Staff typed over formulas (a class, an RTO in step 2, a risk level) and typed a row in step 2 that
+    shows no process: the new workbook computes the formulas again and has no place for the row, so
+    each is listed at its cell, and the exit code says something was left behind."""
+    path = shutil.copy(FIXTURES_11 / "BIA-voorbeeld-nl.xlsx", tmp_path / "hand.xlsx")
+    wb = openpyxl.load_workbook(path)
+    step2, step4 = wb["2 Processenlijst"], wb["4 Risico's"]
+    # Values no rule gives (a class, an RTO and a risk level that do not exist): whatever the formulas
+    # computed, these differ, and the new workbook computes them again.
+    typed = {("2 Processenlijst", f"{L.STEP2.letter('class')}5"): "ZZ",
+             ("2 Processenlijst", f"{L.STEP2.letter('rto')}6"): 999,
+             ("4 Risico's", f"{L.STEP4.letter('risk')}5"): "Q"}
+    for (sheet, cell), value in typed.items():
+        wb[sheet][cell] = value
+    step2["A40"], step2[f"{L.STEP2.letter('rpo')}40"] = "Een proces dat stap 1 niet kent", 8
+    wb.save(path)
+    result = CliRunner().invoke(cli, ["upgrade", str(path), "-o", str(tmp_path / "nieuw.xlsx")])
+    assert result.exit_code == 1, result.output
+    for sheet, cell in typed:
+        assert f"blad '{sheet}', cel {cell}: '{typed[sheet, cell]}' in een formulecel" in result.output, cell
+    assert "blad '2 Processenlijst', rij van cel A40: toont geen proces van stap 1" in result.output

@@ -100,11 +100,20 @@ def left_behind(grids: dict[str, list[list]], result: ReadResult, comments: list
     for f in result.findings:
         if f.code == "missing-process-name" and f.sheet in (_name(result, "rto"), _name(result, "processes")):
             notes.append(Note("upgrade-left-row", {"sheet": f.sheet, "row": _row_number(f.cell)}))
+        elif f.code in ("step2-unpaired", "step2-repeated"):     # what is typed there belongs to no process
+            notes.append(Note("upgrade-left-step2-row", {"sheet": f.sheet, "cell": f.cell}))
+        elif f.code == "cached-value-mismatch" and str(f.params.get("shown", "")).strip():
+            # a value in a formula cell (an empty one: not recalculated, nothing typed): computed again
+            notes.append(Note("upgrade-left-formula", {"sheet": f.sheet, "cell": f.cell,
+                                                       "shown": _shown(str(f.params.get("shown", "")))}))
     if comments is None:
         notes.append(Note("upgrade-comments-unchecked", {}))
     else:
         notes += [Note("upgrade-left-comment", {"sheet": sheet, "cell": cell}) for sheet, cell in comments]
-    return notes
+    unique = {}                       # two findings at one cell make one note
+    for note in notes:
+        unique.setdefault((note.key, tuple(sorted(note.params.items()))), note)
+    return list(unique.values())
 
 
 def _carried_sheets(grids: dict[str, list[list]], result: ReadResult) -> dict[str, str]:

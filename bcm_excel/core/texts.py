@@ -247,6 +247,14 @@ UI: dict[str, tuple[str, str]] = {
     "upgrade-left-row": ("blad '{sheet}', rij {row}: gegevens zonder procesnaam",
                          "sheet '{sheet}', row {row}: data without a process name"),
     "upgrade-left-comment": ("blad '{sheet}', cel {cell}: opmerking", "sheet '{sheet}', cell {cell}: comment"),
+    "upgrade-left-step2-row": ("blad '{sheet}', rij van cel {cell}: toont geen proces van stap 1; wat erop "
+                               "staat, gaat niet mee",
+                               "sheet '{sheet}', the row of cell {cell}: shows no process of step 1; what is on "
+                               "it is not carried"),
+    "upgrade-left-formula": ("blad '{sheet}', cel {cell}: '{shown}' in een formulecel, anders dan de regels; "
+                             "de nieuwe werkmap rekent het opnieuw uit",
+                             "sheet '{sheet}', cell {cell}: '{shown}' in a formula cell, unlike the rules; "
+                             "the new workbook computes it again"),
     "upgrade-left-cell": ("blad '{sheet}', cel {cell}: '{text}' (ingevulde cel)",
                           "sheet '{sheet}', cell {cell}: '{text}' (filled cell)"),
     "upgrade-comments-unchecked": ("opmerkingen: in dit soort bestand niet nagekeken",
