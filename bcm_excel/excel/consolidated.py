@@ -130,7 +130,8 @@ class _Writer:
             elif table is R.RISKS:
                 self._heatmap(ws)
             elif table is R.APPLICATIONS:
-                recovery_sheet.write_settings(self.wb, ws, self.f, self.c, self.lang)
+                self._cells(ws, recovery_sheet.settings_cells(self.c, self.lang))
+                recovery_sheet.define_settings(self.wb, self.lang)
                 recovery_sheet.colour_verdicts(ws, self.f, HEAD_ROW + 1, last, self.lang)
             _print_layout(ws, table, printed)
         for key, (host, column) in R.BESIDE.items():
@@ -245,16 +246,10 @@ class _Writer:
         heaviest impact, and a chart of the processes per class and department; returns the last row."""
         cells, chart_rows = overview_extra_cells(self.c, last, self.cached)
         width = R.OVERVIEW.columns[0].width
-        for cell in cells:
-            fmt = self.f[cell.style]
-            if cell.formula:
-                ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
-            elif isinstance(cell.value, (int, float)):
-                ws.write_number(cell.row, cell.col, cell.value, fmt)
-            else:
-                ws.write_string(cell.row, cell.col, str(cell.value), fmt)
-                if cell.style == "text" and cell.col == 0 and (lines := wrapped_lines(str(cell.value), width)) > 1:
-                    ws.set_row(cell.row, ROW_HEIGHT * lines)
+        self._cells(ws, cells)
+        for cell in cells:          # a label that wraps: spreadsheet programs do not grow rows on opening
+            if cell.style == "text" and cell.col == 0 and (lines := wrapped_lines(str(cell.value), width)) > 1:
+                ws.set_row(cell.row, ROW_HEIGHT * lines)
         end = max((cell.row for cell in cells), default=last)
         if chart_rows is None:
             return end
@@ -276,20 +271,23 @@ class _Writer:
         ws.insert_chart(first, len(CHART_KEYS) + 2, chart, {"object_position": 1})
         return max(end, first + CHART_ROWS)
 
+    def _cells(self, ws, cells: list[Cell]) -> None:
+        """Write ``cells``: a formula with its cached value, a date, a number or a text."""
+        for cell in cells:
+            fmt = self.f[cell.style]
+            if cell.formula:
+                ws.write_formula(cell.row, cell.col, cell.formula, fmt, cell.value)
+            elif isinstance(cell.value, _dt.datetime):
+                ws.write_datetime(cell.row, cell.col, cell.value, fmt)
+            elif isinstance(cell.value, (int, float)):
+                ws.write_number(cell.row, cell.col, cell.value, fmt)
+            else:
+                ws.write_string(cell.row, cell.col, str(cell.value), fmt)
+
     def _heatmap(self, ws) -> None:
-        """Likelihood (rows, high to low) × impact (columns): number of risks, coloured by the matrix."""
-        f, lang, c0 = self.f, self.lang, HEAT_COLUMN
-        ws.write_string(HEAD_ROW - 1, c0, texts.ui("heatmap", lang), f["subtitle"])
-        ws.write_string(HEAD_ROW, c0, texts.ui("heat-corner", lang), f["header"])
-        ws.set_column(c0, c0, 16)
-        ws.set_column(c0 + 1, c0 + 3, 8)
-        for j, imp in enumerate(rules.RISK_LEVELS, start=1):
-            ws.write_string(HEAD_ROW, c0 + j, imp, f["header_center"])
-        for i, lik in enumerate(reversed(rules.RISK_LEVELS), start=1):
-            ws.write_string(HEAD_ROW + i, c0, lik, f["header_center"])
-            for j, imp in enumerate(rules.RISK_LEVELS, start=1):
-                level = self.c.settings.risk_matrix[lik][imp]
-                ws.write_number(HEAD_ROW + i, c0 + j, self.c.heatmap[lik, imp], f[f"heat_{level}"])
+        ws.set_column(HEAT_COLUMN, HEAT_COLUMN, 16)
+        ws.set_column(HEAT_COLUMN + 1, HEAT_COLUMN + len(rules.RISK_LEVELS), 8)
+        self._cells(ws, heatmap_cells(self.c))
 
     def _properties(self, created) -> None:
         title = R.OVERVIEW.title(self.lang)
@@ -368,37 +366,38 @@ def overview_extra_cells(c: Consolidation, last: int, cached: bool = True) -> tu
     return cells, (first, last_row)
 
 
+def heatmap_cells(c: Consolidation) -> list[Cell]:
+    """Beside the risks: likelihood (rows, high to low) × impact (columns), the number of risks in
+    each cell, coloured by the organisation's risk matrix."""
+    lang, c0 = c.lang, HEAT_COLUMN
+    cells = [Cell(HEAD_ROW - 1, c0, texts.ui("heatmap", lang), "subtitle"),
+             Cell(HEAD_ROW, c0, texts.ui("heat-corner", lang), "header")]
+    cells += [Cell(HEAD_ROW, c0 + j, imp, "header_center") for j, imp in enumerate(rules.RISK_LEVELS, start=1)]
+    for i, lik in enumerate(reversed(rules.RISK_LEVELS), start=HEAD_ROW + 1):
+        cells.append(Cell(i, c0, lik, "header_center"))
+        cells += [Cell(i, c0 + j, c.heatmap[lik, imp], f"heat_{c.settings.risk_matrix[lik][imp]}")
+                  for j, imp in enumerate(rules.RISK_LEVELS, start=1)]
+    return cells
+
+
 def sheet_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     """:func:`table_values` with what the file's sheet also shows, as values (the coordinator's
     button): under the overview the totals, the applications that miss a target and the processes
     per heaviest impact; beside the risks the heat map; above the applications the reference date
     and the age limit of a restore test (IT may change the limit there: the next press reads it)."""
-    lang = consolidation.lang
     rows = table_values(consolidation, table)
-    def put(row: int, col: int, value) -> None:
-        rows.extend([] for _ in range(row + 1 - len(rows)))
-        rows[row] = list(rows[row]) + [None] * (col + 1 - len(rows[row]))
-        rows[row][col] = value
-
     if table is R.OVERVIEW:
-        last = HEAD_ROW + max(len(consolidation.table(table.key)), 1)
-        for cell in overview_extra_cells(consolidation, last)[0]:
-            put(cell.row, cell.col, cell.value)
+        cells = overview_extra_cells(consolidation, HEAD_ROW + max(len(consolidation.table(table.key)), 1))[0]
     elif table is R.RISKS:
-        put(HEAD_ROW - 1, HEAT_COLUMN, texts.ui("heatmap", lang))
-        for j, value in enumerate((texts.ui("heat-corner", lang), *rules.RISK_LEVELS)):
-            put(HEAD_ROW, HEAT_COLUMN + j, value)
-        for i, lik in enumerate(reversed(rules.RISK_LEVELS), start=HEAD_ROW + 1):
-            for j, value in enumerate((lik, *(consolidation.heatmap[lik, imp] for imp in rules.RISK_LEVELS))):
-                put(i, HEAT_COLUMN + j, value)
+        cells = heatmap_cells(consolidation)
     elif table is R.APPLICATIONS:
-        plan = consolidation.recovery
-        line: list = []
-        for (_, label_col, value_col, nl, en), value in ((R.REFERENCE_DATE, plan.reference_date),
-                                                         (R.TEST_MONTHS, plan.test_months)):
-            line += [None] * (value_col + 1 - len(line))
-            line[label_col], line[value_col] = en if lang == "en" else nl, value
-        rows[R.IT_SETTINGS_ROW] = line
+        cells = recovery_sheet.settings_cells(consolidation, consolidation.lang)
+    else:
+        cells = []
+    for cell in cells:
+        rows.extend([] for _ in range(cell.row + 1 - len(rows)))
+        rows[cell.row] = list(rows[cell.row]) + [None] * (cell.col + 1 - len(rows[cell.row]))
+        rows[cell.row][cell.col] = cell.value
     return rows
 
 

@@ -95,17 +95,21 @@ def write_verdict(ws, r: int, c: int, col: R.Col, value, f, lang: str, beyond: s
     ws.write_formula(r, c, verdict_formula(col.key, r + 1, lang, beyond), f["formula_center"], shown)
 
 
-def write_settings(workbook, ws, f, consolidation, lang: str) -> None:
-    """The reference date and the test age limit above the applications table, with their names."""
+def settings_cells(consolidation, lang: str) -> list["Cell"]:
+    """The reference date and the test age limit above the applications table, each with its label."""
+    plan, row = consolidation.recovery, R.IT_SETTINGS_ROW
+    cells = []
+    for (_, label_col, value_col, nl, en), value, style in (
+            (R.REFERENCE_DATE, _dt.datetime.combine(plan.reference_date, _dt.time()), "setting_date"),
+            (R.TEST_MONTHS, plan.test_months, "setting")):
+        cells += [Cell(row, label_col, en if lang == "en" else nl, "label_right"), Cell(row, value_col, value, style)]
+    return cells
+
+
+def define_settings(workbook, lang: str) -> None:
+    """The names the verdicts' formulas use for the cells of :func:`settings_cells`."""
     sheet = L.quote_sheet(R.APPLICATIONS.name(lang))
-    plan = consolidation.recovery
-    for (name, label_col, value_col, nl, en), write in (
-        (R.REFERENCE_DATE, lambda r, c: ws.write_datetime(r, c, _dt.datetime.combine(plan.reference_date, _dt.time()),
-                                                          f["setting_date"])),
-        (R.TEST_MONTHS, lambda r, c: ws.write_number(r, c, plan.test_months, f["setting"])),
-    ):
-        ws.write_string(R.IT_SETTINGS_ROW, label_col, en if lang == "en" else nl, f["label_right"])
-        write(R.IT_SETTINGS_ROW, value_col)
+    for name, _, value_col, _, _ in (R.REFERENCE_DATE, R.TEST_MONTHS):
         workbook.define_name(name, f"={sheet}!{L.abs_ref(R.IT_SETTINGS_ROW, value_col)}")
 
 
