@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ..core import recovery, report_layout as R
 from ..core.grid import clean_spaces
 from ..core.labels import number
-from .findings import make
+from .findings import make, table_row
 from .names import Synonyms, normalise
 
 #: Where inputs come from, in the order they are read: last year's consolidated workbook
@@ -231,9 +231,7 @@ def _finding(code: str, lang: str, inp: CapabilityInput, cell: str, **params) ->
 
 def finding_row(code: str, lang: str, file: str, sheet: str, cell: str, **params) -> dict:
     """A finding about IT's inputs as a row of the findings table (no department: IT's, not theirs)."""
-    f = make(code, lang, sheet, cell, **params)
-    return {"department": "", "file": file, "severity": f.severity, "sheet": sheet, "cell": cell,
-            "code": f.code, "message": f.message, "hint": f.hint}
+    return table_row(make(code, lang, sheet, cell, **params), file=file)
 
 
 def counts(rows: list[dict]) -> dict[str, int]:

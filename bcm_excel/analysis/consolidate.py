@@ -21,10 +21,11 @@ from pathlib import PurePath
 
 from ..core import report_layout as R, rules
 from ..core.grid import excel_trim
+from ..core.messages import ERROR
 from ..core.model import ListedDepartment, split_list
 from . import capabilities, settings_spread
 from .capabilities import Recovery
-from .findings import has_errors
+from .findings import Finding, has_errors, table_row
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
 from .resources import ProcessRef, ResourceGroup, by_order, resource_groups
 from .summary import impact_type_counts
@@ -391,10 +392,7 @@ def _findings(submissions: list[Submission], active: dict[str, Submission], reso
     rows = []
     for s in sorted(submissions, key=lambda s: s.file):
         if s.result is None:
-            rows.append({"department": "", "file": s.file, "severity": "error", "sheet": "", "cell": "",
-                         "code": "unreadable", "message": s.error, "hint": ""})
+            rows.append(table_row(Finding("unreadable", ERROR, "", "", s.error), file=s.file))
         elif id(s) in counted:
-            for f in s.result.findings:
-                if not resolved(s, f):
-                    rows.append({"department": s.result.department.name, **f.to_dict(), "file": s.file})
+            rows += [table_row(f, s.result.department.name, s.file) for f in s.result.findings if not resolved(s, f)]
     return rows

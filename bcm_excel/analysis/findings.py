@@ -51,6 +51,11 @@ def make(code: str, lang: str, sheet: str, cell: str, **params) -> Finding:
                    params=params)
 
 
+def table_row(f: Finding, department: str = "", file: str = "") -> dict:
+    """``f`` as a row of the consolidation's findings table: with the department and the file it is about."""
+    return {"department": department, **f.to_dict(), "file": file}
+
+
 def has_errors(findings) -> bool:
     return any(f.severity == ERROR for f in findings)
 

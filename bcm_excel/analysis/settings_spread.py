@@ -21,7 +21,7 @@ from collections import Counter
 from ..core import layout as L, rules, settings as settings_input
 from ..core.labels import HOUR_SUFFIX
 from ..core.texts import ui
-from .findings import make
+from .findings import make, table_row
 from .result import ReadResult
 
 def _hours_list(values, lang: str) -> str:
@@ -74,9 +74,8 @@ def differing(results: list[tuple[str, str, ReadResult]], reference: rules.Setti
             what.append(text)
         if what:
             sheet = L.SETTINGS.name(result.lang)
-            f = make("settings-differ", lang, sheet, cell, department=name, what="; ".join(what))
-            rows.append({"department": name, "file": file, "severity": f.severity, "sheet": sheet, "cell": cell,
-                         "code": f.code, "message": f.message, "hint": f.hint})
+            rows.append(table_row(make("settings-differ", lang, sheet, cell, department=name, what="; ".join(what)),
+                                  name, file))
     return rows
 
 
