@@ -162,20 +162,19 @@ def time_value(value) -> TimeValue | None:
     if isinstance(value, _dt.date):
         moment = value if isinstance(value, _dt.datetime) else _dt.datetime(value.year, value.month, value.day)
         moment = moment.replace(tzinfo=None)
-        epoch = _EPOCH if moment >= _LEAP_BUG else _EPOCH_EARLY
-        days = (moment - epoch).total_seconds() / 86400
-        shown = moment.strftime("%d-%m-%Y") + ("" if moment.time() == _dt.time() else moment.strftime(" %H:%M"))
-        return TimeValue(days, shown)
+        return _moment_value(moment, _EPOCH if moment >= _LEAP_BUG else _EPOCH_EARLY)
     return None
+
+
+def _moment_value(moment: _dt.datetime, epoch: _dt.datetime) -> TimeValue:
+    """A date (and time) as the days from ``epoch`` it is stored as, shown as the cell shows it."""
+    shown = moment.strftime("%d-%m-%Y") + ("" if moment.time() == _dt.time() else moment.strftime(" %H:%M"))
+    return TimeValue((moment - epoch).total_seconds() / 86400, shown)
 
 
 #: The errors a cell can show, as Excel's automation names them (xlwings ``err_to_str``).
 ERROR_TEXTS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA",
                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-#: Day 0 of Excel's automation (COM and AppleScript): dates there have no 1900 leap-year bug.
-_AUTOMATION_EPOCH = _dt.datetime(1899, 12, 30)
-
-
 def automation_value(value):
     """A value as Excel's automation hands it over (xlwings, ``err_to_str``), as the reader's grids hold
     cell values: an error's text as :class:`ErrorValue`, a date-time (what a date-, time- or
@@ -183,13 +182,9 @@ def automation_value(value):
     A time of ``4:00`` comes as 1899-12-30 04:00: 4 hours, not a day before 1900."""
     if isinstance(value, str) and value in ERROR_TEXTS:
         return ErrorValue(value)
-    if isinstance(value, _dt.datetime):
+    if isinstance(value, _dt.datetime):      # Excel's automation counts every date from _EPOCH: no 1900 bug
         moment = value.replace(tzinfo=None)
-        days = (moment - _AUTOMATION_EPOCH).total_seconds() / 86400
-        if 0 <= days < 1:
-            return TimeValue(days, moment.strftime("%H:%M") if not moment.second else moment.strftime("%H:%M:%S"))
-        shown = moment.strftime("%d-%m-%Y") + ("" if moment.time() == _dt.time() else moment.strftime(" %H:%M"))
-        return TimeValue(days, shown)
+        return time_value(moment.time()) if moment.date() == _EPOCH.date() else _moment_value(moment, _EPOCH)
     return value
 
 
