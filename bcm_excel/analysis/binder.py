@@ -38,6 +38,7 @@ from ..core import binder_texts as T, labels, report_layout as R, rules
 from ..core.errors import BcmError
 from ..core.model import split_list
 from .names import emails, normalise, person, phones, split_entries
+from .resources import time_key
 
 #: The classes a binder lists process by process.
 CRITICAL = (rules.TKP, rules.EP)
@@ -366,17 +367,13 @@ def _conflict_facts(p: dict, conflicts: list[dict], t, lang: str) -> list[Fact]:
 def _conflicts(conflicts: list[dict], t, lang: str) -> Section:
     """Every dependency on a process that may come back later, the shortest RTO first."""
     grid = Grid([t("head-needs"), t("head-depends-on"), t("head-done")], [], [4.4, 4.4, 0.95], tick=True)
-    for c in sorted(conflicts, key=lambda c: (_rto_key(c.get("rto_hours")), normalise(c["department"]),
+    for c in sorted(conflicts, key=lambda c: (time_key(c.get("rto_hours")), normalise(c["department"]),
                                               normalise(c["process"]))):
         grid.rows.append([f"{c['process']}\n({c['department']}, RTO {hours_text(c.get('rto_hours'), lang)})",
                           f"{c['dependency']}\n({c['dependency_department']}, RTO "
                           f"{hours_text(c.get('dependency_rto_hours'), lang)})", ""])
     return Section("conflicts", t("conflicts"), 0,
                    [Note(t("conflicts-intro")), grid if grid.rows else Note(t("none-conflicts"))])
-
-
-def _rto_key(hours) -> tuple:
-    return (1, 0) if not isinstance(hours, (int, float)) or math.isinf(hours) else (0, hours)
 
 
 # -- contact persons -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import math
 from ..core import report_layout as R
 from ..core.model import split_list
 from .names import Synonyms, normalise, similarity
+from .resources import shortest_time
 
 #: What a process change compares: (code, the row's fields).
 PROCESS_FIELDS = (
@@ -114,16 +115,9 @@ def _needs(tables: dict, skipped: set[str], synonyms: Synonyms) -> list[dict]:
     out = []
     for entry in needs.values():
         rows = entry["who"].values()
-        out.append({"name": entry["name"], "rto_hours": _shortest(r.get("rto_hours") for r in rows),
-                    "rpo_hours": _shortest(r.get("rpo_hours") for r in rows), "processes": len(entry["who"])})
+        out.append({"name": entry["name"], "rto_hours": shortest_time(r.get("rto_hours") for r in rows),
+                    "rpo_hours": shortest_time(r.get("rpo_hours") for r in rows), "processes": len(entry["who"])})
     return out
-
-
-def _shortest(hours) -> float | None:
-    """The shortest of ``hours``; beyond the last horizon (inf) only when there is nothing shorter."""
-    known = [h for h in hours if isinstance(h, (int, float))]
-    finite = [h for h in known if math.isfinite(h)]
-    return min(finite) if finite else (math.inf if known else None)
 
 
 def process_changes(old: list[dict], new: list[dict]) -> list[dict]:

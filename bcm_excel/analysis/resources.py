@@ -43,7 +43,7 @@ class ProcessRef:
         """Organisation-wide recovery order: shorter RTO first (beyond the horizons, then undetermined,
         last), larger impact first, then department, then the department's own priority (which breaks
         its ties by row order: the organisation's order never contradicts the workbook's), then name."""
-        return (_time_key(self.result.rto), -rules.level_rank(self.result.extent),
+        return (time_key(self.result.rto), -rules.level_rank(self.result.extent),
                 normalise(self.department), self.result.priority or 0, normalise(self.process.name),
                 self.process.name)
 
@@ -53,7 +53,8 @@ def by_order(ref: ProcessRef) -> int:
     return ref.order
 
 
-def _time_key(hours: float | None) -> tuple:
+def time_key(hours: float | None) -> tuple:
+    """Sort key of an RTO: shorter first, then beyond the last horizon, then undetermined."""
     if hours is None:
         return (2, 0.0)
     return (1, 0.0) if math.isinf(hours) else (0, hours)
@@ -88,7 +89,7 @@ class ResourceGroup(Group):
     @property
     def rank_key(self) -> tuple:
         rto, rpo, tkp = self.figures
-        return (_time_key(rto), _time_key(rpo), -len(tkp), -len(self.refs), self.name.casefold(), self.name)
+        return (time_key(rto), time_key(rpo), -len(tkp), -len(self.refs), self.name.casefold(), self.name)
 
     def row(self) -> dict:
         rto, rpo, tkp = self.figures

@@ -24,9 +24,14 @@ from ..core.texts import ui
 from .findings import make, table_row
 from .result import ReadResult
 
+def _numbers(values) -> str:
+    """(2, 48, 336, 1440) -> "2/48/336/1440"."""
+    return "/".join(f"{v:g}" for v in values)
+
+
 def _hours_list(values, lang: str) -> str:
     """(2, 48, 336, 1440) -> "2/48/336/1440u"."""
-    return "/".join(f"{v:g}" for v in values) + HOUR_SUFFIX[lang]
+    return _numbers(values) + HOUR_SUFFIX[lang]
 
 
 #: What is compared: (word of ``texts.UI``, its block on the settings sheet, its value, shown as).
@@ -86,8 +91,7 @@ def table(results: list[tuple[str, str, ReadResult]], reference: rules.Settings)
         s = result.settings
         rows.append({
             "department": name, "differs": "differs" if _key(s) != _key(reference) else "same",
-            "horizons": "/".join(f"{v:g}" for v in s.horizons), "threshold": s.threshold,
-            "class_limits": "/".join(f"{v:g}" for v in s.class_limits),
+            "horizons": _numbers(s.horizons), "threshold": s.threshold, "class_limits": _numbers(s.class_limits),
             "own_scale": "own" if s.impact_scale else "default",
             "settings": json.dumps(settings_input.to_mapping(s, result.lang, spell_default_scale=False),
                                    ensure_ascii=False, sort_keys=True),
