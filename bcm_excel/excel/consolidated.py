@@ -31,7 +31,7 @@ from .fast_sheet import FastSheet
 from .fileio import atomic_path
 from .recovery_sheet import Cell
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
-from .sheet_setup import page_setup
+from .sheet_setup import A3, A4, page_setup
 
 TITLE_ROW, HELP_ROW, HEAD_ROW = 0, 1, 3
 #: The heat map sits to the right of the risks table, from this column.
@@ -90,12 +90,15 @@ A4_WIDTH = 150
 MIN_SCALE = 0.75
 
 
-def _print_layout(ws, table: R.Table, last: int) -> None:
-    """The table's own columns printed (not a table beside it, nor the heat map: on screen only), one
-    page wide: on A4, or on A3 when A4 would shrink the text below :data:`MIN_SCALE`."""
+def _paper(table: R.Table) -> int:
+    """A4, or A3 when A4 landscape would shrink the table's text below :data:`MIN_SCALE`."""
     width = sum(c.width for c in table.columns if c.style != R.DATA)
-    if A4_WIDTH / width < MIN_SCALE:
-        ws.set_paper(8)                 # A3
+    return A3 if A4_WIDTH / width < MIN_SCALE else A4
+
+
+def _print_layout(ws, table: R.Table, last: int) -> None:
+    """The table's own columns printed, one page wide (not a table beside it, nor the heat map: on
+    screen only)."""
     ws.print_area(0, 0, last, len(table.columns) - 1)
 
 
@@ -172,7 +175,7 @@ class _Writer:
         if first_col == 0:
             ws.freeze_panes(HEAD_ROW + 1, 0)
             ws.autofilter(HEAD_ROW, 0, last, len(table.columns) - 1)
-            page_setup(ws, table.title(lang), lang, self.org, "", HEAD_ROW)
+            page_setup(ws, table.title(lang), lang, self.org, "", HEAD_ROW, _paper(table))
         if not rows:
             ws.write_string(HEAD_ROW + 1, first_col, texts.ui("no-rows", lang), f["note"])
         return last

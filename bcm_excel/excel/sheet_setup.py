@@ -18,11 +18,16 @@ def add_conf_sheet(workbook, rows: list[tuple[str, str]]) -> None:
 
 
 
+#: XlsxWriter's paper sizes.
+A4, A3 = 9, 8
+
+
 def page_setup(ws, title: str, lang: str, organisation: str = "", department: str = "",
-               repeat_row: int | None = None) -> None:
-    """Landscape A4, one page wide; header with organisation, department, title and date; page x of y."""
+               repeat_row: int | None = None, paper: int = A4) -> None:
+    """Landscape A4 (or ``paper``), one page wide; header with organisation, department, title and
+    date; page x of y."""
     ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(paper)
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     left = " – ".join(escape_hf(x) for x in (organisation, department) if x)
