@@ -25,6 +25,8 @@ UNITS: tuple[tuple[int, dict[str, tuple[str, str]]], ...] = (
 )
 #: "Meer dan 2 uur": the head of a step 1 impact column.
 MORE_THAN = {"nl": "Meer dan {}", "en": "More than {}"}
+#: How a head that names a horizon begins, whatever its hours ("Meer dan", "More than").
+HORIZON_HEAD_STARTS = tuple(t.split("{}")[0].strip() for t in MORE_THAN.values())
 #: The "or" of an enumeration.
 OR = {"nl": "of", "en": "or"}
 #: The unit after a number of hours in a cell: 48u / 48 h.

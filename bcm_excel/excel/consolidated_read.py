@@ -57,7 +57,7 @@ def read_tables(path) -> dict[str, list[dict]]:
 
 
 #: A head that names a horizon ("Meer dan 4 uur", "More than 1 month"), whatever its hours.
-_HORIZON_HEAD = re.compile("^(?:%s) " % "|".join(re.escape(t.split("{}")[0].strip()) for t in labels.MORE_THAN.values()))
+_HORIZON_HEAD = re.compile("^(?:%s) " % "|".join(re.escape(t) for t in labels.HORIZON_HEAD_STARTS))
 
 
 def _horizon_columns(table: R.Table, heads: list, first: int, found: dict) -> dict[str, int]:

@@ -157,8 +157,7 @@ def _step_number(name: str) -> int | None:
 
 
 #: An impact column's head whatever its horizon: "Meer dan 4 uur", "More than 1 month".
-_IMPACT_HEAD = re.compile(r"^(?:%s)\s+\S" % "|".join(
-    re.escape(t.split("{}")[0].strip().casefold()) for t in labels.MORE_THAN.values()))
+_IMPACT_HEAD = re.compile(r"^(?:%s)\s+\S" % "|".join(re.escape(t.casefold()) for t in labels.HORIZON_HEAD_STARTS))
 _IMPACT_KEYS = [f"impact_{h}" for h in L.HORIZON_KEYS]
 
 
