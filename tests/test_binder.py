@@ -151,13 +151,38 @@ def layout_problems(path: Path) -> list[str]:
                 problems.append(f"p{n}: '{w}' crosses the body's top or bottom margin")
             if y1 - y0 < 9 - 0.01:
                 problems.append(f"p{n}: '{w}' smaller than 9 pt ({y1 - y0:.1f})")
+        words = sorted(words, key=lambda w: w[1])       # from the top: a word only meets those that start above its foot
         for i, a in enumerate(words):
             for b in words[i + 1:]:
+                if b[1] >= a[3] - 0.5:
+                    break
                 dx = min(a[2], b[2]) - max(a[0], b[0])
                 dy = min(a[3], b[3]) - max(a[1], b[1])
                 if dx > 0.5 and dy > 0.5:
                     problems.append(f"p{n}: '{a[4]}' and '{b[4]}' overlap")
     return problems
+
+
+def test_the_layout_check_sees_overlaps_small_type_and_margins(tmp_path):
+    """The checker the binder's tests rely on finds each kind of problem in a PDF made to have it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = tmp_path / "bad.pdf"
+    page = Canvas(str(out), pagesize=A4)
+    page.setFont("Helvetica", 11)
+    page.drawString(100, 400, "Boven")
+    page.drawString(103, 402, "Onder")                      # on top of "Boven"
+    page.drawString(100, 300, "Apart")                      # touches nothing
+    page.drawString(2, 500, "Rand")                         # outside the side margin
+    page.setFont("Helvetica", 6)
+    page.drawString(100, 200, "Klein")                      # under 9 pt
+    page.save()
+    problems = layout_problems(out)
+    assert [p for p in problems if "overlap" in p] == ["p1: 'Onder' and 'Boven' overlap"]     # the higher one first
+    assert any("'Rand' outside" in p for p in problems), problems
+    assert any("'Klein' smaller than 9 pt" in p for p in problems), problems
+    assert not any("Apart" in p for p in problems), problems
 
 
 def grid_rows(path: Path, first_head: str, second_head: str, third_head: str) -> list[tuple[str, str, str]]:
