@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from bcm_excel.cli import cli
 from bcm_excel.core.example import example_department
-from bcm_excel.analysis.frames import to_json
+from bcm_excel.core.model import Department, Process
+from bcm_excel.core.rules import Settings
+from bcm_excel.analysis.frames import horizon_key, to_json
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
@@ -86,6 +88,45 @@ def test_export_json_contract(tmp_path):
     assert bib["rto_hours"] is None and bib["class"] == "NK"
     assert set(data["risks"][0]) >= {"statement", "likelihood", "impact", "risk", "treatment"}
     assert set(data["findings"][0]) >= {"code", "severity", "sheet", "cell", "message"}
+
+
+#: Impacts that differ at every horizon, so that an impact under another horizon's key shows.
+KEYED_IMPACTS = [("Vernieuwen E-ID", ("L", "M", "H", "K")), ("Huwelijken", ("M", "H", "K", "K")),
+                 ("Archief", ("L", "L", "M", "H")), ("Loket", ("K", "K", "K", "K"))]
+
+
+@pytest.mark.parametrize("horizons, keys", [
+    ((4, 24, 168, 720), ("4u", "24u", "1w", "1m")),
+    ((0.5, 36, 504, 2160), ("0.5u", "36u", "3w", "3m")),
+    (None, ("2u", "48u", "2w", "2m")),            # the default horizons: the keys exported files always had
+], ids=["own horizons", "odd horizons", "default horizons"])
+def test_export_keys_the_impacts_by_the_workbooks_own_horizons(tmp_path, horizons, keys):
+    """Issue 8: an impact is exported under the horizon it was assessed at (JSON, CSV and Parquet alike),
+    not under the default horizon of the same place."""
+    dep = Department("Burgerzaken", "Testgemeente", [Process(name, impacts) for name, impacts in KEYED_IMPACTS])
+    own = {} if horizons is None else {"settings": Settings(horizons=horizons)}
+    path = write_workbook(tmp_path / "v.xlsx", dep, rows=ROWS, **own)
+    expected = {name: dict(zip(keys, impacts)) for name, impacts in KEYED_IMPACTS}
+
+    data = json.loads(run("export", path, "--format", "json").output)
+    assert data["settings"]["horizons"] == list(horizons or (2, 48, 336, 1440))
+    assert {p["name"]: p["impacts"] for p in data["processes"]} == expected
+    assert data["processes"][0]["rto_hours"] == (horizons or (2, 48, 336, 1440))[2]   # L M H K: high at the third
+
+    for fmt, read in (("csv", pd.read_csv), ("parquet", pd.read_parquet)):
+        assert run("export", path, "--format", fmt, "--out", tmp_path / fmt).exit_code == 0
+        rto = read(tmp_path / fmt / f"rto.{fmt}")
+        impact_columns = [c for c in rto.columns if c.startswith("impact_") and c != "impact_type"]
+        assert impact_columns == [f"impact_{k}" for k in keys]
+        got = {row["name"]: {k: row[f"impact_{k}"] for k in keys} for row in rto.to_dict("records")}
+        assert got == expected
+
+
+@pytest.mark.parametrize("hours, key", [(2, "2u"), (48, "48u"), (336, "2w"), (1440, "2m"), (4, "4u"), (24, "24u"),
+                                        (168, "1w"), (720, "1m"), (1080, "1080u"), (1008, "6w"), (4.0, "4u"),
+                                        (0.25, "0.25u")])
+def test_horizon_key_is_whole_months_else_whole_weeks_else_hours(hours, key):
+    assert horizon_key(hours) == key
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

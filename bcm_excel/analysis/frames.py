@@ -2,6 +2,7 @@
 
 Levels are ordered categories (L < M < H < K), RTO and RPO are hours
 (floats; NaN when unknown, ``inf`` RTO = longer than the last horizon).
+The four impacts are keyed by the workbook's own horizons (:func:`horizon_keys`).
 
 pandas is imported where it is used: reading and checking a workbook (the
 buttons, the worksheet functions) does not pay for it.
@@ -11,9 +12,34 @@ from __future__ import annotations
 
 import math
 
-from ..core import impact_scale, layout as L, rules, settings as settings_input
+from ..core import impact_scale, labels, layout as L, rules, settings as settings_input
 from ..core.model import split_list
 from .findings import FIELDS as FINDING_FIELDS
+
+
+#: The units of a horizon key, largest first: a month is 720 hours and a week 168, as in the labels
+#: (``labels.UNITS``). No days: 48 hours stay "48u", the key the default horizon has always had.
+_KEY_UNITS = ((720, "m"), (168, "w"), (1, "u"))
+
+
+def horizon_key(hours: float) -> str:
+    """The export key of a horizon of ``hours``: whole months "2m", else whole weeks "2w", else hours
+    "48u", "4u", "0.5u". The same in every language (a key, not a label); different hours give
+    different keys (to the six decimals the workbook shows)."""
+    for size, unit in _KEY_UNITS:
+        if hours >= size and hours % size == 0:
+            return f"{labels.number(hours / size)}{unit}"
+    return f"{labels.number(hours)}u"
+
+
+def horizon_keys(settings: rules.Settings) -> tuple[str, ...]:
+    """The keys of the four impacts in the JSON and CSV/Parquet exports, from ``settings.horizons``:
+    an impact is keyed by the horizon it was assessed at, "4u", "24u", "1w", "1m" for an
+    organisation's own horizons; the default horizons keep the layout's keys "2u", "48u", "2w", "2m"."""
+    return tuple(horizon_key(hours) for hours in settings.horizons)
+
+
+assert horizon_keys(rules.DEFAULT_SETTINGS) == L.HORIZON_KEYS
 
 
 def _types(pd):
@@ -37,12 +63,13 @@ def to_frames(result) -> dict:
     s = result.settings
     ev = result.evaluation
     procs = result.department.processes
+    keys = horizon_keys(s)
     rto_hours = [_hours(e.rto) for e in ev.processes]
     step1 = pd.DataFrame({
         "row": [r + 1 for r in result.rows["rto"]],
         "name": [p.name for p in procs],
         **{f"impact_{h}": pd.Series([rules.normalize_level(p.impacts[i], s) for p in procs], dtype=LEVEL_TYPE)
-           for i, h in enumerate(L.HORIZON_KEYS)},
+           for i, h in enumerate(keys)},
         "rto_hours": rto_hours,
         "override_hours": [_hours(rules.valid_override(p.override, s)) for p in procs],
         "override_reason": [p.override_reason for p in procs],
@@ -93,18 +120,19 @@ def to_json(result) -> dict:
     """The stable JSON contract of ``bcm-excel export --format json``."""
     s = result.settings
     ev = result.evaluation
+    keys = horizon_keys(s)
     return {
         "department": result.department.name,
         "organisation": result.department.organisation,
         "language": result.lang,
         "template_version": result.version,
-        # What the values below mean: the horizons the impacts are keyed by, the scale's types.
+        # What the values below mean: the hours of the horizons the impacts are keyed by, the scale's types.
         "settings": settings_input.to_mapping(result.settings, result.lang),
         "processes": [
             {
                 "name": p.name,
                 "row": row + 1,
-                "impacts": {h: rules.normalize_level(p.impacts[i], s) for i, h in enumerate(L.HORIZON_KEYS)},
+                "impacts": {h: rules.normalize_level(p.impacts[i], s) for i, h in enumerate(keys)},
                 "rto_hours": _json_hours(e.rto),
                 "rto_beyond_last_horizon": e.rto is not None and math.isinf(e.rto),
                 "override_hours": rules.valid_override(p.override, s),
