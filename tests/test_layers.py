@@ -55,6 +55,9 @@ def imports(name: str, path: Path) -> list[tuple[str, bool, int]]:
                     base = base[: len(base) - (child.level - 1)]
                     target = ".".join(base + ([child.module] if child.module else []))
                     targets = [target] if child.module else [f"{target}.{a.name}" for a in child.names]
+                elif child.module == "bcm_excel":
+                    # ``from bcm_excel import buttons`` names bcm_excel.buttons, not the package root
+                    targets = [f"bcm_excel.{a.name}" for a in child.names]
                 else:
                     targets = [child.module]
                 found.extend((t, in_function, child.lineno) for t in targets)
@@ -125,3 +128,31 @@ def test_the_rule_checker_sees_violations(tmp_path):
     sneaky.write_text("import openpyxl\n")
     assert violations("bcm_excel.analysis.sneaky", sneaky) == [
         "line 1: analysis imports the spreadsheet library openpyxl"]
+
+
+def test_the_rule_checker_sees_absolute_imports_from_the_package_root(tmp_path):
+    """Negative control: ``from bcm_excel import X`` and ``import bcm_excel.X`` name module X."""
+    upwards = tmp_path / "upwards.py"
+    upwards.write_text("from bcm_excel import buttons\nimport bcm_excel.cli\nfrom bcm_excel import cli, udfs\n")
+    assert violations("bcm_excel.analysis.upwards", upwards) == [
+        "line 1: analysis imports bcm_excel.buttons (edges)",
+        "line 2: analysis imports bcm_excel.cli (edges)",
+        "line 3: analysis imports bcm_excel.cli (edges)",
+        "line 3: analysis imports bcm_excel.udfs (edges)",
+    ]
+    assert violations("bcm_excel.excel.upwards", upwards) == [
+        "line 1: excel imports bcm_excel.buttons (edges)",
+        "line 2: excel imports bcm_excel.cli (edges)",
+        "line 3: excel imports bcm_excel.cli (edges)",
+        "line 3: excel imports bcm_excel.udfs (edges)",
+    ]
+    in_core = tmp_path / "in_core.py"
+    in_core.write_text("from bcm_excel import excel\n\ndef f():\n    from bcm_excel import core\n")
+    assert violations("bcm_excel.core.in_core", in_core) == [
+        "line 1: core imports bcm_excel.excel (excel)",
+        "line 1: core imports bcm_excel.excel",
+        "line 4: bcm_excel.core imported inside a function",
+    ]
+    fine = tmp_path / "fine.py"
+    fine.write_text("from bcm_excel import core, analysis\nimport bcm_excel.core.rules\n")
+    assert violations("bcm_excel.excel.fine", fine) == []
