@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 
 import pytest
 
@@ -81,6 +82,21 @@ def xlsxwriter_book(path, extras, department=None) -> None:
     write_into(wb, department or example_department(), WriteOptions(lang="nl"))
     extras(wb)
     wb.close()
+
+
+def saved_at(path, when: str):
+    """Make ``path`` say it was last saved at ``when`` (ISO 8601, as Excel writes ``dcterms:modified``),
+    in place: a workbook saved then and copied or mailed since (its file date is of the copy)."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(info, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data, n = re.subn(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                  rb"\g<1>" + when.encode() + rb"\g<2>", data)
+                assert n == 1
+            z.writestr(info, data)
+    return path
 
 
 def submission(department, modified: str = "2026-11-20 10:00:00"):

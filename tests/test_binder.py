@@ -322,6 +322,32 @@ def test_nothing_readable_no_binder_exit_2_some_unreadable_exit_1(example, tmp_p
     shutil.copy(root / "teruggekomen" / "BIA-Financiën.xlsx", broken)
     result = run("binder", broken, "-o", out)
     assert result.exit_code == 1 and out.exists(), result.output
+    # The unreadable file is named, with why, apart from the departments: not a department "Kapot"
+    # (its name is only a guess from the file's), nor counted as one on the cover.
+    texts = page_texts(out)
+    text = flat(" ".join(texts))
+    assert re.search(r"Deze bestanden konden niet gelezen worden; wat erin staat, ontbreekt in deze map: "
+                     r"BIA-Kapot\.xlsx \(\S", text), text
+    assert not any("Noodmap · Kapot" in t for t in texts)
+    assert "Diensten 1, waarvan 1 met een ingevulde BIA" in flat(texts[0])
+    assert "Onleesbare bestanden 1" in flat(texts[0])
+
+
+def test_a_department_that_sent_back_an_empty_workbook_is_flagged(example, tmp_path):
+    """An untouched workbook is not a department without critical processes: the binder says it is empty."""
+    root, _, _, _ = example
+    folder = tmp_path / "terug"
+    folder.mkdir()
+    shutil.copy(root / "teruggekomen" / "BIA-Financiën.xlsx", folder)
+    assert run("new", folder / "BIA-Wonen.xlsx", "--department", "Wonen").exit_code == 0
+    out = tmp_path / "noodmap.pdf"
+    result = run("binder", folder, "-o", out)
+    assert result.exit_code == 1 and out.exists(), result.output
+    texts = page_texts(out)
+    wonen = department_text(texts, "Wonen")
+    assert "Deze dienst stuurde een lege BIA terug: de werkmap bevat geen enkel proces." in wonen
+    assert "Geen tijdskritieke of essentiële processen" not in wonen
+    assert "Diensten 2, waarvan 1 met een ingevulde BIA" in flat(texts[0])
 
 
 def conflicts(deps) -> list[tuple[str, str, str, str]]:
@@ -365,7 +391,7 @@ def test_every_page_has_header_and_footer_and_the_contents_are_right(example):
         assert f"Pagina {i} van {n}" in text and re.search(r"Afgedrukt op \d{4}-\d\d-\d\d", text)
     first = flat(texts[0])
     for label in ("Organisatie Gemeente Voorbeeldegem", "Datum van de BIA", f"Sjabloonversie {L.TEMPLATE_VERSION}",
-                  "6 diensten, waarvan 5 met een BIA"):
+                  "Diensten 6, waarvan 5 met een ingevulde BIA"):
         assert label in first
     contents = page_texts(out, layout=True)[0]
     for d in [*deps, example_set.LISTED[-1]]:

@@ -18,6 +18,7 @@ import math
 import os
 import re
 import shutil
+import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -38,6 +39,7 @@ from bcm_excel.excel.departments import write_departments
 from bcm_excel.excel.libreoffice import convert
 from bcm_excel.excel.write import write_workbook
 
+from .helpers import saved_at
 from .ooxml_check import check_package
 
 INJECTIONS = ['=HYPERLINK("http://example.com","klik")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1)"]
@@ -198,11 +200,12 @@ def folder(tmp_path_factory):
     ws["C4"] = "m"
     ws.title = "Stap 1"
     wb.save(paths["Personeel"])
-    # An older copy of Burgerzaken with one process less: replaced by the newer one.
+    # An older copy of Burgerzaken with one process less: replaced by the newer one. It was saved
+    # in 2020 and copied into the folder since: its file date is the newest, its own date counts.
     older = copy.deepcopy(next(d for d in deps if d.name == "Burgerzaken"))
     del older.processes[-1]
-    old = write_workbook(back / "oud" / "BIA-Burgerzaken-v1.xlsx", older)
-    os.utime(old, (1_600_000_000, 1_600_000_000))
+    old = saved_at(write_workbook(back / "oud" / "BIA-Burgerzaken-v1.xlsx", older), "2020-09-13T12:26:40Z")
+    os.utime(old, (time.time() + 3600,) * 2)
     # What else lands in such a folder.
     (back / "~$BIA-Financiën.xlsx").write_bytes(b"lock")
     (back / "notities.txt").write_text("bellen met Technische Dienst")
@@ -738,3 +741,48 @@ def test_wide_sheets_print_their_own_table_on_a3(run):
     area = risks.print_area[0] if isinstance(risks.print_area, list) else risks.print_area
     assert area.split(":")[-1].rstrip("0123456789").lstrip("$").rstrip("$") == \
         openpyxl.utils.get_column_letter(table_end)
+
+
+def test_the_department_the_sheet_shows_counts_not_the_one_the_workbook_was_made_for(folder, tmp_path):
+    """Wonen carried on in a copy of Financiën's workbook and typed its own name on the instructions
+    sheet: two departments, neither replaced, and a warning at that cell says which name counts."""
+    root, deps = folder
+    mine = tmp_path / "terug"
+    mine.mkdir()
+    fin = shutil.copy(root / "teruggekomen" / "BIA-Financiën.xlsx", mine)
+    wb = openpyxl.load_workbook(fin)
+    ws = wb["Instructies"]
+    assert ws["B4"].value == "Financiën"
+    ws["B4"] = "Wonen"
+    wb.save(mine / "BIA-Wonen.xlsx")
+    assert openpyxl.load_workbook(mine / "BIA-Wonen.xlsx").custom_doc_props["bcm_excel_department"].value == "Financiën"
+    js = tmp_path / "o.json"
+    result = CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(tmp_path / "o.xlsx"), "--json", str(js)])
+    tables = json.loads(js.read_text())["tables"]
+    status = {(r["department"], r["file"]): r["status"] for r in tables["departments"]}
+    assert status == {("Financiën", "BIA-Financiën.xlsx"): "ok", ("Wonen", "BIA-Wonen.xlsx"): "ok"}, result.output
+    assert result.exit_code == 0, result.output
+    wonen = [r["process"] for r in tables["processes"] if r["department"] == "Wonen"]
+    fin_names = [p.name for p in next(d for d in deps if d.name == "Financiën").processes]
+    assert sorted(wonen) == sorted(fin_names)
+    differs = [(r["file"], r["sheet"], r["cell"]) for r in tables["findings"] if r["code"] == "department-differs"]
+    assert differs == [("BIA-Wonen.xlsx", "Instructies", "B4")]
+
+
+def test_an_untouched_workbook_is_empty_not_ok(folder, tmp_path):
+    """A department that sends back the workbook as it got it has no processes: status `leeg`, exit 1,
+    and the command's line counts it."""
+    root, _ = folder
+    mine = tmp_path / "terug"
+    mine.mkdir()
+    shutil.copy(root / "teruggekomen" / "BIA-Burgerzaken.xlsx", mine)
+    assert CliRunner().invoke(cli, ["new", str(mine / "BIA-Wonen.xlsx"), "--department", "Wonen"]).exit_code == 0
+    out, js = tmp_path / "o.xlsx", tmp_path / "o.json"
+    result = CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(out), "--json", str(js)])
+    assert result.exit_code == 1, result.output
+    assert "2 bestanden: 1 ok, 0 met fouten, 1 leeg, 0 onleesbaar" in result.output
+    status = {r["department"]: r["status"] for r in json.loads(js.read_text())["tables"]["departments"]}
+    assert status == {"Burgerzaken": "ok", "Wonen": "empty"}
+    shown = {row[0]: row[1] for row in openpyxl.load_workbook(out)["Overzicht"].iter_rows(min_row=5, max_row=6,
+                                                                                          values_only=True)}
+    assert shown == {"Burgerzaken": "ok", "Wonen": "leeg"}

@@ -85,7 +85,7 @@ def test_pressing_the_button_writes_what_the_command_writes(folder, tmp_path):
         got = {(r, c): _plain(v) for r, line in enumerate(grid) for c, v in enumerate(line) if _plain(v) is not None}
         assert got == expected, (table.key, sorted(set(got.items()) ^ set(expected.items()))[:6])
     status = book.sheets["Coördinatie"].range("B9").value
-    assert "4 ok, 1 met fouten" in status and "0 vervangen; 1 diensten ontbreken" in status
+    assert "4 ok, 1 met fouten" in status and "0 vervangen; ontbrekende diensten: 1" in status
     assert result.count("missing") == 1
 
 

@@ -42,8 +42,8 @@ from .resources import time_key
 
 #: The classes a binder lists process by process.
 CRITICAL = (rules.TKP, rules.EP)
-#: Statuses of a department whose workbook was read.
-READ = ("ok", "errors")
+#: Statuses of a department whose workbook was read and holds processes.
+FILLED = ("ok", "errors")
 #: The step 3 columns on a process card, in print order: what is needed on paper first.
 CARD_COLUMNS = ("fallback", "contacts", "roles", "tools", "hardware", "workspace", "suppliers")
 
@@ -201,7 +201,7 @@ def _cover(overview, processes, t, organisation, chosen, printed, consolidated) 
     if chosen:
         facts.append(Fact(t("cover-department"), chosen))
     facts.append(Fact(t("cover-printed"), printed))
-    modified = [str(r.get("modified") or "")[:10] for r in overview if r.get("status") in READ]
+    modified = [str(r.get("modified") or "")[:10] for r in overview if r.get("status") in R.READ_STATUSES]
     modified = [m for m in modified if m]
     facts.append(Fact(t("cover-bia-date"), t("cover-bia-date-value", date=max(modified)) if modified
                       else t("unknown")))
@@ -210,9 +210,12 @@ def _cover(overview, processes, t, organisation, chosen, printed, consolidated) 
     versions = sorted({str(r.get("template_version") or "") for r in overview} - {""})
     facts.append(Fact(t("cover-version"), ", ".join(versions) or t("unknown")))
     if not chosen:
-        names = {normalise(r["department"]) for r in [*overview, *processes]}
-        returned = {normalise(r["department"]) for r in overview if r.get("status") in READ}
+        names = {normalise(r["department"]) for r in [*_departments_of(overview), *processes]}
+        returned = {normalise(r["department"]) for r in overview if r.get("status") in FILLED}
         facts.append(Fact(t("cover-departments"), t("cover-departments-value", n=len(names), returned=len(returned))))
+        unreadable = _unreadable(overview)
+        if unreadable:
+            facts.append(Fact(t("cover-unreadable"), t("cover-unreadable-value", n=len(unreadable)), flag=True))
     classes = [p.get("class") for p in processes]
     tkp, ep = classes.count(rules.TKP), classes.count(rules.EP)
     facts.append(Fact(t("cover-processes"), t("cover-processes-value", n=len(classes), tkp=tkp, ep=ep,
@@ -286,10 +289,24 @@ def _department_needs(processes, resources) -> dict[str, dict[str, list[str]]]:
 
 # -- per department ------------------------------------------------------------------------------
 
+def _unreadable(overview) -> list[dict]:
+    return [r for r in overview if r.get("status") == "unreadable"]
+
+
+def _departments_of(overview) -> list[dict]:
+    """The overview's departments: not an unreadable file, whose department is only a guess from its
+    name (a stray file in the folder would become a department); the binder lists those files apart."""
+    return [r for r in overview if r.get("status") != "unreadable"]
+
+
 def _departments(overview, processes, by_order, conflicts, t, lang) -> list[Section]:
-    rows = {normalise(r["department"]): r for r in overview}
-    names = {normalise(r["department"]): r["department"] for r in [*processes, *overview]}
+    rows = {normalise(r["department"]): r for r in _departments_of(overview)}
+    names = {normalise(r["department"]): r["department"] for r in [*processes, *_departments_of(overview)]}
     sections = [Section("departments", t("departments"), 0, [Note(t("departments-intro"))])]
+    unreadable = _unreadable(overview)
+    if unreadable:
+        files = "; ".join(f"{r['file']} ({r.get('reason') or t('unknown')})" for r in unreadable)
+        sections[0].blocks.append(Note(t("unreadable-files", files=files), flag=True))
     for i, key in enumerate(sorted(names)):
         mine = [p for p in processes if normalise(p["department"]) == key]
         sections.append(Section(f"department-{i}", names[key], 1,
@@ -309,13 +326,15 @@ def _department_blocks(row, processes, by_order, conflicts, t, lang) -> list:
         blocks.append(Note(t("status-errors"), flag=True))
     elif status == "missing":
         blocks.append(Note(t("status-missing"), flag=True))
+    elif status == "empty":
+        blocks.append(Note(t("status-empty"), flag=True))
     elif status == "unreadable":
         blocks.append(Note(t("status-unreadable", reason=row.get("reason") or ""), flag=True))
     critical = sorted((p for p in processes if p.get("class") in CRITICAL), key=lambda p: p["order"])
     for number, p in enumerate(critical, start=1):
         warnings = _conflict_facts(p, conflicts, t, lang)
         blocks.append(_card(number, p, by_order.get(p["order"], []), warnings, t, lang))
-    if not critical and status not in ("missing", "unreadable"):
+    if not critical and status not in ("missing", "unreadable", "empty"):
         blocks.append(Note(t("no-critical")))
     if len(processes) > len(critical):
         blocks.append(Note(t("others", n=len(processes) - len(critical))))

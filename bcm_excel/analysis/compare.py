@@ -8,9 +8,12 @@ consolidated workbooks — is consolidated first, so one comparison serves all.
   punctuation do not count). A process only on the old side is *removed*, only on the new side
   *added*; a removed and an added process of the same department whose names look alike (rapidfuzz,
   a similarity of ``SIMILARITY_MIN`` or more) are listed as *probably renamed* — side by side,
-  never merged. A process on both sides is *changed* when its impact at any horizon, its RTO,
-  RPO, class, priority in its department or its heaviest impact type differs (the type compared
-  as typed, without case or spaces: a department that spells it otherwise did not change it).
+  never merged. The similarity that finds them ignores word order and scores a name contained in
+  the other as 100 ("Facturatie" in "Facturatie en inning"); the similarity shown is that of the
+  whole names, words sorted (67 for that pair), and below 100 since the names differ. A process on
+  both sides is *changed* when its impact at any horizon, its RTO, RPO, class, priority in its
+  department or its heaviest impact type differs (the type compared as typed, without case or
+  spaces: a department that spells it otherwise did not change it).
 * **Applications** are the same when their names are, through the synonym table: *added*,
   *removed*, or *changed* when the shortest RTO or RPO they are needed within changed.
 * **A department without a readable workbook on one side is not compared**: a department that did
@@ -42,8 +45,6 @@ PROCESS_FIELDS = (
 )
 APPLICATION_FIELDS = (("rto", ("rto_hours",)), ("rpo", ("rpo_hours",)))
 _KIND_ORDER = ("not-compared", "changed", "renamed", "added", "removed")
-#: Statuses of a department whose workbook was read (``report_layout.STATUSES``).
-_READ = ("ok", "errors")
 
 
 def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Synonyms | None = None
@@ -73,7 +74,7 @@ def _read(tables: dict[str, list[dict]]) -> set[str]:
     rows = tables.get("departments") or []
     if not rows:
         return {normalise(r["department"]) for r in tables.get("processes", [])}
-    return {normalise(r["department"]) for r in rows if r.get("status") in _READ}
+    return {normalise(r["department"]) for r in rows if r.get("status") in R.READ_STATUSES}
 
 
 def _not_compared(this: dict, other: dict) -> set[str]:
@@ -187,12 +188,25 @@ def _renames(removed: list[dict], added: list[dict]) -> list[tuple[dict, dict, i
                 pairs.append((score, normalise(a["process"]), normalise(b["process"]), a, b))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     out, used = [], set()
-    for score, _, _, a, b in pairs:
+    for _, old_key, new_key, a, b in pairs:
         if id(a) in used or id(b) in used:
             continue
         used.update((id(a), id(b)))
-        out.append((a, b, score))
+        out.append((a, b, shown_similarity(old_key, new_key)))
     return out
+
+
+def shown_similarity(a: str, b: str) -> int:
+    """How alike two names are (0-100), as a renamed process shows it: the whole names, words sorted.
+
+    Not the token-set ratio that finds the pair, which scores a name contained in the other as 100.
+    Two names that differ are never shown as 100: that would read as "the same name".
+    """
+    from rapidfuzz import fuzz
+
+    a, b = normalise(a), normalise(b)
+    score = int(round(fuzz.token_sort_ratio(a, b)))
+    return score if a == b else min(score, 99)
 
 
 def _same(a, b) -> bool:

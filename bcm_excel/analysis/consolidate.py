@@ -9,8 +9,9 @@ finding. Pure: no files are read or written here; the tables' columns are declar
 ``core.report_layout``.
 
 A department is known by its name (normalised: case, accents, spaces and punctuation do not
-count), else by its file name. When several files hold the same department, the most recently
-modified one counts; the others are marked ``replaced``.
+count), else by its file name. When several files hold the same department, the one saved last
+counts (``Submission.modified``: when the workbook says it was saved, else the file's date); the
+others are marked ``replaced``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class Submission:
     """One workbook file found: read (``result``) or not (``error``, in the run's language)."""
 
     file: str
+    #: When the workbook was last saved (its package says so: ``ReadResult.saved``), else the file's
+    #: date; local time, "2026-11-20 10:15:00".
     modified: str = ""
     result: ReadResult | None = None
     error: str = ""
@@ -68,11 +71,11 @@ class Consolidation:
 
     @property
     def exit_code(self) -> int:
-        """0 every file read without errors; 1 some with errors or unreadable; 2 nothing read."""
+        """0 every file read without errors; 1 some with errors, empty or unreadable; 2 nothing read."""
         statuses = [row["status"] for row in self.tables["departments"] if row["file"]]
-        if not any(s in ("ok", "errors", "replaced") for s in statuses):
+        if not any(s in (*R.READ_STATUSES, "replaced") for s in statuses):
             return 2
-        return 1 if any(s in ("errors", "unreadable") for s in statuses) else 0
+        return 1 if any(s in R.ACTION_STATUSES for s in statuses) else 0
 
     def impact_types(self) -> list[tuple[str, int, int]]:
         """(impact type, processes, time-critical processes) per type of the organisation's impact scale,
@@ -153,6 +156,7 @@ def _departments(submissions, listed):
             active[key] = newest
         for s in found:
             status = ("unreadable" if s.result is None else "replaced" if s is not newest
+                      else "empty" if not s.result.department.processes
                       else "errors" if has_errors(s.result.findings) else "ok")
             rows.append(_overview_row(s, status, listed_by_key.get(key), newest, bool(listed)))
     for key, d in listed_by_key.items():
@@ -383,7 +387,7 @@ def _recount(overview: list[dict], active: dict[str, Submission], resolved) -> N
     """The overview's warnings without those the consolidation resolved."""
     counted = {s.file: sum(resolved(s, f) for f in s.result.findings) for s in active.values()}
     for row in overview:
-        if counted.get(row["file"]) and row["status"] in ("ok", "errors"):
+        if counted.get(row["file"]) and row["status"] in R.READ_STATUSES:
             row["warnings"] -= counted[row["file"]]
 
 

@@ -51,6 +51,9 @@ class ReadResult:
     file: str = ""
     #: The sheet the settings were read from (it may be renamed); None without one.
     settings_sheet: str | None = None
+    #: When the workbook was last saved, as its package says, in local time ("2026-11-20 10:15:00");
+    #: "" when it does not say.
+    saved: str = ""
 
     def frames(self):
         """The four steps as typed pandas DataFrames (see :mod:`bcm_excel.analysis.frames`)."""

@@ -201,7 +201,7 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
         exporting.export_consolidation_json(result, json_path)
     if parquet_dir:
         exporting.export_consolidation_parquet(result, parquet_dir)
-    counts = {s: result.count(s) for s in ("ok", "errors", "unreadable", "missing", "replaced")}
+    counts = {s: result.count(s) for s in R.STATUSES}
     click.echo(ui("consolidated", lang, path=output, files=len(submissions), **counts))
     if result.previous:
         click.echo(ui("changes-written", lang, previous=result.previous, processes=len(result.tables["changes"]),

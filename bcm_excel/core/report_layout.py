@@ -81,7 +81,13 @@ STATUSES = {
     "unreadable": ("onleesbaar", "unreadable"),
     "missing": ("ontbreekt", "missing"),
     "replaced": ("vervangen", "replaced"),
+    "empty": ("leeg", "empty"),
 }
+#: The statuses of a department whose workbook counts (read, not replaced by a newer one); "empty":
+#: read, but without a single process.
+READ_STATUSES = ("ok", "errors", "empty")
+#: The statuses that need the coordinator's action (the command's exit code 1).
+ACTION_STATUSES = ("errors", "unreadable", "empty")
 
 #: A single point of failure: needed by at least this many time-critical processes, or by
 #: processes of at least this many departments.

@@ -212,17 +212,17 @@ UI: dict[str, tuple[str, str]] = {
         "Without the button: bcm-excel consolidate FOLDER -o BIA-organisatie.xlsx."),
     "written-coordinator": ("Werkmap van de coördinator geschreven: {path}", "Coordinator's workbook written: {path}"),
     "coordinator-last": ("Laatste consolidatie", "Last consolidation"),
-    "coordinator-done": ("{when}: {files} bestanden, {ok} ok, {errors} met fouten, {unreadable} onleesbaar, "
-                         "{replaced} vervangen; {missing} diensten ontbreken",
-                         "{when}: {files} files, {ok} ok, {errors} with errors, {unreadable} unreadable, "
-                         "{replaced} replaced; {missing} departments missing"),
+    "coordinator-done": ("{when}: {files} bestanden, {ok} ok, {errors} met fouten, {empty} leeg, {unreadable} "
+                         "onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing}",
+                         "{when}: {files} files, {ok} ok, {errors} with errors, {empty} empty, {unreadable} "
+                         "unreadable, {replaced} replaced; departments missing: {missing}"),
     "writing": ("Werkmappen schrijven", "Writing workbooks"),
     "reading": ("Werkmappen lezen", "Reading workbooks"),
     "distributed": ("{n} werkmappen geschreven in {folder}", "{n} workbooks written in {folder}"),
-    "consolidated": ("Geconsolideerd: {path} ({files} bestanden: {ok} ok, {errors} met fouten, {unreadable} "
-                     "onleesbaar, {replaced} vervangen; {missing} diensten ontbreken)",
-                     "Consolidated: {path} ({files} files: {ok} ok, {errors} with errors, {unreadable} unreadable, "
-                     "{replaced} replaced; {missing} departments missing)"),
+    "consolidated": ("Geconsolideerd: {path} ({files} bestanden: {ok} ok, {errors} met fouten, {empty} leeg, "
+                     "{unreadable} onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing})",
+                     "Consolidated: {path} ({files} files: {ok} ok, {errors} with errors, {empty} empty, "
+                     "{unreadable} unreadable, {replaced} replaced; departments missing: {missing})"),
     "total": ("Totaal", "Total"),
     "cell-cut": (" … en nog {more} (de volledige lijst: consolidate --json)",
                  " … and {more} more (the whole list: consolidate --json)"),

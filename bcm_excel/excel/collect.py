@@ -109,7 +109,7 @@ def read_submissions(found: Found, lang: str = "nl", jobs: int | None = None,
         if remembered is None:
             todo.append(i)
             continue
-        results[i] = Submission(task.shown, _modified(task.path), remembered, path=task.path), ""
+        results[i] = Submission(task.shown, remembered.saved or _modified(task.path), remembered, path=task.path), ""
         if progress:
             progress(1)
     if jobs == 1 or len(todo) < PARALLEL_FROM:
@@ -164,7 +164,7 @@ def read_one(task: Task) -> tuple[Submission | None, str]:
     result.shown = {}        # the shown values were compared; they need not travel back
     if task.key and _stamp(path) == task.stamp:   # not changed since it was hashed: the result is of those bytes
         ReadCache(task.folder).store(task.key, result)
-    return Submission(shown, modified, result, path=path), ""
+    return Submission(shown, result.saved or modified, result, path=path), ""
 
 
 def _stamp(path: str) -> tuple:
@@ -176,6 +176,8 @@ def _stamp(path: str) -> tuple:
 
 
 def _modified(path: str) -> str:
+    """The file's date: for a workbook whose package does not say when it was saved (``ReadResult.saved``,
+    which counts first: copying, mailing or syncing a file changes its date, not that)."""
     try:
         stamp = os.stat(path).st_mtime
     except OSError:

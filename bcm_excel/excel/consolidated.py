@@ -311,7 +311,7 @@ def _help(table: R.Table, consolidation: Consolidation) -> str:
 
 def _status_format(value) -> str:
     first = str(value).split(",")[0].strip()
-    if first in ("errors", "unreadable", "missing", "conflict", "error", "no", "no-treatment", "no-owner", "differs"):
+    if first in (*R.ACTION_STATUSES, "missing", "conflict", "error", "no", "no-treatment", "no-owner", "differs"):
         return "no"
     if first in ("ok", "yes", "same"):
         return "yes"
@@ -322,7 +322,7 @@ def overview_totals(consolidation: Consolidation) -> tuple[str, dict[str, int]]:
     """(how many departments have each status, in words; the total of every number column of the
     departments that count: not a replaced older copy) under the overview."""
     lang, rows = consolidation.lang, consolidation.table("departments")
-    read = [r for r in rows if r["status"] in ("ok", "errors")]
+    read = [r for r in rows if r["status"] in R.READ_STATUSES]
     sums = {c.key: sum(r[c.key] or 0 for r in read if isinstance(r[c.key], int))
             for c in R.OVERVIEW.columns if c.style == R.NUMBER}
     summary = ", ".join(f"{consolidation.count(s)} {R.word(s, lang)}" for s in R.STATUSES if consolidation.count(s))
@@ -349,7 +349,7 @@ def overview_extra_cells(c: Consolidation, last: int, cached: bool = True) -> tu
     cells += [Cell(total, R.OVERVIEW.keys.index(key), value, "bold_number") for key, value in sums.items()]
     counts, after = recovery_sheet.count_cells(total + 2, c, lang, HEAD_ROW + 1, cached=cached)
     cells += counts
-    read = [r for r in c.table("departments") if r["status"] in ("ok", "errors")]
+    read = [r for r in c.table("departments") if r["status"] in R.READ_STATUSES]
     if not read:
         return cells, None
     first = after + 1

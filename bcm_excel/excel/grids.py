@@ -45,6 +45,9 @@ PRINT_AREAS = "bcm:print-areas"
 #: Property set by open_grids: {defined name: (sheet, first row, first col, rows, cols)} of the
 #: workbook-level names starting with BCM_ (0-based); None for a name whose reference is broken.
 DEFINED_NAMES = "bcm:defined-names"
+#: Property set by open_grids: when the workbook was last saved, as its package says (ISO 8601, often
+#: UTC: ``2026-11-20T09:15:00Z``); a copied or mailed file keeps it, its file date does not.
+SAVED = "bcm:saved"
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -254,6 +257,9 @@ def _ods_properties(xml: bytes) -> dict:
         el = root.find(f".//{{{dc}}}{tag}")
         if el is not None and el.text:
             out[f"core:{tag}"] = el.text
+    el = root.find(f".//{{{dc}}}date")           # when it was last saved
+    if el is not None and el.text:
+        out[SAVED] = el.text.strip()
     return out
 
 
@@ -356,6 +362,8 @@ def _core_properties(xml: bytes) -> dict:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag in ("subject", "title") and child.text:
             out[f"core:{tag}"] = child.text
+        elif tag == "modified" and child.text:
+            out[SAVED] = child.text.strip()
     return out
 
 

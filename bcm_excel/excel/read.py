@@ -17,6 +17,7 @@ The xlwings buttons call :func:`read_grids` on the live workbook's values.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import operator
 import re
@@ -29,7 +30,7 @@ from ..core.errors import NotOurWorkbook, UnsupportedVersion
 from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_value as _value, excel_trim,
                          is_error, name_key, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
-from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, TRUNCATED, open_grids
+from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, SAVED, TRUNCATED, open_grids
 from .settings_sheet import locate_settings, read_settings, version_from_settings
 from .step2_rows import pair_step2
 
@@ -67,7 +68,7 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     department, rows, shown, raw = _read_content(grids, sheets, properties)
     evaluation = evaluate(department, settings)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file,
-                        settings_sheet=place.sheet if place else None)
+                        settings_sheet=place.sheet if place else None, saved=local_time(properties.get(SAVED)))
     # Ours (a version, or the formulas' names) but no settings sheet: it was deleted, and every
     # formula cell shows an error; that is one finding, not one per cell.
     settings_missing = place is None and bool(properties.get(L.PROP_VERSION) or properties.get(DEFINED_NAMES))
@@ -81,6 +82,7 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     result.findings = validate(result, raw, lang, setting_problems, compare_shown=compare, setting_advice=advice,
                                print_areas=properties.get(PRINT_AREAS), settings_missing=settings_missing,
                                long_sheets=properties.get(TRUNCATED), read_rows=MAX_ROWS)
+    result.findings[:0] = _department_differs(grids, properties, lang)
     if version and version not in L.KNOWN_VERSIONS:
         result.findings.insert(0, make("older-version", lang, L.SETTINGS.name(wb_lang), L.cell_ref(L.VERSION_ROW, 1),
                                        version=version))
@@ -368,18 +370,43 @@ def _empty_test(where: list[int]):
     return empty
 
 
+def local_time(stamp) -> str:
+    """An ISO 8601 date and time (``2026-11-20T09:15:00Z``, with or without a zone) in this machine's
+    local time, as ``2026-11-20 10:15:00``; "" for anything else."""
+    try:
+        when = _dt.datetime.fromisoformat(str(stamp or "").strip().replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone().replace(tzinfo=None)
+    return when.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _property(properties: dict, name: str) -> str:
     value = (properties.get(name) or "").strip()
     return "" if value == "-" else value
 
 
+def _instructions_sheet(grids) -> str | None:
+    return next((name for name in (L.INSTRUCTIONS.nl, L.INSTRUCTIONS.en) if name in grids), None)
+
+
 def _instructions_value(grids, row: int) -> str:
-    for name in (L.INSTRUCTIONS.nl, L.INSTRUCTIONS.en):
-        if name in grids:
-            return _text(_at(grids[name], row, 1)).strip()
-    return ""
+    name = _instructions_sheet(grids)
+    return _text(_at(grids[name], row, 1)).strip() if name else ""
 
 
 def _info(grids, properties, key: str) -> str:
-    """An instructions field: its document property, else its cell on the instructions sheet."""
-    return _property(properties, L.FIELD_PROPERTIES[key]) or _instructions_value(grids, L.INSTRUCTION_FIELDS[key])
+    """An instructions field as the instructions sheet shows it (what staff see, and correct), else its
+    document property (a workbook whose sheet lost it; the property is written with the sheet)."""
+    return _instructions_value(grids, L.INSTRUCTION_FIELDS[key]) or _property(properties, L.FIELD_PROPERTIES[key])
+
+
+def _department_differs(grids, properties, lang: str) -> list:
+    """A finding when the instructions sheet shows another department than the one the workbook was
+    made for (a department that carried on in a colleague's workbook): the sheet counts, and says so."""
+    row = L.INSTRUCTION_FIELDS["department"]
+    shown, given = _instructions_value(grids, row), _property(properties, L.FIELD_PROPERTIES["department"])
+    if not shown or not given or name_key(shown[:255]) == name_key(given):     # the property holds 255 characters
+        return []
+    return [make("department-differs", lang, _instructions_sheet(grids), L.cell_ref(row, 1), shown=shown, given=given)]

@@ -97,12 +97,17 @@ _DEPARTMENT_PROPERTY = re.compile(rb'(name="bcm_excel_department"[^>]*>\s*<vt:lp
 
 
 def clone(source: Path, target: Path, department: str) -> Path:
-    """A copy of ``source`` holding department ``department`` (its document property rewritten)."""
+    """A copy of ``source`` holding department ``department``: its document property and the
+    instructions sheet's cell (a shared string, the department's name in ``source``) rewritten."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        was = _DEPARTMENT_PROPERTY.search(src.read("docProps/custom.xml")).group(2)
+        shown = re.compile(rb"(<t(?: [^>]*)?>)" + re.escape(was) + rb"(</t>)")
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/custom.xml":
                 data = _DEPARTMENT_PROPERTY.sub(lambda m: m.group(1) + department.encode() + m.group(3), data)
+            elif info.filename == "xl/sharedStrings.xml":
+                data = shown.sub(lambda m: m.group(1) + department.encode() + m.group(2), data)
             dst.writestr(info, data)
     return target
 
