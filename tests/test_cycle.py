@@ -438,6 +438,29 @@ def test_a_changed_heaviest_impact_is_a_change_a_respelled_one_is_not(tmp_path):
     assert f"zwaarste impact {old.processes[0].impact_type} → Imago" in text
 
 
+def test_a_name_contained_in_the_old_one_is_found_renamed_but_not_shown_as_equal(tmp_path):
+    """"Facturatie" inside "Facturatie en inning": found as renamed (every word of the new name was in
+    the old one), but shown as alike as the two whole names are, not 100 %."""
+    from rapidfuzz import fuzz
+
+    old = example_set.returned_departments()[0]
+    new = example_set.returned_departments()[0]
+    old.processes[0].name = "Facturatie en inning"
+    new.processes[0].name = "Facturatie"
+    write_workbook(tmp_path / "oud.xlsx", old, rows=ROWS)
+    write_workbook(tmp_path / "nieuw.xlsx", new, rows=ROWS)
+    result = bcm("compare", tmp_path / "oud.xlsx", tmp_path / "nieuw.xlsx", "--json")
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.output)["changes"]
+    expected = round(fuzz.ratio("facturatie", "facturatie en inning"))       # 2 x 10 / (10 + 20) = 67
+    assert expected == 67
+    assert [(r["kind"], r["previous_name"], r["process"], r["similarity"]) for r in rows] == [
+        ("renamed", "Facturatie en inning", "Facturatie", expected)]
+    text = bcm("compare", tmp_path / "oud.xlsx", tmp_path / "nieuw.xlsx").output
+    assert f"Facturatie – waarschijnlijk hernoemd van 'Facturatie en inning' ({expected}% gelijk" in text
+    assert "100%" not in text
+
+
 def test_a_department_not_compared_moves_no_applications_requirement(rounds, tmp_path):
     """Burgerzaken sent nothing this year: comparing with or without it last year gives the same
     application changes (its E-ID needs must not make CIPAL look relaxed), and it is 'not compared'."""
@@ -468,3 +491,32 @@ def test_distribute_from_last_year_says_which_answers_go_to_no_one(rounds, tmp_p
     unused = sorted((d.name for d in example_set.last_year_departments() if plain(d.name) not in taken),
                     key=plain)
     assert [line.split(":")[0] for line in result.output.splitlines() if "gaan naar niemand" in line] == unused
+
+
+def test_distribute_from_last_year_hints_only_at_a_department_the_list_does_not_take(rounds, tmp_path):
+    """"Burgerzaken Loket" is new; last year's "Burgerzaken" goes to this year's "Burgerzaken", so naming
+    it as the new one's old name would make the list name Burgerzaken twice. "Dienst Personeel" is
+    still hinted at last year's "Personeel", which no one in the list takes."""
+    listed = [ListedDepartment("Burgerzaken"), ListedDepartment("Burgerzaken Loket"),
+              ListedDepartment("Dienst Personeel")]
+    write_departments(tmp_path / "lijst.csv", listed)
+    result = bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "uit", "--from", rounds / "vorig",
+                 "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    hint = lambda department: lines[lines.index(next(l for l in lines if l.startswith(f"{department}: geen "))) + 1]
+    assert hint("Dienst Personeel") == "  (vorig jaar was er 'Personeel': dezelfde dienst? Zet die naam in de lijst)"
+    assert not hint("Burgerzaken Loket").startswith("  (vorig jaar")
+    assert "vorig jaar was er 'Burgerzaken'" not in result.output
+    assert "1 van de 3 werkmappen vooraf ingevuld" in result.output
+
+
+def test_last_years_closest_department_leaves_out_the_ones_the_list_takes():
+    from bcm_excel.analysis.names import normalise
+    from bcm_excel.core.model import Department
+    from bcm_excel.excel.distribute import LastYear
+
+    last_year = LastYear({normalise(n): (Department(n), None) for n in ("Burgerzaken", "Personeel")}, "vorig", TODAY)
+    assert last_year.closest("Burgerzaken Loket") == "Burgerzaken"            # no list matched yet
+    assert last_year.closest("Burgerzaken Loket", [ListedDepartment("burgerzaken")]) is None
+    assert last_year.closest("Dienst Personeel", [ListedDepartment("burgerzaken")]) == "Personeel"

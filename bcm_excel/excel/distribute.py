@@ -52,10 +52,12 @@ def safe_file_name(stem: str, suffix: str, taken: set[str]) -> str:
 
 class LastYear:
     """Last year's answers per department key (``excel.snapshot.last_year``), where they come from
-    (a file or folder name) and the date they are given (ISO)."""
+    (a file or folder name) and the date they are given (ISO). ``taken``: the keys of last year's
+    departments that this year's list takes, once :func:`plan` has matched the list."""
 
     def __init__(self, answers: dict[str, tuple[Department, Settings | None]], source: str, given: str):
         self.answers, self.source, self.given = answers, source, given
+        self.taken: set[str] = set()
 
     def has(self, department: str) -> bool:
         return normalise(department) in self.answers
@@ -66,9 +68,14 @@ class LastYear:
         return sorted((content.name or key for key, (content, _) in self.answers.items() if key not in listed),
                       key=normalise)
 
-    def closest(self, department: str) -> str | None:
-        """Last year's department whose name looks most like ``department`` (a renamed one), if any."""
-        names = [content.name for content, _ in self.answers.values() if content.name]
+    def closest(self, department: str, departments: list[ListedDepartment] | None = None) -> str | None:
+        """Last year's department whose name looks most like ``department`` (a renamed one), if any.
+
+        Only one that no department of this year's list takes (``departments``, else the list
+        :func:`plan` matched): advising a name the list already has would make it a duplicate.
+        """
+        taken = self.taken if departments is None else {normalise(d.department) for d in departments}
+        names = [content.name for key, (content, _) in self.answers.items() if content.name and key not in taken]
         found = closest(department, names, R.SIMILARITY_MIN)
         return found[0] if found else None
 
@@ -78,6 +85,8 @@ def plan(departments: list[ListedDepartment], outdir, suffix: str = ".xlsx", las
     """(target file, workbook content, last year's settings or None) per department, in the list's order."""
     taken: set[str] = set()
     out = []
+    if last_year is not None:
+        last_year.taken = {normalise(d.department) for d in departments} & last_year.answers.keys()
     for d in departments:
         stem = Path(d.file).stem if d.file else f"BIA-{d.department}"
         name = safe_file_name(stem, suffix, taken)
