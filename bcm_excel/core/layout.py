@@ -174,7 +174,8 @@ def cell_ref(row: int, col: int) -> str:
     return f"{col_letter(col)}{row + 1}"
 
 
-#: Stable keys of the four horizons (JSON contract, column keys), whatever their hours.
+#: Stable keys of the four horizons in the layout (column keys), whatever their hours; the exports key
+#: the impacts by the workbook's own hours (``analysis.frames.horizon_keys``), which are these by default.
 HORIZON_KEYS = ("2u", "48u", "2w", "2m")
 assert len(HORIZON_KEYS) == rules.HORIZON_COUNT
 
