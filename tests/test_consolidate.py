@@ -786,3 +786,33 @@ def test_an_untouched_workbook_is_empty_not_ok(folder, tmp_path):
     shown = {row[0]: row[1] for row in openpyxl.load_workbook(out)["Overzicht"].iter_rows(min_row=5, max_row=6,
                                                                                           values_only=True)}
     assert shown == {"Burgerzaken": "ok", "Wonen": "leeg"}
+
+
+def test_a_dependency_may_name_the_department_of_its_process(tmp_path):
+    """"Financiën: Facturatie en inning" and "Facturatie en inning (Financiën)" are Financiën's process:
+    a conflict when it comes back later, no application, no warning; "Onbekend (Financiën)" is no process."""
+    deps = example_set.returned_departments()
+    bz = next(d for d in deps if d.name == "Burgerzaken")
+    eid, birth = bz.processes[0], bz.processes[1]
+    eid.dependencies = "Financiën: Facturatie en inning"
+    birth.dependencies = "facturatie en inning (FINANCIEN); Onbekend (Financiën)"
+    folder = tmp_path / "terug"
+    for d in deps:
+        write_workbook(folder / f"BIA-{d.name}.xlsx", d)
+    js = tmp_path / "o.json"
+    result = CliRunner().invoke(cli, ["consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"), "--json", str(js)])
+    assert result.exit_code in (0, 1), result.output
+    tables = json.loads(js.read_text())["tables"]
+    invoicing = next(p for d in deps if d.name == "Financiën" for p in d.processes if p.name == "Facturatie en inning")
+    expected = {("Burgerzaken", p.name, "Financiën", "Facturatie en inning") for p in (eid, birth)
+                if rto(invoicing) > rto(p)}
+    assert expected                                 # the example's RTOs make both a conflict
+    got = {(r["department"], r["process"], r["dependency_department"], r["dependency"])
+           for r in tables["conflicts"] if r["kind"] == "conflict" and r["dependency"] == "Facturatie en inning"}
+    assert got == expected
+    unknown = {(r["process"], r["dependency"]) for r in tables["conflicts"] if r["kind"] == "unknown"}
+    assert ("Geboorteregistratie", "Onbekend (Financiën)") in unknown
+    assert not any("facturatie" in key(r["dependency"]) for r in tables["conflicts"] if r["kind"] == "unknown")
+    assert not any("facturatie" in key(r["name"]) for r in tables["applications"])
+    warned = {r["message"] for r in tables["findings"] if r["code"] == "dependency-unknown"}
+    assert not any("acturatie" in m for m in warned) and any("Onbekend (Financiën)" in m for m in warned)

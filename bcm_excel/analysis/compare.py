@@ -31,7 +31,7 @@ import math
 
 from ..core import report_layout as R
 from ..core.model import split_list
-from .names import Synonyms, normalise, similarity
+from .names import Synonyms, normalise, qualified, similarity
 from .resources import shortest_time
 
 #: What a process change compares: (code, the row's fields).
@@ -109,9 +109,10 @@ def _needs(tables: dict, skipped: set[str], synonyms: Synonyms) -> list[dict]:
     for r in tables.get("resources", []):
         for name in split_list(r.get("tools")):
             need(name, (normalise(r["department"]), normalise(r["process"])))
+    departments = {department for department, _ in processes}
     for who, r in processes.items():
         for name in split_list(r.get("dependencies")):
-            if normalise(name) not in every:
+            if normalise(name) not in every and qualified(name, departments) not in processes:
                 need(name, who)
     out = []
     for entry in needs.values():

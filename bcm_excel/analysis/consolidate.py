@@ -28,7 +28,7 @@ from . import capabilities, settings_spread
 from .capabilities import Recovery
 from .findings import Finding, has_errors, table_row
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
-from .resources import ProcessRef, ResourceGroup, by_order, resource_groups
+from .resources import ProcessIndex, ProcessRef, ResourceGroup, by_order, resource_groups
 from .summary import impact_type_counts
 from .result import ReadResult
 
@@ -100,8 +100,8 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     recovery = recovery or Recovery()
     active, overview = _departments(submissions, listed)
     processes, refs = _processes(active)
-    by_name = _process_index(refs)
-    apps, suppliers, unknown_deps = resource_groups(active, refs, by_name, synonyms)
+    index = ProcessIndex(refs)
+    apps, suppliers, unknown_deps = resource_groups(active, refs, index, synonyms)
     resolved = _resolved(unknown_deps)
     _recount(overview, active, resolved)
     applications = _resource_rows(apps)
@@ -116,7 +116,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
         "resources": _resources(refs, processes),
         "applications": applications,
         "suppliers": _resource_rows(suppliers),
-        "conflicts": _conflicts(refs, by_name) + unknown_deps,
+        "conflicts": _conflicts(refs, index) + unknown_deps,
         "single_points_of_failure": _single_points(refs, apps, suppliers),
         "risks": _risks(active),
         "findings": _findings(submissions, active, resolved) + settings_spread.differing(read, settings, lang)
@@ -247,23 +247,12 @@ def _resources(refs: list[ProcessRef], processes: list[dict]) -> list[dict]:
     return rows
 
 
-def _process_index(refs: list[ProcessRef]) -> dict[str, list[ProcessRef]]:
-    index: dict[str, list[ProcessRef]] = defaultdict(list)
-    for ref in refs:
-        index[normalise(ref.process.name)].append(ref)
-    return index
-
-
-def _conflicts(refs: list[ProcessRef], by_name) -> list[dict]:
+def _conflicts(refs: list[ProcessRef], index: ProcessIndex) -> list[dict]:
     """A process that depends on a process with a longer RTO, within or across departments."""
-    own: dict[tuple[str, str], list[ProcessRef]] = defaultdict(list)      # (department, name): its processes
-    for name, found in by_name.items():
-        for ref in found:
-            own[ref.key, name].append(ref)
     rows = []
     for ref in refs:
         for dep in split_list(ref.process.dependencies):
-            for target in matches(ref, dep, by_name, own):
+            for target in index.find(ref, dep):
                 mine, theirs = ref.result.rto, target.result.rto
                 if target is ref or mine is None or theirs is None or not theirs > mine:
                     continue
@@ -272,14 +261,6 @@ def _conflicts(refs: list[ProcessRef], by_name) -> list[dict]:
                              "dependency_department": target.department, "dependency_rto_hours": theirs,
                              "cross_department": "yes" if target.key != ref.key else "no", "suggestion": ""})
     return rows
-
-
-def matches(ref: ProcessRef, dependency: str, by_name, own) -> list[ProcessRef]:
-    """The processes a dependency names: of the same department if it has one, else of any other
-    (``own``: the processes by department and normalised name, so that a name shared by every
-    department is not searched for each dependency)."""
-    name = normalise(dependency)
-    return own.get((ref.key, name)) or by_name.get(name, [])
 
 
 # -- applications and suppliers --------------------------------------------------------------

@@ -35,6 +35,24 @@ def normalise(name) -> str:
     return _normalise(str(name or ""))
 
 
+#: A dependency that names the department of the process it depends on: "Financiën: Boekhouding",
+#: "Boekhouding (Financiën)".
+_QUALIFIED = (re.compile(r"^(?P<department>[^:]+):\s*(?P<process>.+)$", re.S),
+              re.compile(r"^(?P<process>.+?)\s*\((?P<department>[^()]+)\)$", re.S))
+
+
+def qualified(dependency: str, departments) -> tuple[str, str] | None:
+    """(department, process), both normalised, of a dependency that says whose process it is, as
+    "Financiën: Boekhouding" or "Boekhouding (Financiën)", when that department is one of
+    ``departments`` (normalised names); else None. Only for a dependency that is no process's name
+    as it stands ("Boekhouding (betalingen)" may be one)."""
+    for pattern in _QUALIFIED:
+        m = pattern.match(str(dependency or "").strip())
+        if m and normalise(m["department"]) in departments and normalise(m["process"]):
+            return normalise(m["department"]), normalise(m["process"])
+    return None
+
+
 def split_entries(text) -> list[str]:
     """Entries of a cell that lists several: separated by ; or new lines (a comma may belong to one)."""
     return [e.strip() for e in re.split(r"[;\n]", clean_spaces(str(text or ""))) if e.strip()]

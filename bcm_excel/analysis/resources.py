@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..core import report_layout as R, rules
 from ..core.grid import excel_trim
 from ..core.model import ProcessResult, Process, Resource, split_list
-from .names import Group, Synonyms, closest, normalise
+from .names import Group, Synonyms, closest, normalise, qualified
 
 
 @dataclass(eq=False)
@@ -46,6 +46,30 @@ class ProcessRef:
         return (time_key(self.result.rto), -rules.level_rank(self.result.extent),
                 normalise(self.department), self.result.priority or 0, normalise(self.process.name),
                 self.process.name)
+
+
+class ProcessIndex:
+    """The processes of the organisation by what a step 2 dependency may call them: their name (in
+    the depending process's own department first, else in any), or their department and name
+    ("Financiën: Boekhouding", ``names.qualified``). Built once: every lookup is a dict's."""
+
+    def __init__(self, refs: list[ProcessRef]):
+        self.by_name: dict[str, list[ProcessRef]] = defaultdict(list)
+        self.own: dict[tuple[str, str], list[ProcessRef]] = defaultdict(list)
+        for ref in refs:
+            name = normalise(ref.process.name)
+            self.by_name[name].append(ref)
+            self.own[ref.key, name].append(ref)
+        self.departments = {ref.key for ref in refs}
+
+    def find(self, ref: ProcessRef, dependency: str) -> list[ProcessRef]:
+        """The processes ``dependency`` (of ``ref``'s process) names; [] when none."""
+        name = normalise(dependency)
+        found = self.own.get((ref.key, name)) or self.by_name.get(name)
+        if found:
+            return found
+        where = qualified(dependency, self.departments)
+        return self.own.get(where, []) if where else []
 
 
 def by_order(ref: ProcessRef) -> int:
@@ -108,11 +132,11 @@ def shortest_time(values) -> float | None:
     return min(finite) if finite else (math.inf if values else None)
 
 
-def resource_groups(active, refs: list[ProcessRef], by_name, synonyms: Synonyms):
+def resource_groups(active, refs: list[ProcessRef], index: ProcessIndex, synonyms: Synonyms):
     """(applications, suppliers, rows of dependencies that match no process).
 
-    ``active`` maps department keys to their submissions; ``by_name`` maps a normalised process
-    name to the processes of that name (any department).
+    ``active`` maps department keys to their submissions; ``index`` finds the processes a
+    dependency names.
     """
     by_process = {ref.name_key: ref for ref in refs}
     for key, s in active.items():
@@ -133,7 +157,7 @@ def resource_groups(active, refs: list[ProcessRef], by_name, synonyms: Synonyms)
     names = sorted({ref.process.name for ref in refs})
     for ref in refs:
         for dep in split_list(ref.process.dependencies):
-            if by_name.get(normalise(dep)):
+            if index.find(ref, dep):
                 continue
             key = synonyms.key(dep)
             known = key in named
