@@ -237,3 +237,36 @@ def test_libreoffice_resave_keeps_the_heaviest_impacts_and_the_edited_scale(exam
     shown = [r[0] for r in values(out, "Instructies") if r]
     assert "Imago en vertrouwen" in shown and "Milieu" in shown and "Imago" not in shown
     assert check_package(out) == []
+
+
+#: The seed's kinds of harm in Dutch and in English, row by row (what the default scale is).
+DUTCH_TYPES = ("Dienstverlening aan burgers en bedrijven", "Eigen medewerkers",
+               "Partnerinstellingen (andere overheidsdiensten)", "Fysieke of emotionele schade", "Imago",
+               "Politiek-bestuurlijke impact", "Financiële schade", "Juridische gevolgen")
+
+
+def test_a_dutch_consolidation_counts_an_english_departments_heaviest_impacts_on_its_own_row(tmp_path):
+    """One default scale in two languages: "Financial damage" typed in an English workbook is
+    "Financiële schade" in a Dutch consolidation, not "not on the scale"."""
+    nl_dep, en_dep = example_department(), example_department("Finance", lang="en")
+    write_workbook(tmp_path / "in" / "nl.xlsx", nl_dep)
+    en = write_workbook(tmp_path / "in" / "en.xlsx", en_dep, lang="en")
+    # The English names as that workbook's settings sheet lists them, row by row.
+    sheet = openpyxl.load_workbook(en)["Settings"]
+    head = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Impact type")
+    to_dutch = {sheet.cell(head + i, 1).value: dutch for i, dutch in enumerate(DUTCH_TYPES, start=1)}
+    expected = dict.fromkeys(DUTCH_TYPES, 0)
+    for p in nl_dep.processes:
+        if p.impact_type:
+            expected[p.impact_type] += 1
+    for p in en_dep.processes:
+        if p.impact_type:
+            expected[to_dutch[p.impact_type]] += 1
+    assert any(p.impact_type for p in en_dep.processes)
+    js = tmp_path / "org.json"
+    result = CliRunner().invoke(cli, ["consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "org.xlsx"),
+                                      "--json", str(js), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    counted = {r["impact_type"]: r["processes"] for r in json.loads(js.read_text())["impact_types"]}
+    assert {t: counted[t] for t in DUTCH_TYPES} == expected
+    assert "ander (niet in de impactschaal)" not in counted

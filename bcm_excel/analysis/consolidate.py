@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ..core import report_layout as R, rules
+from ..core import impact_scale, report_layout as R, rules
 from ..core.grid import excel_trim
 from ..core.messages import ERROR
 from ..core.model import ListedDepartment, split_list
@@ -99,7 +99,9 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     synonyms = synonyms or Synonyms()
     recovery = recovery or Recovery()
     active, overview = _departments(submissions, listed)
-    processes, refs = _processes(active)
+    read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
+    settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
+    processes, refs = _processes(active, settings, lang)
     index = ProcessIndex(refs)
     apps, suppliers, unknown_deps = resource_groups(active, refs, index, synonyms)
     resolved = _resolved(unknown_deps)
@@ -108,8 +110,6 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     not_read = sorted({r["department"] for r in overview if r["status"] in ("missing", "unreadable")}
                       - {s.result.department.name for s in active.values()}, key=normalise)
     it_findings = capabilities.apply(applications, recovery, synonyms, lang, not_read)
-    read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
-    settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
     tables = {
         "departments": overview,
         "processes": processes,
@@ -211,12 +211,15 @@ def _reason(status: str, newest: Submission | None, listed, have_list: bool) -> 
 
 # -- processes -------------------------------------------------------------------------------
 
-def _processes(active: dict[str, Submission]) -> tuple[list[dict], list[ProcessRef]]:
+def _processes(active: dict[str, Submission], settings: rules.Settings, lang: str) -> tuple[list[dict], list[ProcessRef]]:
+    """The processes table in recovery order, and the processes. A heaviest impact is named as the
+    organisation's scale (``settings``, in ``lang``) names it: an English department's "Financial
+    damage" is "Financiële schade" in a Dutch consolidation (``impact_scale.on_scale``)."""
     refs = []
     for key, s in active.items():
         r = s.result
         for p, e in zip(r.department.processes, r.evaluation.processes):
-            refs.append(ProcessRef(key, r.department.name or key, p, e, s.file, r.settings))
+            refs.append(ProcessRef(key, r.department.name or key, p, e, s.file, r.settings, lang=r.lang))
     refs.sort(key=lambda ref: ref.order_key)
     rows = []
     for order, ref in enumerate(refs, start=1):
@@ -229,7 +232,9 @@ def _processes(active: dict[str, Submission]) -> tuple[list[dict], list[ProcessR
                enumerate(p.impacts, start=1)},
             "rpo_hours": rules.parse_hours(p.rpo), "priority": e.priority,
             "dependencies": "; ".join(split_list(p.dependencies)), "override_reason": p.override_reason,
-            "override_hours": rules.valid_override(p.override, ref.settings), "impact_type": p.impact_type,
+            "override_hours": rules.valid_override(p.override, ref.settings),
+            "impact_type": impact_scale.on_scale(p.impact_type, ref.settings, ref.lang, settings, lang)
+            if p.impact_type else p.impact_type,
         })
     return rows, refs
 

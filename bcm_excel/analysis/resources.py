@@ -30,6 +30,8 @@ class ProcessRef:
     file: str
     settings: rules.Settings = rules.DEFAULT_SETTINGS
     resources: list[Resource] = field(default_factory=list)
+    #: The language of the department's workbook (its impact types are named in it).
+    lang: str = "nl"
     #: Place in the organisation-wide recovery order (1 = first), once all processes are sorted
     #: by :attr:`order_key`; sorting by it is sorting by that key, at the cost of an int.
     order: int = 0

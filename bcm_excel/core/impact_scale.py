@@ -139,6 +139,19 @@ def find_type(value, settings: Settings = DEFAULT_SETTINGS, lang: str = "nl") ->
     return next((name for name in types(settings, lang) if name_key(name) == key), None)
 
 
+def on_scale(value, own: Settings, own_lang: str, other: Settings, other_lang: str) -> str:
+    """The type of ``other``'s scale (in ``other_lang``) that ``value``, picked in a workbook with
+    settings ``own`` in ``own_lang``, stands for: with the default scale on both sides the type of the
+    same row ("Financial damage" is "Financiële schade": the defaults are one scale in two languages),
+    else the type of the same name; ``value`` itself when neither finds one."""
+    found = find_type(value, own, own_lang)
+    if found is None:
+        return find_type(value, other, other_lang) or value
+    if not own.impact_scale and not other.impact_scale:
+        return types(other, other_lang)[types(own, own_lang).index(found)]
+    return find_type(found, other, other_lang) or value
+
+
 def normalised(scale, lang: str) -> tuple[Row, ...]:
     """A scale read from a workbook of ``lang`` as stored in Settings: empty when it is that
     language's default (a Dutch default pasted into an English workbook stays what it is)."""
