@@ -150,9 +150,9 @@ def assert_sheet_edit(before: Path, after: Path, sheet_name: str, *, selected: b
         if name in SHARED or name in old_own or name == chain:
             continue
         assert name in a, f"{name} disappeared"
-        if a[name] != b[name] and selected and name.startswith("xl/worksheets/"):
+        if a[name] != b[name] and selected and name.startswith(("xl/worksheets/", "xl/chartsheets/")):
             attr = re.search(rb' tabSelected="(?:1|true)"', b[name]).group(0).decode()
-            assert a[name] == b[name].replace(attr.encode(), b"", 1), name
+            assert a[name] == b[name].replace(attr.encode(), b"", 1), f"{name} changed"
             lost_selection.add(name)
             continue
         assert a[name] == b[name], f"{name} changed"

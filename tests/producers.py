@@ -23,12 +23,17 @@ or ``produce(kind, src, folder)``. The producers:
 * ``excel-like``: an imitation of the layout Excel 365 saves: ``mc:Ignorable``
   with x14ac/xr/x15 namespaces, ``x14ac:dyDescent`` on rows, ``xr:uid``,
   ``mc:AlternateContent`` and ``xr:revisionPtr`` in workbook.xml, and a
-  ``xl/calcChain.xml`` listing every formula cell. Real Excel-saved files
-  cannot be had from the package registry with a BIA workbook in them (the
-  XlsxWriter sdist does not ship its Excel-saved comparison files), so
-  this is built from what Excel-saved files show; see also
-  :func:`excel_saved_samples` for the few genuine Excel files that installed
-  test dependencies ship.
+  ``xl/calcChain.xml`` listing every formula cell. No Excel-saved file has a
+  BIA workbook in it, so this is built from what Excel-saved files show.
+
+Genuine Excel-saved files are not a transformation of our workbook, so they
+are not in :data:`PRODUCERS`: :func:`excel_saved_samples` lists them, and
+the package tests insert our sheets into them (``put_summary``, the check
+copy) as the outer package. They are the files vendored in
+``tests/fixtures/excel-saved/`` from XlsxWriter's test suite (Excel 2007
+saves with a chart, a chartsheet, a comment, defined names, an image, VBA
+and a table; see its README.md) and the few that installed test
+dependencies ship (Excel 16 saves, with ``mc:Ignorable``).
 """
 
 from __future__ import annotations
@@ -187,12 +192,37 @@ def produce(kind: str, src, folder) -> Path:
     return PRODUCERS[kind](src, folder / Path(src).name)
 
 
-def excel_saved_samples() -> dict[str, Path]:
+#: Excel-saved files vendored from XlsxWriter's test suite (tests/fixtures/excel-saved/README.md).
+EXCEL_SAVED_DIR = Path(__file__).resolve().parent / "fixtures" / "excel-saved"
+#: File -> what it holds that the other producers' files do not, and the part that holds it.
+EXCEL_SAVED_FIXTURES = {
+    "chart_bar01.xlsx": ("chart", "xl/charts/chart1.xml"),
+    "chartsheet01.xlsx": ("chartsheet (the selected tab)", "xl/chartsheets/sheet1.xml"),
+    "comment01.xlsx": ("comment", "xl/comments1.xml"),
+    "defined_name01.xlsx": ("defined names, global and sheet-local, and a print area", "xl/workbook.xml"),
+    "image01.xlsx": ("image", "xl/media/image1.png"),
+    "macro01.xlsm": ("VBA project", "xl/vbaProject.bin"),
+    "table01.xlsx": ("table", "xl/tables/table1.xml"),
+}
+
+
+def vendored_excel_files() -> dict[str, Path]:
+    """The Excel-saved files of tests/fixtures/excel-saved, keyed ``xlsxwriter-suite-NAME``."""
+    found = {}
+    for name in EXCEL_SAVED_FIXTURES:
+        path = EXCEL_SAVED_DIR / name
+        if not path.is_file():
+            raise ProducerError(f"{path} is missing (see tests/fixtures/excel-saved/README.md)")
+        found[f"xlsxwriter-suite-{name}"] = path
+    return found
+
+
+def dependency_excel_files() -> dict[str, Path]:
     """Genuine Excel-saved files that installed test dependencies ship (none is a BIA workbook).
 
     xlwings' ``quickstart.xlsm`` (VBA) and pyopenvba's blank workbooks
-    (``Application`` Microsoft Excel in docProps/app.xml). Missing ones are
-    left out. No chart, defined name or comment among them.
+    (``Application`` Microsoft Excel in docProps/app.xml), saved by Excel 16
+    (2016 or 365; ``mc:Ignorable`` in workbook.xml). Missing ones are left out.
     """
     found = {}
     for key, package, relative in (("xlwings-quickstart.xlsm", "xlwings", "quickstart.xlsm"),
@@ -206,6 +236,11 @@ def excel_saved_samples() -> dict[str, Path]:
         if path.exists():
             found[key] = path
     return found
+
+
+def excel_saved_samples() -> dict[str, Path]:
+    """Every genuine Excel-saved file: the vendored ones and those test dependencies ship."""
+    return {**vendored_excel_files(), **dependency_excel_files()}
 
 
 # ---------------------------------------------------------------------------

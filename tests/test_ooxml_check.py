@@ -3,8 +3,9 @@
 Negative controls: each test breaks one thing in a clean workbook and
 expects that one problem. Positive controls: XlsxWriter, LibreOffice,
 openpyxl (with and without lxml), the ``x:`` prefix layout, an imitation of
-Excel's layout, and the Excel-saved files that installed test dependencies
-ship, all pass.
+Excel's layout, the Excel 2007 files vendored from XlsxWriter's test suite
+(tests/fixtures/excel-saved) and the Excel 16 files that installed test
+dependencies ship, all pass.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from bcm_excel.excel.write import write_workbook
 
 from .helpers import require_soffice
 from .ooxml_check import MAIN, apply_markup_compatibility, check_package, inspect_package, referenced_sheets
-from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce
+from .producers import (EXCEL_SAVED_FIXTURES, NEEDS_SOFFICE, PRODUCERS, dependency_excel_files, produce,
+                        vendored_excel_files)
 
 
 @pytest.fixture(scope="module")
@@ -134,13 +136,29 @@ def test_openpyxl_variants_really_differ(ours, tmp_path):
     assert "<sheet xmlns:r=" in text["lxml"] and "<sheet xmlns:r=" not in text["etree"]
 
 
-@pytest.mark.parametrize("name", sorted(excel_saved_samples()))
+@pytest.mark.parametrize("name", sorted(dependency_excel_files()))
 def test_excel_saved_files_shipped_by_dependencies_are_clean(name):
-    path = excel_saved_samples()[name]
+    path = dependency_excel_files()[name]
     report = inspect_package(path)
     assert report.problems == []
     assert b"mc:Ignorable" in zipfile.ZipFile(path).read("xl/workbook.xml")
     assert "xl/workbook.xml" in report.validated
+
+
+@pytest.mark.parametrize("name", sorted(EXCEL_SAVED_FIXTURES))
+def test_excel_saved_files_from_xlsxwriters_test_suite_are_clean(name):
+    """Saved by Excel 2007, each with the part it was chosen for (tests/fixtures/excel-saved/README.md)."""
+    path = vendored_excel_files()[f"xlsxwriter-suite-{name}"]
+    report = inspect_package(path)
+    assert report.problems == []
+    app = zipfile.ZipFile(path).read("docProps/app.xml")
+    assert b"<Application>Microsoft Excel</Application>" in app and b"<AppVersion>12.0000</AppVersion>" in app
+    _, part = EXCEL_SAVED_FIXTURES[name]
+    if part.endswith(".xml"):
+        assert part in report.validated
+    else:   # the VBA project and the image: binary parts (that they have a content type is checked)
+        assert part in zipfile.ZipFile(path).namelist()
+    assert len(report.validated) >= 9
 
 
 # ---------------------------------------------------------------------------
@@ -161,6 +179,18 @@ def test_two_selected_tabs(ours, tmp_path):
     problems = check_package(mutate(ours, tmp_path / "bad.xlsx", {"xl/worksheets/sheet3.xml": select}))
     only(problems, "xl/workbook.xml: exactly one sheet must have tabSelected")
     assert "'Instructies', '2 Processenlijst'" in problems[0]
+
+
+def test_a_chartsheet_counts_as_a_selected_tab(tmp_path):
+    """Excel writes the selection of a chartsheet in its own part: the checker reads it there."""
+    path = vendored_excel_files()["xlsxwriter-suite-chartsheet01.xlsx"]   # Chart1 is the active, selected tab
+    select = lambda xml: xml.replace("<sheetView ", '<sheetView tabSelected="1" ', 1)   # noqa: E731
+    problems = check_package(mutate(path, tmp_path / "two.xlsx", {"xl/worksheets/sheet1.xml": select}))
+    only(problems, "xl/workbook.xml: exactly one sheet must have tabSelected")
+    assert "selected: 'Sheet1', 'Chart1'" in problems[0]
+    unselect = lambda xml: xml.replace(' tabSelected="1"', "")   # noqa: E731
+    problems = check_package(mutate(path, tmp_path / "none.xlsx", {"xl/chartsheets/sheet1.xml": unselect}))
+    only(problems, "the active tab 'Chart1' (activeTab=1); selected: none")
 
 
 def test_selected_tab_is_not_the_active_tab(ours, tmp_path):

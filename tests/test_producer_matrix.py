@@ -3,16 +3,21 @@
 The writers: ``summarize`` (in place) and the ``validate --write-sheet``
 copy. The producers (tests/producers.py): XlsxWriter, openpyxl with and
 without lxml, LibreOffice, the ``x:`` prefix of the Open XML SDK, and an
-imitation of Excel 365's layout; plus the genuine Excel-saved files that
-installed test dependencies ship. After each edit: every part parses
-strictly and validates (tests/ooxml_check.py), openpyxl opens the file,
-LibreOffice opens it (one run for all files at the end), and every part
-outside the edit is byte-identical (tests/package_diff.py).
+imitation of Excel 365's layout; plus genuine Excel-saved files as the
+outer package our sheets go into: seven from XlsxWriter's test suite
+(tests/fixtures/excel-saved: a chart, a chartsheet, a comment, defined
+names, an image, VBA, a table) and those installed test dependencies ship.
+After each edit: every part parses strictly and validates
+(tests/ooxml_check.py), openpyxl opens the file, LibreOffice opens it (one
+run for all files at the end), and every part outside the edit is
+byte-identical (tests/package_diff.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 import shutil
 import zipfile
@@ -20,9 +25,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.chartsheet import Chartsheet
 from python_calamine import CalamineWorkbook
 
 from bcm_excel.analysis.summary import summary_from_result
+from bcm_excel.core.errors import NotOurWorkbook
 from bcm_excel.core.example import example_department
 from bcm_excel.excel import libreoffice
 from bcm_excel.excel.check_sheet import write_control_copy
@@ -33,8 +40,9 @@ from bcm_excel.excel.write import write_workbook
 
 from .helpers import require_soffice
 from .ooxml_check import check_package
-from .package_diff import assert_insertions_only, assert_sheet_edit, members, rewrite_parts, sheets
-from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice
+from .package_diff import (SHARED, assert_insertions_only, assert_sheet_edit, calc_chain, members, relationships,
+                           rewrite_parts, sheets)
+from .producers import NEEDS_SOFFICE, PRODUCERS, excel_saved_samples, produce, soffice, vendored_excel_files
 
 NOW = dt.datetime(2026, 11, 22, 9, 30)
 LATER = dt.datetime(2026, 12, 1, 16, 45)
@@ -77,8 +85,13 @@ def _values(path) -> dict[str, list]:
 
 
 def _selected(path) -> tuple[str, list[str]]:
-    wb = openpyxl.load_workbook(path)
-    return wb.active.title, [ws.title for ws in wb if ws.sheet_view.tabSelected]
+    return _selection(openpyxl.load_workbook(path))
+
+
+def _selection(wb) -> tuple[str, list[str]]:
+    """The active sheet and the selected tabs (chartsheets included: ``for ws in wb`` skips them)."""
+    views = lambda ws: ws.sheetViews.sheetView if isinstance(ws, Chartsheet) else ws.views.sheetView   # noqa: E731
+    return wb.active.title, [ws.title for ws in wb._sheets if views(ws)[0].tabSelected]
 
 
 def test_the_diff_tells_an_insertion_from_a_change():
@@ -207,26 +220,174 @@ def test_check_copy_without_book_views_and_of_a_hidden_check_sheet(source, tmp_p
 
 
 # ---------------------------------------------------------------------------
-# Excel-saved files (not BIA workbooks: the surgery itself is tested on them)
+# Excel-saved files: our sheets inserted into a package that Excel wrote
+#
+# They are not BIA workbooks, so ``summarize`` refuses them (no bcm_excel_kind
+# property, no step sheets); the summary goes in through ``put_summary``, the
+# surgery that ``summarize`` runs once it has read the workbook, with the example
+# department's summary. The check copy runs as ``validate --write-sheet`` does,
+# with the example department's findings.
+
+SAMPLES = excel_saved_samples()
 
 
-@pytest.mark.parametrize("name", sorted(excel_saved_samples()))
-def test_surgery_on_excel_saved_files(name, tmp_path, edited):
-    sample = excel_saved_samples()[name]
-    summary = summary_from_result(read_workbook(write_workbook(tmp_path / "s.xlsx", example_department())), "nl", NOW)
+@pytest.fixture(scope="module")
+def example(source):
+    """The example department as read (its summary and findings are written into the Excel files)."""
+    return read_workbook(source)
+
+
+def _features(path, wb=None) -> dict[str, object]:
+    """What openpyxl finds of the parts the other producers' files lack, per sheet: kind, charts,
+    images, tables, comments, sheet-local names and print area; the global defined names; and the
+    VBA project the workbook's relationship points at (by its bytes). ``wb``: ``path`` as loaded."""
+    wb = openpyxl.load_workbook(path) if wb is None else wb
+    out: dict[str, object] = {"defined names": sorted((n, d.attr_text) for n, d in wb.defined_names.items())}
+    for ws in wb._sheets:
+        out[f"{ws.title}: kind"] = type(ws).__name__
+        out[f"{ws.title}: charts"] = [type(chart).__name__ for chart in ws._charts]
+        if isinstance(ws, Chartsheet):
+            continue
+        out[f"{ws.title}: images"] = len(ws._images)
+        out[f"{ws.title}: tables"] = sorted(ws.tables.items())   # (name, ref)
+        out[f"{ws.title}: comments"] = [(c.coordinate, c.comment.text) for row in ws.iter_rows() for c in row
+                                        if c.comment]
+        out[f"{ws.title}: names"] = sorted((n, d.attr_text) for n, d in ws.defined_names.items())
+        out[f"{ws.title}: print area"] = ws.print_area
+    _, data = members(path)
+    vba = [t for kind, t in relationships(data, "xl/workbook.xml").values() if kind.endswith("/vbaProject")]
+    out["vba"] = [hashlib.sha256(data[t]).hexdigest() for t in vba]
+    return out
+
+
+@functools.cache
+def _sample(path: Path) -> tuple[dict[str, object], tuple[str, list[str]], list[str]]:
+    """Features, selection and sheet names of an Excel-saved file (read once: the files never change)."""
+    wb = openpyxl.load_workbook(path)
+    return _features(path, wb), _selection(wb), wb.sheetnames
+
+
+def _assert_features_kept(old: dict, new: dict, sheet_name: str) -> None:
+    """Every feature of ``old`` (see _features) reads the same in ``new``; the only new sheet is ``sheet_name``."""
+    assert {k: new.get(k) for k in old} == old
+    assert {k.split(": ")[0] for k in set(new) - set(old)} == {sheet_name}
+    assert new[f"{sheet_name}: kind"] == "Worksheet"
+
+
+def _outside(path) -> set[str]:
+    """The parts no sheet edit may touch, apart from a selection lost (all but the shared parts)."""
+    _, data = members(path)
+    return set(data) - set(SHARED) - {calc_chain(data)}
+
+
+def test_excel_saved_fixtures_hold_what_they_are_vendored_for():
+    """The equality of features before and after an edit (below) is not vacuous: each file has its feature."""
+    f = {key.removeprefix("xlsxwriter-suite-"): _sample(path)[0] for key, path in vendored_excel_files().items()}
+    assert f["chart_bar01.xlsx"]["Sheet1: charts"] == ["BarChart"]
+    assert f["chartsheet01.xlsx"]["Chart1: kind"] == "Chartsheet"
+    assert f["chartsheet01.xlsx"]["Chart1: charts"] == ["BarChart"]
+    assert _sample(vendored_excel_files()["xlsxwriter-suite-chartsheet01.xlsx"])[1] == ("Chart1", ["Chart1"])
+    assert f["comment01.xlsx"]["Sheet1: comments"] == [("B2", "Some text")]
+    assert f["defined_name01.xlsx"]["defined names"] == [
+        ("Abc", "Sheet1!$A$1"), ("Baz", "0.98"), ("_Egg", "Sheet1!$A$1"), ("_Fog", "Sheet1!$A$1")]
+    assert f["defined_name01.xlsx"]["Sheet 3: names"] == [("Bar", "'Sheet 3'!$A$1")]
+    assert f["defined_name01.xlsx"]["Sheet1: print area"] == "'Sheet1'!$A$1:$E$6"
+    assert f["image01.xlsx"]["Sheet1: images"] == 1
+    assert len(f["macro01.xlsm"]["vba"]) == 1
+    assert f["table01.xlsx"]["Sheet1: tables"] == [("Table1", "C3:F13")]
+    others = [v for name, v in f.items() if name != "macro01.xlsm"]
+    assert all(v["vba"] == [] for v in others)
+
+
+def test_the_helpers_of_the_excel_saved_tests_catch_changes(example, tmp_path):
+    """Negative controls: a chartsheet may lose tabSelected and nothing else; a changed comment is seen."""
+    chartsheet = vendored_excel_files()["xlsxwriter-suite-chartsheet01.xlsx"]
+    copy = write_control_copy(chartsheet, [], "nl", dest=tmp_path / "copy.xlsx")
+    figures = assert_sheet_edit(chartsheet, copy, "Controle", selected=True)
+    assert figures["lost_selection"] == ["xl/chartsheets/sheet1.xml"]
+    with pytest.raises(AssertionError, match="xl/chartsheets/sheet1.xml changed"):
+        assert_sheet_edit(chartsheet, copy, "Controle")   # not an edit that selects its sheet
+    zoomed = rewrite_parts(copy, tmp_path / "zoomed.xlsx", {
+        "xl/chartsheets/sheet1.xml": lambda xml: xml.replace("<sheetView ", '<sheetView zoomScale="90" ')})
+    with pytest.raises(AssertionError, match="xl/chartsheets/sheet1.xml changed"):
+        assert_sheet_edit(chartsheet, zoomed, "Controle", selected=True)
+
+    comment = vendored_excel_files()["xlsxwriter-suite-comment01.xlsx"]
+    path = _copy(comment, tmp_path / "summary")
+    package = Package.read(path)
+    put_summary(package, summary_from_result(example, "nl", NOW))
+    package.write(path)
+    _assert_features_kept(_features(comment), _features(path), "Samenvatting")
+    reworded = rewrite_parts(path, tmp_path / "reworded.xlsx", {
+        "xl/comments1.xml": lambda xml: xml.replace("Some text", "Other text")})
+    with pytest.raises(AssertionError):
+        _assert_features_kept(_features(comment), _features(reworded), "Samenvatting")
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_summarize_refuses_excel_saved_files(name, tmp_path):
+    path = _copy(SAMPLES[name], tmp_path)
+    with pytest.raises(NotOurWorkbook) as caught:
+        summarize(path, now=NOW)
+    assert caught.value.code == "workbook-foreign"
+    assert path.read_bytes() == SAMPLES[name].read_bytes()
+    assert list(tmp_path.iterdir()) == [path]   # no backup either
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_summary_in_excel_saved_files(name, example, tmp_path, edited):
+    sample = SAMPLES[name]
     path = _copy(sample, tmp_path / "summary")
     package = Package.read(path)
-    assert put_summary(package, summary)
+    assert put_summary(package, summary_from_result(example, "nl", NOW))
     package.write(path)
     assert check_package(path) == []
-    assert_sheet_edit(sample, path, "Samenvatting")
-    openpyxl.load_workbook(path, keep_vba=True)
+    figures = assert_sheet_edit(sample, path, "Samenvatting")
+    assert figures["compared"] == len(_outside(sample)) and figures["sheet_parts"] >= 5
+    features, selection, names = _sample(sample)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == names + ["Samenvatting"]
+    assert wb["Samenvatting"]["A1"].value.startswith("Samenvatting")
+    assert _selection(wb) == selection   # the user's selection stays
+    _assert_features_kept(features, _features(path, wb), "Samenvatting")
 
-    copy = write_control_copy(sample, [], "nl", dest=tmp_path / "copy" / sample.name)
+    once = _copy(path, tmp_path / "once")
+    package = Package.read(path)                  # a second run replaces the summary sheet
+    assert not put_summary(package, summary_from_result(example, "nl", LATER))
+    package.write(path)
+    assert check_package(path) == []
+    assert_sheet_edit(once, path, "Samenvatting")
+    _, a = members(path)
+    _, b = members(once)
+    part = {n: p for n, _, p in sheets(a)}["Samenvatting"]
+    assert {n for n in a if a[n] != b.get(n)} == {part}
+    edited.append(path)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_check_copy_of_excel_saved_files(name, example, tmp_path, edited):
+    sample = SAMPLES[name]
+    findings = example.findings
+    assert findings
+    copy = write_control_copy(sample, findings, "nl", dest=tmp_path / "copy" / sample.name)
     assert check_package(copy) == []
-    assert_sheet_edit(sample, copy, "Controle", selected=True)
-    assert _selected(copy) == ("Controle", ["Controle"])
-    edited.extend([path, copy])
+    figures = assert_sheet_edit(sample, copy, "Controle", selected=True)
+    assert len(figures["lost_selection"]) == 1   # the tab that was selected (a chartsheet in one file)
+    assert figures["compared"] + 1 == len(_outside(sample))
+    features, _, names = _sample(sample)
+    wb = openpyxl.load_workbook(copy)
+    assert _selection(wb) == ("Controle", ["Controle"])
+    assert wb.sheetnames == names + ["Controle"]
+    assert [row[3].value for row in wb["Controle"].iter_rows(min_row=2)] == [f.code for f in findings]
+    original, copied = _values(sample), _values(copy)
+    assert {n: copied[n] for n in original} == original
+    _assert_features_kept(features, _features(copy, wb), "Controle")
+
+    again = write_control_copy(copy, [], "nl", dest=tmp_path / "again" / sample.name)   # replaces Controle
+    assert check_package(again) == []
+    assert_sheet_edit(copy, again, "Controle", selected=True)
+    assert openpyxl.load_workbook(again)["Controle"]["E2"].value == "Geen problemen gevonden."
+    edited.append(copy)
 
 
 # ---------------------------------------------------------------------------
