@@ -816,3 +816,19 @@ def test_a_dependency_may_name_the_department_of_its_process(tmp_path):
     assert not any("facturatie" in key(r["name"]) for r in tables["applications"])
     warned = {r["message"] for r in tables["findings"] if r["code"] == "dependency-unknown"}
     assert not any("acturatie" in m for m in warned) and any("Onbekend (Financiën)" in m for m in warned)
+
+
+def test_an_application_is_shown_as_most_departments_write_it_with_capitals_before_lower_case():
+    """Two departments write 'cipal  schaubroeck' and 'Cipal Schaubroeck': one application, shown as
+    the latter (spaces count as one; in a tie a name not all in lower case wins)."""
+    from bcm_excel.core.model import Process
+
+    from .helpers import submission
+
+    deps = []
+    for name, tool in (("Burgerzaken", "cipal  schaubroeck"), ("Financiën", "Cipal Schaubroeck")):
+        deps.append(Department(name, "Gemeente", [Process("Proces", ("K", "K", "K", "K"), rpo=4)],
+                               [Resource("Proces", "medewerker", tool, "pc", "kantoor", "", "Jan, 0470 00 00 00",
+                                         "papier")]))
+    apps = consolidate([submission(d) for d in deps]).table("applications")
+    assert [(a["name"], a["spellings"]) for a in apps] == [("Cipal Schaubroeck", "cipal schaubroeck; Cipal Schaubroeck")]

@@ -294,7 +294,7 @@ def _single_points(refs: list[ProcessRef], apps, suppliers) -> list[dict]:
             for kind, names in (("person", persons(res.contacts)), ("role", [role(x) for x in split_list(res.roles)])):
                 for name in names:
                     if normalise(name):
-                        needs[kind, normalise(name)].spellings[name] += 1
+                        needs[kind, normalise(name)].add_spelling(name)
                         users[kind, normalise(name)].add(ref)
     for kind, groups in (("application", apps), ("supplier", suppliers)):
         for key, g in groups.items():

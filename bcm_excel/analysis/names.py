@@ -130,12 +130,17 @@ class Group:
         self.spellings: Counter[str] = Counter()
         self.chosen: str | None = None
 
+    def add_spelling(self, spelling: str) -> None:
+        """One more occurrence of ``spelling`` (its spaces as one: "Cipal  Schaubroeck" is "Cipal Schaubroeck")."""
+        self.spellings[" ".join(clean_spaces(spelling).split())] += 1
+
     @property
     def name(self) -> str:
-        """The synonym table's name, else the most frequent spelling (ties: alphabetical)."""
+        """The synonym table's name, else the most frequent spelling (ties: one not all in lower case,
+        then alphabetical)."""
         if self.chosen:
             return self.chosen
-        return min(self.spellings.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[0]
+        return min(self.spellings.items(), key=lambda kv: (-kv[1], kv[0].islower(), kv[0].casefold(), kv[0]))[0]
 
 
 def similar_pairs(names, minimum: int) -> list[tuple[str, str, int]]:

@@ -94,7 +94,7 @@ class ResourceGroup(Group):
         self.refs: dict[tuple[str, str], ProcessRef] = {}
 
     def add(self, spelling: str, ref: ProcessRef, display: str | None) -> None:
-        self.spellings[spelling] += 1
+        self.add_spelling(spelling)
         self.refs[ref.name_key] = ref
         self.chosen = display or self.chosen
         self.__dict__.pop("figures", None)     # what was worked out from fewer processes
