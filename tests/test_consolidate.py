@@ -832,3 +832,27 @@ def test_an_application_is_shown_as_most_departments_write_it_with_capitals_befo
                                          "papier")]))
     apps = consolidate([submission(d) for d in deps]).table("applications")
     assert [(a["name"], a["spellings"]) for a in apps] == [("Cipal Schaubroeck", "cipal schaubroeck; Cipal Schaubroeck")]
+
+
+def test_synonyms_follow_a_chain_and_a_circle_is_one_name_with_a_warning():
+    """'CIPAL' counts as 'Cipal Schaubroeck' and back (a circle): one application and a warning on the
+    synonyms sheet; 'Bank-app' counts as 'Bankapp', which counts as 'Bankapplicatie': all one."""
+    from bcm_excel.analysis.names import Synonyms
+    from bcm_excel.core.model import Process
+
+    from .helpers import submission
+
+    deps = []
+    for name, tools in (("Burgerzaken", "CIPAL; Bank-app"), ("Financiën", "Cipal Schaubroeck; Bankapp"),
+                        ("Personeel", "Bankapplicatie")):
+        deps.append(Department(name, "Gemeente", [Process("Proces", ("K", "K", "K", "K"), rpo=4)],
+                               [Resource("Proces", "medewerker", tools, "pc", "kantoor", "", "Jan, 0470 00 00 00",
+                                         "papier")]))
+    synonyms = Synonyms.from_rows([("CIPAL", "Cipal Schaubroeck"), ("Cipal Schaubroeck", "CIPAL"),
+                                   ("Bank-app", "Bankapp"), ("Bankapp", "Bankapplicatie")])
+    result = consolidate([submission(d) for d in deps], synonyms=synonyms)
+    apps = {a["name"]: a["processes"] for a in result.table("applications")}
+    assert apps == {"Bankapplicatie": 3, "CIPAL": 2}
+    circles = [r for r in result.table("findings") if r["code"] == "synonym-circle"]
+    assert [(r["sheet"], r["severity"]) for r in circles] == [("Synoniemen", "warning")]
+    assert "CIPAL, Cipal Schaubroeck" in circles[0]["message"] and "'CIPAL'" in circles[0]["message"]

@@ -26,7 +26,7 @@ from ..core.messages import ERROR
 from ..core.model import ListedDepartment, split_list
 from . import capabilities, settings_spread
 from .capabilities import Recovery
-from .findings import Finding, has_errors, table_row
+from .findings import Finding, has_errors, make, table_row
 from .names import Group, Synonyms, normalise, persons, role, similar_pairs
 from .resources import ProcessIndex, ProcessRef, ResourceGroup, by_order, resource_groups
 from .summary import impact_type_counts
@@ -120,7 +120,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
         "single_points_of_failure": _single_points(refs, apps, suppliers),
         "risks": _risks(active),
         "findings": _findings(submissions, active, resolved) + settings_spread.differing(read, settings, lang)
-        + it_findings,
+        + it_findings + _synonym_circles(synonyms, lang),
         "synonyms": [{"name": name, "same_as": same} for name, same in synonyms.rows()],
         "department_settings": settings_spread.table(read, settings),
         "suggestions": _suggestions(apps, suppliers),
@@ -266,6 +266,12 @@ def _conflicts(refs: list[ProcessRef], index: ProcessIndex) -> list[dict]:
                              "dependency_department": target.department, "dependency_rto_hours": theirs,
                              "cross_department": "yes" if target.key != ref.key else "no", "suggestion": ""})
     return rows
+
+
+def _synonym_circles(synonyms: Synonyms, lang: str) -> list[dict]:
+    """A finding per circle in the synonym table (A counts as B and B as A): counted as one name."""
+    return [table_row(make("synonym-circle", lang, R.SYNONYMS.name(lang), "", names=", ".join(circle),
+                           chosen=synonyms.display(circle[0]))) for circle in synonyms.circles()]
 
 
 # -- applications and suppliers --------------------------------------------------------------

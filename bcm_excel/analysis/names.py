@@ -111,13 +111,53 @@ class Synonyms:
     def merged(self, other: "Synonyms") -> "Synonyms":
         return Synonyms({**self.table, **other.table})
 
+    def _walk(self, start: str) -> tuple[list[str], str]:
+        """(the spellings passed, where the chain from ``start`` stops: a name the table does not map,
+        or the first one seen again)."""
+        seen, key = [], start
+        while key in self.table and key not in seen:
+            seen.append(key)
+            key = normalise(self.table[key])
+        return seen, key
+
+    @functools.cached_property
+    def _final(self) -> dict[str, tuple[str, str]]:
+        """Per spelling of the table (normalised): (the key of the name it ends at, that name as the
+        table writes it), following a chain (A counts as B, B as C: A counts as C). In a circle
+        (A as B, B as A) every name counts as the circle's first name in alphabetical order."""
+        out = {}
+        for start in self.table:
+            seen, key = self._walk(start)
+            if key in seen:                                  # a circle: the same name for all of it
+                circle = seen[seen.index(key):]
+                key = min(circle)
+                shown = next(self.table[k] for k in self.table if normalise(self.table[k]) == key)
+            else:
+                shown = self.table[seen[-1]]
+            out[start] = (key, shown)
+        return out
+
+    def circles(self) -> list[list[str]]:
+        """The spellings that count as each other in a circle, each circle once (names as the table
+        writes them, alphabetical)."""
+        found = []
+        for start in self.table:
+            seen, key = self._walk(start)
+            if key in seen:
+                circle = sorted(self.table[k] for k in seen[seen.index(key):])
+                if circle not in found:
+                    found.append(circle)
+        return found
+
     def key(self, name: str) -> str:
-        """The group a name belongs to: the normalised name it counts as."""
-        return normalise(self.table.get(normalise(name), name))
+        """The group a name belongs to: the normalised name it counts as, at the end of a chain."""
+        final = self._final.get(normalise(name))
+        return final[0] if final else normalise(name)
 
     def display(self, name: str) -> str | None:
         """The coordinator's name for ``name``, when the table has one."""
-        return self.table.get(normalise(name))
+        final = self._final.get(normalise(name))
+        return final[1] if final else None
 
     def rows(self) -> list[tuple[str, str]]:
         return sorted(self.table.items())

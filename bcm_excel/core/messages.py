@@ -470,6 +470,11 @@ COORDINATOR: dict[str, Message] = {
         "van deze werkmap gelijk; wijkt het bewust af, noteer waarom.",
         "Give every department the same settings (distribute --settings) or make this workbook's settings "
         "sheet the same; if it differs on purpose, note why."),
+    "synonym-circle": Message(
+        WARNING, "De synoniemen verwijzen in een kring naar elkaar: {names}. Ze tellen samen als '{chosen}'.",
+        "The synonyms refer to each other in a circle: {names}. Together they count as '{chosen}'.",
+        "Laat in de tabel Synoniemen elke naam verwijzen naar de naam die moet tellen, en die naam naar niets.",
+        "In the Synonyms table let every name refer to the name that is to count, and that name to none."),
     "synonyms-unreadable": Message(None, "de synoniemen {path} zijn niet te lezen: {detail}",
                                    "the synonyms {path} cannot be read: {detail}"),
     "list-no-department-column": Message(
@@ -514,6 +519,13 @@ COORDINATOR: dict[str, Message] = {
         "no department '{name}' in the BIA; choose from: {known}"),
     "binder-output-suffix": Message(None, "{path}: kies een naam op .pdf voor de noodmap",
                                     "{path}: choose a name ending in .pdf for the crisis binder"),
+    "verdicts-recomputed": Message(
+        None, "{file}: op het blad {sheet} toonden {n} applicatie(s) een ander oordeel over IT dan de invoer "
+              "geeft (bv. {names}); het programma dat de werkmap bewaarde, rekende niet opnieuw. De oordelen "
+              "volgen hier de invoer. Open en bewaar de werkmap in Excel of LibreOffice om het blad bij te werken.",
+        "{file}: on the sheet {sheet}, {n} application(s) showed another verdict on IT than the inputs give "
+        "(e.g. {names}); the program that saved the workbook did not recalculate. The verdicts here follow the "
+        "inputs. Open and save the workbook in Excel or LibreOffice to bring the sheet up to date."),
     "binder-not-writable": Message(
         None, "{path} kan niet geschreven worden ({detail}); is het bestand geopend in een pdf-lezer? "
               "Er is niets gewijzigd.",
@@ -600,6 +612,18 @@ CYCLE: dict[str, Message] = {
                                   "{path}: cannot be compared ({detail})"),
     "compare-empty": Message(None, "{path}: geen enkele leesbare BIA-werkmap of geconsolideerde BIA",
                              "{path}: no readable BIA workbook or consolidated BIA"),
+    "previous-settings-unreadable": Message(
+        WARNING, "De instellingen van {department} op het blad {sheet_name} zijn niet te lezen: {detail}.",
+        "The settings of {department} on the sheet {sheet_name} cannot be read: {detail}.",
+        "{department} krijgt de standaardinstellingen (of die van --settings), niet die van vorig jaar: "
+        "de antwoorden van vorig jaar horen mogelijk bij andere horizonten of een andere schaal. Geef de dienst "
+        "zijn instellingen van vorig jaar met --settings, of distribueer vanuit de werkmappen van vorig jaar.",
+        "{department} gets the default settings (or those of --settings), not last year's: last year's answers "
+        "may belong to other horizons or another scale. Give the department last year's settings with "
+        "--settings, or distribute from last year's workbooks."),
+    "previous-settings-not-json": Message(
+        None, "de cel is geen volledige JSON-tekst ({chars} tekens: afgebroken of bewerkt?)",
+        "the cell is no complete JSON text ({chars} characters: cut off or edited?)"),
     "capabilities-unreadable": Message(None, "het IT-bestand {path} is niet te lezen: {detail}",
                                        "IT's file {path} cannot be read: {detail}"),
     "capabilities-no-name-column": Message(
