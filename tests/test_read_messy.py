@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 import math
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from bcm_excel.analysis.frames import to_json
-from bcm_excel.core.grid import name_key
+from bcm_excel.core.grid import formula_named, name_key
 from bcm_excel.excel.grids import open_grids
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
@@ -74,6 +75,11 @@ EDITS = {
         lambda wb: (_row(wb[S1], 17, "Vernieuwen E-ID" + ZWSP, "L", "H", "H", "K"), _set(wb[S2], "E17", 24)),
         [(S1, "A17", "invisible-character"), (S1, "A17", "duplicate-process")]),
     "zero-width-level": (lambda wb: _set(wb[S1], "C5", "H" + ZWSP), [(S1, "C5", "invisible-character")]),
+    # A name of only a zero-width space, a process following it: the workbook's formulas see a name (their
+    # TRIM/SUBSTITUTE keep U+200B), show the row in step 2 and rank it first; every priority after it counts it.
+    "zero-width-name-only": (
+        lambda wb: (_row(wb[S1], 20, ZWSP, "H", "H", "K", "K"), _row(wb[S1], 21, "Nieuw proces", "L", "M", "H", "K")),
+        [(S1, "A20", "invisible-character")]),
     # -- step 2 out of step with step 1 ---------------------------------------------------
     "step2-typed-name": (lambda wb: (_set(wb[S2], "A5", "Geboorte-aangifte"), _set(wb[S2], "E5", 8)),
                          [(S2, "A5", "step2-name-differs")]),
@@ -136,23 +142,36 @@ def found(result):
 
 
 def assert_truthful(result, path):
-    """No process the workbook does not show; no finding on a step 2 row that shows another process."""
+    """No process the workbook does not show; no finding on a step 2 row that shows another process.
+
+    The workbook shows (and ranks) a process on every step 1 row whose name its formulas see; one with
+    nothing visible in its name has one finding, at its name, and none elsewhere on its rows."""
     grids, _ = open_grids(path)
     s1, s2 = result.sheets["rto"], result.sheets.get("processes")
-    for p, row in zip(result.department.processes, result.rows["rto"]):
-        assert name_key(grids[s1.name][row][s1.columns["process"]]) == name_key(p.name) != ""
+    for p, row, row2 in zip(result.department.processes, result.rows["rto"], result.rows["processes"]):
+        typed = grids[s1.name][row][s1.columns["process"]]
+        assert formula_named(typed) and name_key(typed) == name_key(p.name)
+        if not name_key(p.name):
+            on_its_rows = [(f.cell, f.code) for f in result.findings
+                           if (f.sheet, _row_of(f.cell)) in ((s1.name, row), (s2 and s2.name, row2))]
+            assert on_its_rows == [(s1.cell("process", row), "invisible-character")]
     if not s2:
         return
     owner = {r: p for p, r in zip(result.department.processes, result.rows["processes"]) if r is not None}
     for f in result.findings:
         if f.sheet != s2.name:
             continue
-        row = int("".join(ch for ch in f.cell if ch.isdigit())) - 1
+        row = _row_of(f.cell)
         shown = grids[s2.name][row][s2.columns["process"]] if row < len(grids[s2.name]) else ""
         if row in owner and f.code != "step2-name-differs":
             assert name_key(shown) == name_key(owner[row].name), (f, shown)
         if row not in owner:
             assert f.code in ("step2-unpaired", "step2-repeated", "missing-process-name", "error-value"), f
+
+
+def _row_of(cell: str) -> int:
+    """The 0-based row of an A1 cell ("A20" -> 19); -1 for none."""
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0) - 1
 
 
 @pytest.mark.libreoffice
@@ -234,6 +253,27 @@ def test_zero_width_characters_are_reported_where_python_and_the_workbook_part(w
     assert "U+200B ZERO WIDTH SPACE" in name.findings[0].message
     level = workbooks["zero-width-level"]["xlsx"]
     assert _rtos(read_workbook(level))[1] is None and _shown_rtos(level, 13)[1] is None
+
+
+@pytest.mark.libreoffice
+def test_a_name_of_only_invisible_characters_is_the_process_the_workbook_ranks(workbooks):
+    """A20 holds only U+200B, row 21 a process: the workbook's formulas count row 20 and rank it first.
+    Python counts it too (kept with its name as typed, in the export as well), so its priorities are
+    LibreOffice's on every row; the one finding is at A20."""
+    path = workbooks["zero-width-name-only"]["xlsx"]
+    result = read_workbook(path)
+    assert [p.name for p in result.department.processes][13:] == [ZWSP, "Nieuw proces"]
+    assert result.rows["rto"][13:] == result.rows["processes"][13:] == [19, 20]
+    shown = _shown(path, S2, "D", range(4, 22))
+    assert shown[13:16] == [None, None, None] and shown[16] == 1           # rows 17-19 blank; A20 ranked first
+    del shown[13:16]
+    assert [e.priority for e in result.evaluation.processes] == shown
+    assert _shown(path, S2, "A", [20]) == [ZWSP]                           # step 2 shows the (invisible) name
+    assert _shown_rtos(path, 18)[16] == result.evaluation.processes[13].rto == 2
+    exported = to_json(result)["processes"]
+    assert (exported[13]["name"], exported[13]["priority"]) == (ZWSP, 1)
+    assert "cached-value-mismatch" not in {f.code for f in result.findings}
+    assert "U+200B ZERO WIDTH SPACE" in result.findings[0].message and result.findings[0].cell == "A20"
 
 
 @pytest.mark.libreoffice
@@ -354,6 +394,39 @@ def test_override_in_the_justification_names_the_hours(workbooks):
     f = read_workbook(workbooks["override-in-justification"]["xlsx"]).findings[0]
     assert "'24 uur (wettelijke betaaltermijn)'" in f.message and "(24)" in f.hint
     assert "Afwijkende RTO (uren)" in f.hint
+
+
+# -- which rows are processes: the formulas' call, by template version --------------------------
+
+TEMPLATE_10 = Path(__file__).resolve().parent / "fixtures" / "template-1.0" / "BIA-voorbeeld-nl.xlsx"
+
+
+@pytest.mark.parametrize(("source", "name", "counted"), [
+    ("1.0", NBSP, True),          # template 1.0: TRIM alone, the no-break space is a name
+    ("current", NBSP, False),     # since 1.1: SUBSTITUTE(x, NBSP, " ") first, no name
+    ("current", "\n", True),      # a line break alone (Alt+Enter): TRIM keeps it
+    ("current", ZWSP + " " + ZWSP, True),
+])
+def test_a_row_is_a_process_when_the_formulas_of_its_template_see_a_name(tmp_path, source, name, counted):
+    """Row 17 holds only invisible characters, row 18 a process: Python counts row 17 exactly when the
+    workbook's formulas do, so its priorities are the workbook's (row 17 ranks first when counted)."""
+    path = TEMPLATE_10 if source == "1.0" else write_workbook(tmp_path / "clean.xlsx", clean_example(), rows=40)
+    wb = openpyxl.load_workbook(path)
+    _row(wb[S1], 17, name, "H", "H", "K", "K")
+    _row(wb[S1], 18, "Nieuw proces", "L", "M", "H", "K")
+    wb.save(tmp_path / "edited.xlsx")
+    result = read_workbook(tmp_path / "edited.xlsx")
+    names = [p.name for p in result.department.processes][13:]
+    at_rows = [(f.cell, f.code) for f in result.findings if f.sheet in (S1, S2) and _row_of(f.cell) in (16, 17)]
+    if counted:
+        assert names == [name.strip(" "), "Nieuw proces"] and result.rows["processes"][13:] == [16, 17]
+        assert [e.priority for e in result.evaluation.processes][13:] == [1, 9]
+        assert at_rows == [("A17", "invisible-character")]
+        assert f"U+{ord(name[0]):04X}" in next(f.message for f in result.findings if f.cell == "A17")
+    else:
+        assert names == ["Nieuw proces"]
+        assert [e.priority for e in result.evaluation.processes][13:] == [8]
+        assert at_rows == [("A17", "missing-process-name")]
 
 
 # -- a settings typo is reported at the cell that holds it, per block ----------------------------

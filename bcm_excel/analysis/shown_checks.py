@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from ..core import labels, layout as L, rules
-from ..core.grid import excel_trim, is_error, name_key
+from ..core.grid import excel_trim, formula_named, is_error, name_key
 from ..core.model import derived_cells
 
 
@@ -36,14 +36,15 @@ class ShownChecks:
 
     # -- cached values --------------------------------------------------------------
     def cached_values(self):
-        expected = derived_cells(self.dep, self.r.settings, self.r.lang, evaluation=self.r.evaluation)
+        spaces = self._formula_spaces()
+        expected = derived_cells(self.dep, self.r.settings, self.r.lang, evaluation=self.r.evaluation, spaces=spaces)
         rows = dict(self.r.rows)
         rows["processes"] = [self._step2_row(i) for i in range(len(self.dep.processes))]
-        # Step 2 ranks the rows it shows: with a process missing (missing-in-step2) or a row that
-        # shows no process of step 1 (an error, another name), its priorities differ from the
-        # rules' for a reason already reported.
+        # Step 2 ranks the rows it shows (every name its formulas see, visible or not): with a process
+        # missing (missing-in-step2) or a row that shows no process of step 1 (an error, another name),
+        # its priorities differ from the rules' for a reason already reported.
         skip_priority = None in rows["processes"] or any(
-            is_error(shown) or name_key(shown) for _, shown in self.raw.get("processes_unpaired", ()))
+            is_error(shown) or formula_named(shown, spaces) for _, shown in self.raw.get("processes_unpaired", ()))
         flagged_rows = {(key, row) for key, _, row in self.flagged}
         misplaced = {name_key(p.name) for p, row in zip(self.dep.processes, rows["processes"])
                      if row is None or row in self.name_differs}

@@ -5,7 +5,10 @@ every problem and never stops at the first. A cell that shows an error value
 or an invisible character the formulas do not read as a space gets that
 finding and no other; every finding about a process stands on that
 process's own row (step 1, or the step 2 row paired with it: the row whose
-formulas show it, whatever name was typed over its name formula).
+formulas show it, whatever name was typed over its name formula). A process
+whose name is only invisible characters (one the workbook counts, see
+``excel.read``) is reported at its name cell (``invisible-character``) and
+nowhere else: every other finding would be about a process nobody can see.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from __future__ import annotations
 import math
 
 from ..core import impact_scale, labels, layout as L, rules
-from ..core.grid import (FORMULA_SPACES, TimeValue, describe_characters, excel_trim, is_error, name_key,
-                         unseen_characters)
+from ..core.grid import (FORMULA_SPACES, TimeValue, describe_characters, excel_trim, formula_named, is_error,
+                         name_key, unseen_characters)
 from ..core.model import split_list
 from .findings import Finding, make
 from .shown_checks import ShownChecks
@@ -48,6 +51,13 @@ def validate(result, raw: dict, lang: str, setting_problems=(), compare_shown: b
     return sorted(v.out, key=v.order)
 
 
+def formula_spaces(version: str | None) -> str:
+    """The characters the formulas of a workbook of template ``version`` read as spaces (none before 1.1)."""
+    if version and L.version_key(version) < L.version_key(L.FORMULA_SPACES_SINCE):
+        return ""
+    return FORMULA_SPACES
+
+
 class _Validator(ShownChecks):
     def __init__(self, result, raw, lang):
         self.r = result
@@ -57,7 +67,8 @@ class _Validator(ShownChecks):
         self.dep = result.department
         self.names = {}
         for i, p in enumerate(self.dep.processes):
-            self.names.setdefault(name_key(p.name), i)
+            if name_key(p.name):
+                self.names.setdefault(name_key(p.name), i)
         #: (step key, column key, row) of the cells already reported as an error value or
         #: an invisible character: no other check looks at them.
         self.flagged: set[tuple[str, str, int]] = set()
@@ -134,10 +145,11 @@ class _Validator(ShownChecks):
     # -- inputs ---------------------------------------------------------------------
     def _formula_spaces(self) -> str:
         """The characters this workbook's formulas read as spaces (none before template 1.1)."""
-        version = self.r.version
-        if version and L.version_key(version) < L.version_key(L.FORMULA_SPACES_SINCE):
-            return ""
-        return FORMULA_SPACES
+        return formula_spaces(self.r.version)
+
+    def unseen(self, i: int) -> bool:
+        """Whether process ``i`` has a name of only invisible characters (reported at its name only)."""
+        return not name_key(self.dep.processes[i].name)
 
     def inputs(self):
         """Error values in input cells, and characters the formulas do not read as spaces."""
@@ -166,6 +178,9 @@ class _Validator(ShownChecks):
         for i, (p, row) in enumerate(zip(self.dep.processes, self.r.rows["rto"])):
             values = raw_by_row.get(row, {})
             name_cell = self.cell("rto", "process", row)
+            if self.unseen(i):
+                self._unseen_name(row, values.get("process"))
+                continue
             key = name_key(p.name)
             if key in first_seen:
                 self.add("duplicate-process", "rto", name_cell, process=p.name, first=first_seen[key])
@@ -191,6 +206,16 @@ class _Validator(ShownChecks):
         for row, values in self.raw["rto"]:
             if not name_key(values.get("process")) and self.ok("rto", "process", row):
                 self.add("missing-process-name", "rto", self.cell("rto", "process", row))
+
+    def _unseen_name(self, row, value):
+        """A name the formulas see but that shows nothing: ``invisible-character`` at it, if
+        :meth:`inputs` did not report it already (a line break or tab is no Unicode space)."""
+        if not self.ok("rto", "process", row):
+            return
+        self.flagged.add(("rto", "process", row))
+        chars = "".join(dict.fromkeys(excel_trim(value, self._formula_spaces()).replace(" ", "")))
+        self.add("invisible-character", "rto", self.cell("rto", "process", row), value=value,
+                 chars=describe_characters(chars))
 
     def _impact_type(self, p, row):
         """The heaviest impact, when given, is a type of the workbook's own impact scale."""
@@ -278,6 +303,8 @@ class _Validator(ShownChecks):
                 tools.setdefault(name_key(res.process), []).append(res.tools)
         for i, p in enumerate(self.dep.processes):
             row = self._step2_row(i)
+            if self.unseen(i):
+                continue        # reported at its name in step 1
             if row is None:     # reported in step 1 (missing-in-step2); its class stands there too
                 if ev[i].klass == rules.TKP and name_key(p.name) not in resourced:
                     self.add("tkp-without-resources", "rto", self.cell("rto", "process", self.r.rows["rto"][i]),
@@ -315,14 +342,14 @@ class _Validator(ShownChecks):
         offset = m2.first_row - m1.first_row if m1 and m2 else 0
         for row, shown in self.raw.get("processes_unpaired", ()):
             cell = self.cell("processes", "process", row)
-            if is_error(shown) and not self.ok("rto", "process", row - offset):
-                continue     # the error of the name in step 1, shown again: reported there
+            if (is_error(shown) or not name_key(shown)) and not self.ok("rto", "process", row - offset):
+                continue     # the error or invisible name of step 1, shown again: reported there
             own = next((r for p, r in zip(self.dep.processes, self.r.rows["processes"])
                         if r is not None and name_key(shown) and name_key(p.name) == name_key(shown)), None)
             if own is not None:     # a step 1 process, typed a second time: it has its own row
                 self.add("step2-repeated", "processes", cell, shown=excel_trim(shown),
                          first=self.cell("processes", "process", own))
-            elif is_error(shown) or name_key(shown):
+            elif is_error(shown) or formula_named(shown, self._formula_spaces()):
                 self.add("step2-unpaired", "processes", cell, shown=excel_trim(shown))
             else:
                 self.add("missing-process-name", "processes", cell)

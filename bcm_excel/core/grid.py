@@ -14,6 +14,8 @@ counts as a space in the workbook and in Python alike (:func:`excel_trim`).
 The other characters only Python can see through (:func:`name_key`, used to
 tell processes apart); :func:`unseen_characters` finds them, so that the
 validator reports every cell where the workbook would read them otherwise.
+Which rows are processes is the formulas' call, not Python's (:func:`formula_named`):
+a name of only invisible characters is a process the workbook counts.
 
 Also the one guard for text that goes into a live cell or a CSV file
 (:func:`inert`): it never becomes a formula.
@@ -45,25 +47,36 @@ def clean_spaces(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
-def excel_trim(value) -> str:
+def excel_trim(value, spaces: str = FORMULA_SPACES) -> str:
     """The text as the workbook's formulas compare it: ``TRIM(SUBSTITUTE(x, NBSP, " "))``.
 
-    No-break spaces (:data:`FORMULA_SPACES`) become spaces, then Excel's TRIM:
-    spaces (ASCII 32) stripped and inner runs collapsed. Used wherever the
-    workbook's formulas use TRIM, so that Python and the workbook read the
-    same text the same way.
+    No-break spaces (:data:`FORMULA_SPACES`; ``spaces``: those of an older template's formulas)
+    become spaces, then Excel's TRIM: spaces (ASCII 32) stripped and inner runs collapsed. Used
+    wherever the workbook's formulas use TRIM, so that Python and the workbook read the same text
+    the same way.
     """
     if value is None:
         return ""
-    return _trim(value if type(value) is str else str(value))
+    return _trim(value if type(value) is str else str(value), spaces)
 
 
 @functools.lru_cache(maxsize=65536)
-def _trim(text: str) -> str:
+def _trim(text: str, spaces: str = FORMULA_SPACES) -> str:
     """:func:`excel_trim` of a plain text (cached: a workbook repeats its levels and names)."""
-    for ch in FORMULA_SPACES:
+    for ch in spaces:
         text = text.replace(ch, " ")
     return re.sub(" +", " ", text).strip(" ")
+
+
+def formula_named(value, spaces: str = FORMULA_SPACES) -> bool:
+    """Whether the workbook's formulas see a name in ``value``: ``TRIM(SUBSTITUTE(x, NBSP, " "))<>""``.
+
+    This is what makes a step 1 row a process for the workbook (an RTO in step 1, a row with a
+    priority in step 2), whether or not anything in it is visible: a zero-width space or a line
+    break is a name to the formulas, and to Python's count of the processes (:func:`name_key` of
+    such a name is empty: it names nothing a person can see). ``spaces``: :func:`excel_trim`.
+    """
+    return bool(excel_trim(value, spaces))
 
 
 def unseen_characters(value, formula_spaces: str = FORMULA_SPACES) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import labels, rules
-from .grid import excel_trim
+from .grid import FORMULA_SPACES, excel_trim, formula_named
 from .layout import HORIZON_KEYS, UNKNOWN_PROCESS
 from .rules import DEFAULT_SETTINGS, Settings
 
@@ -104,9 +104,15 @@ class Evaluation:
     resources: list[tuple[str | None, float | None] | None]
 
 
-def evaluate(department: Department, settings: Settings = DEFAULT_SETTINGS) -> Evaluation:
-    """Every value the workbook's formulas derive, computed with the rules."""
-    named = [p for p in department.processes if excel_trim(p.name)]
+def evaluate(department: Department, settings: Settings = DEFAULT_SETTINGS,
+             spaces: str = FORMULA_SPACES) -> Evaluation:
+    """Every value the workbook's formulas derive, computed with the rules.
+
+    A process counts (an RTO, a place in the priorities) when the formulas see its name
+    (:func:`~.grid.formula_named`; ``spaces``: the characters the workbook's formulas read as
+    spaces, ``grid.FORMULA_SPACES`` since template 1.1, none before), visible or not.
+    """
+    named = [p for p in department.processes if formula_named(p.name, spaces)]
     rtos = [rules.effective_rto(p.impacts, p.override, settings) for p in named]
     extents = [rules.impact_extent(p.impacts, settings) for p in named]
     order = iter(rules.priorities(zip(rtos, extents)))
@@ -119,7 +125,8 @@ def evaluate(department: Department, settings: Settings = DEFAULT_SETTINGS) -> E
 
     lookup: dict[str, ProcessResult] = {}
     for p in named:
-        lookup.setdefault(excel_trim(p.name).casefold(), by_id[id(p)])
+        if excel_trim(p.name):      # blank to Python (a no-break space in template 1.0): no step 3 name finds it
+            lookup.setdefault(excel_trim(p.name).casefold(), by_id[id(p)])
     resources = []
     for r in department.resources:
         hit = lookup.get(excel_trim(r.process).casefold())
@@ -144,25 +151,25 @@ def rto_cell(rto: float | None, beyond_text: str):
 
 def derived_cells(
     department: Department, settings: Settings, lang: str, unknown: str = UNKNOWN_PROCESS,
-    evaluation: Evaluation | None = None,
+    evaluation: Evaluation | None = None, spaces: str = FORMULA_SPACES,
 ) -> dict[str, list[dict[str, object]]]:
     """The value of every formula and helper cell, per sheet key and row, in a workbook of ``lang``.
 
     These are the values the workbook's formulas must compute; the writer
     stores them as cached values and the reader compares cached values with
-    them. ``evaluation``: :func:`evaluate` of the same department and settings, when known.
+    them. ``evaluation``: :func:`evaluate` of the same department, settings and ``spaces``, when known.
     """
     beyond_text = labels.beyond_text(settings, lang)
-    ev = evaluation or evaluate(department, settings)
+    ev = evaluation or evaluate(department, settings, spaces)
     step1, step2 = [], []
     for p, res in zip(department.processes, ev.processes):
         codes = [rules.normalize_level(v, settings) for v in p.impacts]
         ranks = {f"rank_{k}": rules.level_rank(c) for k, c in zip(HORIZON_KEYS, codes)}
-        named = bool(excel_trim(p.name))
+        named = formula_named(p.name, spaces)
         rto = rto_cell(res.rto, beyond_text) if named else ""
         step1.append({**ranks, "rto": rto})
         step2.append({
-            "process": excel_trim(p.name),
+            "process": excel_trim(p.name, spaces),
             "extent": res.extent or "" if named else "",
             "rto": rto,
             "priority": res.priority if named else "",

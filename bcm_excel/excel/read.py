@@ -12,6 +12,17 @@ names ``BCM_*``; ``excel.settings_sheet``). Step 2 rows are paired with their
 step 1 process by the name step 2 shows, in step 1's order, then by position
 (:func:`.step2_rows.pair_step2`).
 
+A step 1 row is a process exactly when the workbook's formulas see a name in
+it (``grid.formula_named`` after their ``TRIM(SUBSTITUTE())``, by template
+version): those are the rows step 2 shows and ranks. A name of only invisible
+characters (a zero-width space, a soft hyphen, a line break; in template 1.0 a
+no-break space too) is such a process: the reader keeps it, in reads and
+exports alike, with its name as the formulas show it (the invisible
+characters, as typed) and the RTO, class and priority the workbook gives it,
+and the validator reports it at its name cell (``invisible-character``) and
+nowhere else. Dropping it would leave a process the workbook ranks out of
+Python's count, and every priority after it one lower than the workbook's.
+
 The xlwings buttons call :func:`read_grids` on the live workbook's values.
 """
 
@@ -24,11 +35,11 @@ import re
 
 from ..analysis.findings import make
 from ..analysis.result import ReadResult, SheetMap
-from ..analysis.validate import validate
+from ..analysis.validate import formula_spaces, validate
 from ..core import labels, layout as L, settings as settings_input
 from ..core.errors import NotOurWorkbook, UnsupportedVersion
-from ..core.grid import (TimeValue, cell_at as _at, cell_text as _text, cell_value as _value, excel_trim,
-                         is_error, name_key, row_at)
+from ..core.grid import (FORMULA_SPACES, TimeValue, cell_at as _at, cell_text as _text, cell_value as _value,
+                         excel_trim, formula_named, is_error, name_key, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
 from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, SAVED, TRUNCATED, open_grids
 from .settings_sheet import locate_settings, read_settings, version_from_settings
@@ -65,8 +76,9 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
         raise UnsupportedVersion("file-newer-version", lang, version=version, known=L.KNOWN_VERSIONS[-1])
 
     settings, setting_problems = read_settings(place, wb_lang)
-    department, rows, shown, raw = _read_content(grids, sheets, properties)
-    evaluation = evaluate(department, settings)
+    spaces = formula_spaces(version)
+    department, rows, shown, raw = _read_content(grids, sheets, properties, spaces)
+    evaluation = evaluate(department, settings, spaces)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file,
                         settings_sheet=place.sheet if place else None, saved=local_time(properties.get(SAVED)))
     # Ours (a version, or the formulas' names) but no settings sheet: it was deleted, and every
@@ -243,9 +255,11 @@ def _pick(row: list, columns: dict[str, int], key: str):
     return row[c] if c is not None and c < len(row) else None
 
 
-def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
+def _read_content(grids, sheets: dict[str, SheetMap], properties: dict, spaces: str = FORMULA_SPACES):
     """Department content, its rows, the values shown in formula cells, and raw input rows.
 
+    ``spaces``: the characters the workbook's formulas read as spaces (:func:`.validate.formula_spaces`).
+    Processes are the step 1 rows whose name the formulas see (the module's docstring).
     In a legacy .xls python-calamine reads the text a formula shows as 0: a step 2 name that reads
     as a number there shows nothing Python can trust, and counts as not shown (None)."""
     rows: dict[str, list] = {"rto": [], "processes": [], "resources": [], "risks": []}
@@ -272,7 +286,9 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
             if empty(line):
                 continue
             values = {k: _value(_pick(line, m.columns, k)) for k in inputs}
-            if any(v is not None and _text(v).strip() for v in values.values()):
+            # A step 1 name of only a line break or tab is blank to strip(), a name to the formulas.
+            if (any(v is not None and _text(v).strip() for v in values.values())
+                    or (key == "rto" and formula_named(values.get("process"), spaces))):
                 out.append((r, values, {k: _pick(line, m.columns, k) for k in computed}))
         return out
 
@@ -280,11 +296,12 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
     for r, values, formulas in scan("rto"):
         raw["rto"].append((r, values))
         name = values.get("process")
-        # A name that is an error, or only invisible characters, names no process (the validator says why).
-        if is_error(name) or not name_key(name):
+        # A name that is an error names no process (the validator says why); one the formulas read as
+        # blank neither. A name of only invisible characters is a process, as the workbook counts it.
+        if is_error(name) or not formula_named(name, spaces):
             continue
         processes.append(Process(
-            name=excel_trim(_text(name)),
+            name=excel_trim(_text(name)) or excel_trim(_text(name), spaces),
             impacts=tuple(values.get(f"impact_{h}") for h in L.HORIZON_KEYS),
             override=values.get("override"),
             override_reason=_text(values.get("override_reason")).strip(),
@@ -321,7 +338,7 @@ def _read_content(grids, sheets: dict[str, SheetMap], properties: dict):
         with_inputs = {r: values for r, values, _ in scan("processes")}
         raw["processes"] = sorted(with_inputs.items())
         for r, name in names2.items():
-            if r not in paired and (r in with_inputs or is_error(name) or name_key(name)):
+            if r not in paired and (r in with_inputs or is_error(name) or formula_named(name, spaces)):
                 raw["processes_unpaired"].append((r, name))
     else:
         rows["processes"] = [None] * len(processes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..core.grid import is_error, name_key
+from ..core.grid import excel_trim, is_error, name_key
 from ..core.model import Process
 
 
@@ -24,8 +24,8 @@ def pair_step2(processes: list[Process], rows1: list[int], names2: dict[int, obj
     in step 1 only or delete one in step 2 (the references move with the rows). A name typed
     over the formula changes the name only. So:
 
-    1. each process takes the row that shows its name (name_key: case, spaces and invisible
-       characters aside): the row at the same place if it does, else the first free one;
+    1. each process takes the row that shows its name (:func:`pairing_key`: case, spaces and
+       invisible characters aside): the row at the same place if it does, else the first free one;
     2. of those, only the pairs that keep step 1's order in every longest ordered chain stay:
        a name shown out of order (two names swapped) or a second time was typed over the
        formula, and its row belongs to the process whose values its formulas show;
@@ -39,9 +39,10 @@ def pair_step2(processes: list[Process], rows1: list[int], names2: dict[int, obj
     """
     by_name: dict[str, list[int]] = {}
     for r, value in names2.items():
-        if not is_error(value) and name_key(value):
-            by_name.setdefault(name_key(value), []).append(r)
-    keys = [name_key(p.name) for p in processes]
+        key = pairing_key(value)
+        if key:
+            by_name.setdefault(key, []).append(r)
+    keys = [pairing_key(p.name) for p in processes]
     named: dict[int, int] = {}
     taken: set[int] = set()
     for i, r1 in enumerate(rows1):                      # 1. the row at the same place, when it shows the name
@@ -79,6 +80,19 @@ def pair_step2(processes: list[Process], rows1: list[int], names2: dict[int, obj
             pairs[i] = free[0]
             taken.add(free[0])
     return pairs
+
+
+def pairing_key(value) -> str:
+    """The key a name is paired by: :func:`~bcm_excel.core.grid.name_key`, or for a name of only
+    invisible characters (a process to the formulas, nothing to see) the characters themselves,
+    marked so that they never equal a visible name; "" for a blank or an error."""
+    if is_error(value):
+        return ""
+    key = name_key(value)
+    if key:
+        return key
+    text = excel_trim(value, "")        # TRIM alone: any other character is there for the formulas
+    return "\0" + text if text else ""
 
 
 def _ordered(pairs: list[tuple[int, int]]) -> dict[int, int]:
