@@ -611,3 +611,86 @@ def test_applications_it_cannot_restore_in_time_are_marked(tmp_path):
     text = flat(" ".join(page_texts(out)))
     assert "! IT haalt dit doel niet: RTO niet gehaald, test te oud" in text
     assert text.count("IT haalt dit doel niet") == 1 and "Oud archief" not in text
+
+
+# -- IT's verdicts follow IT's inputs, not the formulas' cached values ------------------------------
+
+#: (application, restore time typed by the consolidation, restore time typed afterwards, in hours):
+#: Telefoon could be restored in time and no longer can, DABS could not and now can.
+RESTORES = (("Telefoon", 1, 500), ("DABS", 10_000, 1))
+
+
+def it_marked(text: str) -> set[str]:
+    """The applications the binder marks as missing a target (their name stands before the mark)."""
+    return {name for name, _, _ in RESTORES if re.search(rf"\b{re.escape(name)} ! IT haalt dit doel niet", text)}
+
+
+def expected_marked(deps, restores: dict[str, float]) -> set[str]:
+    """The test's own verdict: a backup interval of 0 and a restore test of today meet any RPO and the
+    age limit, so an application is marked when its restore time is longer than its shortest RTO."""
+    needs = application_rtos(deps)
+    return {name for name, hours in restores.items() if hours > needs[key(name)]}
+
+
+@pytest.fixture(scope="module")
+def with_it(example):
+    """The example consolidated with IT's inputs for the two applications of :data:`RESTORES` (the first
+    restore times): the consolidation (verdicts computed) and the department workbooks' content."""
+    from datetime import date
+
+    from bcm_excel.analysis.capabilities import CapabilityInput, Recovery
+
+    root, deps, _, _ = example
+    today = date.today()
+    inputs = [CapabilityInput(name, {"backup_hours": 0, "restore_hours": before, "last_restore_test": today.isoformat(),
+                                     "it_owner": "IT"}) for name, before, _ in RESTORES]
+    submissions, _ = read_submissions(find_workbooks([root / "teruggekomen"]), jobs=1)
+    return consolidate(submissions, list(example_set.LISTED), None, "nl", Recovery(inputs, today)), deps
+
+
+def test_the_binder_follows_it_inputs_edited_by_a_program_that_does_not_recalculate(with_it, tmp_path):
+    """The coordinator types other restore times into the applications sheet with openpyxl, which keeps
+    the verdicts' formulas but no value for them: the binder marks what the new numbers say."""
+    result, deps = with_it
+    path = write_consolidation(tmp_path / "BIA-organisatie.xlsx", result, organisation=example_set.ORGANISATION)
+    assert expected_marked(deps, {n: before for n, before, _ in RESTORES}) == {"DABS"}      # before the edit
+    book = openpyxl.load_workbook(path)
+    sheet = book["Applicaties"]
+    heads = [c.value for c in sheet[4]]
+    name_col, restore_col = heads.index("Naam") + 1, heads.index("Hersteltijd (uren)") + 1
+    typed = {}
+    for row in range(5, sheet.max_row + 1):
+        name = sheet.cell(row, name_col).value
+        for app, _, after in RESTORES:
+            if name == app:
+                sheet.cell(row, restore_col).value = typed[app] = after
+    assert set(typed) == {name for name, _, _ in RESTORES}
+    book.save(path)
+
+    out = tmp_path / "noodmap.pdf"
+    cli_result = run("binder", path, "-o", out)
+    assert cli_result.exit_code == 0, cli_result.output
+    want = expected_marked(deps, typed)
+    assert want == {"Telefoon"}                                     # 500 h against 2 h; DABS 1 h against 24 h
+    assert it_marked(flat(" ".join(page_texts(out)))) == want
+    assert "De oordelen volgen hier de invoer" in cli_result.output     # the sheet showed no verdict: said so
+
+
+def test_the_binder_follows_it_inputs_when_the_cached_verdicts_are_stale(with_it, tmp_path):
+    """A workbook whose inputs say one thing and whose formulas' cached values another (written here
+    with the verdicts of the first restore times and the second restore times as inputs): the inputs count."""
+    result, deps = with_it
+    stale = copy.deepcopy(result)
+    for row in stale.table("applications"):
+        for name, _, after in RESTORES:
+            if row["name"] == name:
+                row["restore_hours"] = after            # the verdicts stay those of the first restore times
+    assert {r["name"] for r in stale.table("applications") if r["misses_target"] == "yes"} == {"DABS"}
+    path = write_consolidation(tmp_path / "BIA-organisatie.xlsx", stale, organisation=example_set.ORGANISATION)
+
+    out = tmp_path / "noodmap.pdf"
+    cli_result = run("binder", path, "-o", out)
+    assert cli_result.exit_code == 0, cli_result.output
+    want = expected_marked(deps, {name: after for name, _, after in RESTORES})
+    assert it_marked(flat(" ".join(page_texts(out)))) == want == {"Telefoon"}
+    assert "toonden 2 applicatie(s) een ander oordeel" in cli_result.output

@@ -520,3 +520,74 @@ def test_last_years_closest_department_leaves_out_the_ones_the_list_takes():
     assert last_year.closest("Burgerzaken Loket") == "Burgerzaken"            # no list matched yet
     assert last_year.closest("Burgerzaken Loket", [ListedDepartment("burgerzaken")]) is None
     assert last_year.closest("Dienst Personeel", [ListedDepartment("burgerzaken")]) == "Personeel"
+
+
+# -- settings per department on the consolidated workbook's sheet Instellingen ------------------------
+
+def long_scale() -> tuple[tuple[str, ...], ...]:
+    """Twelve impact types whose level texts (some 700 characters each, one character beyond the BMP
+    among them) make the settings longer than the 32,767 characters an Excel cell holds."""
+    words = "Bij uitval van de dienstverlening ontstaat er schade voor burgers, personeel en bestuur; "
+    return tuple((f"Type {t:02d} é", *(f"{level} {t}: " + (words * 8).strip() + ("😀" if (t, level) == (3, "H") else "")
+                                        for level in "LMHK")) for t in range(1, 13))
+
+
+def settings_sheet(path: Path) -> tuple:
+    """(horizons, threshold, impact scale) as the settings sheet of a department workbook shows them,
+    read with openpyxl at the cells the template declares."""
+    sheet = openpyxl.load_workbook(path)[L.SETTINGS.name("nl")]
+    cell = lambda row, col: sheet.cell(row + 1, col + 1).value
+    horizons = tuple(cell(L.HORIZONS.row + i, L.HORIZONS.col) for i in range(L.HORIZONS.rows))
+    scale = tuple(tuple(cell(L.IMPACT_SCALE.row + i, L.IMPACT_SCALE.col + j) for j in range(L.IMPACT_SCALE.cols))
+                  for i in range(L.IMPACT_SCALE.rows))
+    return horizons, cell(L.THRESHOLD.row, L.THRESHOLD.col), tuple(row for row in scale if any(row))
+
+
+def test_settings_too_long_for_one_cell_come_back_whole_through_the_consolidated_workbook(tmp_path):
+    """Burgerzaken's settings (its own horizons and a long impact scale) are longer than a cell holds:
+    consolidated and given back with distribute --from, its workbook has exactly last year's settings."""
+    burgerzaken = example_set.returned_departments()[0]
+    scale = long_scale()
+    assert sum(len(text) for row in scale for text in row) > 32_767
+    own = Settings(threshold="M", horizons=(4, 24, 168, 720), impact_scale=scale)
+    write_workbook(tmp_path / "vorig" / "BIA-Burgerzaken.xlsx", burgerzaken, settings=own, rows=ROWS)
+    assert bcm("consolidate", tmp_path / "vorig", "-o", tmp_path / "vorig.xlsx").exit_code in (0, 1)
+    write_departments(tmp_path / "lijst.csv", [ListedDepartment("Burgerzaken")])
+    result = bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "uit", "--from", tmp_path / "vorig.xlsx",
+                 "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    assert "niet te lezen" not in result.output
+    given = tmp_path / "uit" / "BIA-Burgerzaken.xlsx"
+    assert settings_sheet(given) == ((4, 24, 168, 720), "M", scale)
+    assert read_workbook(given).settings == read_workbook(tmp_path / "vorig" / "BIA-Burgerzaken.xlsx").settings
+
+
+def test_settings_that_cannot_be_read_back_are_reported_naming_the_department(tmp_path):
+    """A settings cell cut off (Burgerzaken) or holding settings that do not hold (Financiën): distribute
+    --from says so for each, naming it, and gives it the defaults; Personeel's come back as they were."""
+    deps = {d.name: d for d in example_set.returned_departments()}
+    own = Settings(horizons=(4, 24, 168, 720))
+    for name in ("Burgerzaken", "Financiën", "Personeel"):
+        write_workbook(tmp_path / "vorig" / f"BIA-{name}.xlsx", deps[name], settings=own, rows=ROWS)
+    assert bcm("consolidate", tmp_path / "vorig", "-o", tmp_path / "vorig.xlsx").exit_code in (0, 1)
+    book = openpyxl.load_workbook(tmp_path / "vorig.xlsx")
+    sheet = book["Instellingen"]
+    heads = [c.value for c in sheet[HEAD_ROW + 1]]
+    name_col, json_col = heads.index("Dienst") + 1, heads.index("Instellingen (JSON)") + 1
+    for row in range(HEAD_ROW + 2, sheet.max_row + 1):
+        cell = sheet.cell(row, json_col)
+        if sheet.cell(row, name_col).value == "Burgerzaken":
+            cell.value = cell.value[:40]                                            # cut off
+        elif sheet.cell(row, name_col).value == "Financiën":
+            cell.value = json.dumps({"horizons": [48, 2, 336, 1440]})                # not increasing
+    book.save(tmp_path / "vorig.xlsx")
+    write_departments(tmp_path / "lijst.csv", [ListedDepartment(n) for n in ("Burgerzaken", "Financiën", "Personeel")])
+    result = bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "uit", "--from", tmp_path / "vorig.xlsx",
+                 "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "niet te lezen" in line]
+    assert [line.split(": De instellingen van ")[1].split(" ")[0] for line in lines] == ["Burgerzaken", "Financiën"]
+    assert all(line.startswith("vorig.xlsx: ") and "op het blad Instellingen" in line for line in lines)
+    assert "geen volledige JSON-tekst (40 tekens" in lines[0]
+    assert settings_sheet(tmp_path / "uit" / "BIA-Burgerzaken.xlsx")[0] == (2, 48, 336, 1440)     # the defaults
+    assert settings_sheet(tmp_path / "uit" / "BIA-Personeel.xlsx")[0] == (4, 24, 168, 720)

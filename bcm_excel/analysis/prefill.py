@@ -11,7 +11,8 @@ date they were given on its instructions sheet.
 From a consolidated workbook the processes come in each department's recovery order (the table keeps
 no other; their priorities come out as they were), the RPO in hours, the levels and treatments as
 codes, and the settings from its Instellingen sheet (``settings_spread.table``; a workbook
-consolidated before that sheet existed gives none, and the workbooks get this year's settings);
+consolidated before that sheet existed gives none, and the workbooks get this year's settings; a
+department whose settings there cannot be read gets this year's too, with a finding naming it);
 from workbooks everything is as typed.
 """
 
@@ -41,9 +42,11 @@ def from_submissions(submissions: list[Submission]) -> dict[str, tuple[Departmen
     return {key: (s.result.department, s.result.settings) for key, s in newest.items()}
 
 
-def from_tables(tables: dict[str, list[dict]]) -> dict[str, tuple[Department, Settings | None]]:
+def from_tables(tables: dict[str, list[dict]], lang: str = "nl",
+                problems: list | None = None) -> dict[str, tuple[Department, Settings | None]]:
     """Per department key: its content and settings from the tables of a consolidated workbook (None:
-    a workbook consolidated before it kept the settings per department)."""
+    a workbook consolidated before it kept the settings per department, or settings that cannot be
+    read: their finding, naming the department, is appended to ``problems``)."""
     deps: dict[str, Department] = {}
 
     def dep(name: str) -> Department:
@@ -75,8 +78,10 @@ def from_tables(tables: dict[str, list[dict]]) -> dict[str, tuple[Department, Se
             contacts[normalise(row["department"])] = row.get("contact") or ""
     for key, d in deps.items():
         d.contact = contacts[key]
-    settings = {normalise(name): value for name, value in
-                settings_spread.from_table(tables.get("department_settings", [])).items()}
+    read, unreadable = settings_spread.from_table(tables.get("department_settings", []), lang)
+    if problems is not None:
+        problems.extend(unreadable)
+    settings = {normalise(name): value for name, value in read.items()}
     return {key: (d, settings.get(key)) for key, d in deps.items()}
 
 

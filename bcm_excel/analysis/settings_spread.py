@@ -10,7 +10,8 @@ spellings (aliases) are left out: they change how a level may be typed, not what
 
 :func:`table` is the consolidation's ``department_settings`` table: what each department computed
 with, and the settings themselves as a ``--settings`` JSON text (``distribute --from`` a consolidated
-workbook gives them back to each department). Pure: settings in, rows out.
+workbook gives them back to each department; :func:`from_table` reads them, and a row it cannot read is
+a finding naming the department, never a silent fall back to the defaults). Pure: settings in, rows out.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..core import layout as L, rules, settings as settings_input
+from ..core import layout as L, report_layout as R, rules, settings as settings_input
 from ..core.labels import HOUR_SUFFIX
+from ..core.messages import MESSAGES
 from ..core.texts import ui
-from .findings import make, table_row
+from .findings import Finding, make, table_row
 from .result import ReadResult
 
 def _numbers(values) -> str:
@@ -99,17 +101,27 @@ def table(results: list[tuple[str, str, ReadResult]], reference: rules.Settings)
     return sorted(rows, key=lambda r: r["department"].casefold())
 
 
-def from_table(rows: list[dict]) -> dict[str, rules.Settings]:
-    """Per department name (as the rows spell it): the settings of a ``department_settings`` table
-    read back; a row whose JSON does not hold is left out (the caller falls back)."""
-    out = {}
+def from_table(rows: list[dict], lang: str = "nl") -> tuple[dict[str, rules.Settings], list[Finding]]:
+    """Per department name (as the rows spell it): the settings of a ``department_settings`` table read
+    back, and a finding (``previous-settings-unreadable``, naming the department) per row whose settings
+    cannot be read: a JSON text cut off or edited, or settings that do not hold. Such a department is
+    left out of the mapping (the caller falls back to other settings, and shows the finding)."""
+    out, problems = {}, []
+    sheet = R.DEPARTMENT_SETTINGS.name(lang)
     for row in rows:
+        text = row.get("settings") or ""
         try:
-            data = json.loads(row.get("settings") or "")
+            data = json.loads(text)
         except ValueError:
-            continue
-        if isinstance(data, dict):
-            settings, problems = settings_input.from_mapping(data)
-            if not problems:
+            data = None
+        if not isinstance(data, dict):
+            detail = MESSAGES["previous-settings-not-json"].text(lang, chars=len(text))
+        else:
+            settings, found = settings_input.from_mapping(data)
+            if not found:
                 out[row["department"]] = settings
-    return out
+                continue
+            detail = "; ".join(settings_input.problem_text(p, lang).rstrip(".") for p in found)
+        problems.append(make("previous-settings-unreadable", lang, sheet, "", department=row["department"],
+                             sheet_name=sheet, detail=detail))
+    return out, problems

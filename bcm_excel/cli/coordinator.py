@@ -11,6 +11,7 @@ import click
 from ..analysis import capabilities as caps
 from ..analysis.compare import compare as run_compare
 from ..analysis.consolidate import consolidate as run_consolidate
+from ..analysis.names import normalise
 from ..core import layout as L, report_layout as R
 from ..core.errors import BcmError, NotWritable
 from ..core.messages import text as message_text
@@ -101,10 +102,10 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
     if organisation:
         listed = [d if d.organisation else type(d)(**{**d.__dict__, "organisation": organisation}) for d in listed]
     options = WriteOptions(lang=lang, rows=rows, settings=load_settings(settings_path, lang), engine=engine)
-    last_year = None
+    last_year, problems = None, []
     if last_year_path:
         day = (given.date() if given else _dt.date.today()).isoformat()
-        last_year = LastYear(snapshot.last_year(last_year_path, lang, jobs), last_year_path.name, day)
+        last_year = LastYear(snapshot.last_year(last_year_path, lang, jobs, problems), last_year_path.name, day)
     with _progress(len(listed), ui("writing", lang)) as bar:
         written = run_distribute(listed, outdir, options, suffix=".xlsm" if xlsm else ".xlsx", force=force,
                                  jobs=jobs, lang=lang, progress=bar.update, last_year=last_year,
@@ -120,6 +121,9 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
         for name in last_year.unused(listed):
             click.echo(ui("prefill-unused", lang, department=name))
         click.echo(ui("prefill-count", lang, n=len(listed) - len(missing), total=len(listed)))
+    for problem in problems:            # last year's settings that could not be read: never silently
+        if normalise(problem.params["department"]) in last_year.taken:     # a department of this year's list
+            click.echo(f"{problem.file}: {problem.message} {problem.hint}")
     click.echo(ui("distributed", lang, n=len(written), folder=outdir))
 
 

@@ -10,7 +10,9 @@ relative to the workbook, so the folder can be moved as a whole.
 
 Text from the departments' workbooks is written as a string cell (``FastSheet.put_string``, what
 ``write_string`` stores): it never becomes a formula. The synonym table on the Synoniemen sheet is read back by the next consolidation
-(:func:`.consolidated_read.read_synonyms`).
+(:func:`.consolidated_read.read_synonyms`). A data text that bcm-excel reads back (each department's
+settings as JSON, sheet Instellingen) is never cut: one longer than a cell holds goes on in hidden
+columns beside the table (``_Writer._data_writer``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,28 @@ def fit_cell(text: str, lang: str) -> str:
     kept = kept[:cut] if cut > 0 else kept
     more = text[len(kept):].count("; ") if cut > 0 else 0
     return kept + texts.ui("cell-cut", lang, more=more or 1)
+
+
+def cell_pieces(text: str) -> list[str]:
+    """``text`` cut into pieces that each fit in one cell (:data:`MAX_CELL_CHARS` UTF-16 code units,
+    as Excel counts a character beyond the BMP twice), in order; one piece when the text fits."""
+    if len(text) <= MAX_CELL_CHARS // 2 or len(text.encode("utf-16-le")) <= 2 * MAX_CELL_CHARS:
+        return [text]
+    pieces, start, units = [], 0, 0
+    for i, char in enumerate(text):
+        width = 2 if ord(char) > 0xFFFF else 1
+        if units + width > MAX_CELL_CHARS:
+            pieces.append(text[start:i])
+            start, units = i, 0
+        units += width
+    pieces.append(text[start:])
+    return pieces
+
+
+def continued_head(col: R.Col, lang: str, n: int) -> str:
+    """The head of the hidden column that holds piece ``n`` (from 2) of the texts of data column ``col``
+    too long for one cell: "Instellingen (JSON) (2)"."""
+    return f"{col.header(lang)} ({n})"
 
 
 def write_consolidation(path, consolidation: Consolidation, *, organisation: str = "",
@@ -159,7 +183,9 @@ class _Writer:
             ws.write_string(HEAD_ROW, c, col.head(lang, self.c.settings),
                             f["header_input" if col in R.IT_INPUTS else "header"])
         ws.set_row(HEAD_ROW, 32)
-        put = [(c, col.key, self._writer(ws, col)) for c, col in enumerate(table.columns, start=first_col)]
+        assert sum(col.style == R.DATA for col in table.columns) <= 1, "one data column per table"
+        after = first_col + len(table.columns)          # a long data text goes on in the columns from here
+        put = [(c, col.key, self._writer(ws, col, after)) for c, col in enumerate(table.columns, start=first_col)]
         if rows:
             ws.reserve(HEAD_ROW + 1, first_col, HEAD_ROW + len(rows), first_col + len(table.columns) - 1)
         wrapped = [(col.key, col.width) for col in table.columns
@@ -180,9 +206,10 @@ class _Writer:
             ws.write_string(HEAD_ROW + 1, first_col, texts.ui("no-rows", lang), f["note"])
         return last
 
-    def _writer(self, ws, col: R.Col):
+    def _writer(self, ws, col: R.Col, after: int = 0):
         """``write(row, col, value, record)`` for the cells of column ``col``: its formats looked up once
-        (a consolidation writes hundreds of thousands of cells)."""
+        (a consolidation writes hundreds of thousands of cells). ``after``: the first column after the
+        table, where a data text too long for one cell goes on (:meth:`_data_writer`)."""
         f, lang = self.f, self.lang
         text, blank, string, number = f["text"], ws.put_blank, ws.put_string, ws.put_number
 
@@ -237,11 +264,29 @@ class _Writer:
             return simple(lambda r, c, v: ws.write_url(r, c, u, link, str(v))
                           if (u := url(v)) else string(r, c, str(v), text))
         if col.style == R.DATA:
-            plain = f["plain"]
-            return simple(lambda r, c, v: string(r, c, str(v), plain))
+            return simple(self._data_writer(ws, col, after))
         if col.style == R.REASON:
             return simple(lambda r, c, v: string(r, c, fit_cell(R.word(str(v), lang), lang), text))
         return simple(lambda r, c, v: string(r, c, fit_cell(str(v), lang), text))
+
+    def _data_writer(self, ws, col: R.Col, after: int):
+        """``write(row, col, text)`` for a data column (a JSON text bcm-excel reads back): never cut. A
+        text longer than a cell holds (a department's settings with a long impact scale) is stored
+        whole, in pieces (:func:`cell_pieces`): the first in the column, the next ones in hidden
+        columns from ``after`` headed :func:`continued_head`; ``consolidated_read`` joins them."""
+        plain, headed = self.f["plain"], set()
+
+        def write(r, c, value):
+            pieces = cell_pieces(str(value))
+            ws.put_string(r, c, pieces[0], plain)
+            for n, piece in enumerate(pieces[1:], start=2):
+                column = after + n - 2
+                if column not in headed:
+                    headed.add(column)
+                    ws.set_column(column, column, col.width, None, {"hidden": True})
+                    ws.write_string(HEAD_ROW, column, continued_head(col, self.lang, n), self.f["header"])
+                ws.write_string(r, column, piece, plain)
+        return write
 
     # -- extras ----------------------------------------------------------------------------
     def _overview_extras(self, ws, last: int) -> int:

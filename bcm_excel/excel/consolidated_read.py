@@ -2,13 +2,15 @@
 file is one.
 
 The next consolidation reads the coordinator's synonyms and IT's inputs from the previous
-workbook, the binder and ``compare`` read its tables, and folders of department workbooks skip
-it. Columns are found by their heads (Dutch or English), so a coordinator may hide, move or add
-columns. The workbook itself is written by :mod:`.consolidated`.
+workbook, the binder and ``compare`` read its tables (:func:`read_back`: IT's verdicts computed
+again from IT's inputs, never taken from the formulas' cached values), and folders of department
+workbooks skip it. Columns are found by their heads (Dutch or English), so a coordinator may hide,
+move or add columns. The workbook itself is written by :mod:`.consolidated`.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 import zipfile
@@ -17,42 +19,113 @@ from xml.etree import ElementTree as ET
 
 from python_calamine import CalamineWorkbook
 
+from ..analysis import capabilities
 from ..analysis.names import Synonyms
 from ..core import labels, layout as L, recovery, report_layout as R, rules, texts
 from ..core.errors import BcmError
-from .consolidated import HEAD_ROW
+from ..core.grid import cell_at
+from ..core.messages import text as message_text
+from .capabilities import months_limit
+from .consolidated import HEAD_ROW, continued_head
 from .fileio import read_csv_rows
 
 
 def read_tables(path) -> dict[str, list[dict]]:
-    """The tables of a consolidated workbook, as ``Consolidation.tables`` holds them (values as data:
-    statuses and kinds as their codes, an RTO beyond the last horizon as infinity; IT's inputs as
-    read, with what could not be read as typed under ``report_layout.TYPED``).
+    """The tables of a consolidated workbook as its sheets show them, as ``Consolidation.tables``
+    holds them (values as data: statuses and kinds as their codes, an RTO beyond the last horizon as
+    infinity; IT's inputs as read, with what could not be read as typed under ``report_layout.TYPED``;
+    IT's verdicts as the formulas' cached values, whatever the inputs now say: :func:`read_back`
+    computes them again).
 
     Columns are found by their heads (Dutch or English), so a coordinator may hide, move or add
-    columns; a table whose sheet is missing comes back empty.
+    columns; a table whose sheet is missing comes back empty. A data text stored in pieces (too long
+    for one cell: ``consolidated.cell_pieces``) comes back whole.
     """
+    return _read(path)[0]
+
+
+def read_back(path, lang: str = "nl", notes: list[str] | None = None) -> dict[str, list[dict]]:
+    """The tables of a consolidated workbook as the commands use them (``binder``, ``compare``,
+    ``distribute --from``, ``consolidate --previous``): :func:`read_tables`, with IT's verdicts on the
+    applications computed again from the inputs read (``analysis.capabilities.verdicts``, the rules of
+    ``core.recovery``), against the reference date and test age limit of the sheet's own cells.
+
+    The verdict columns are formulas whose cached values only a program that recalculates keeps up
+    to date: a workbook edited with one that does not (openpyxl, a script) shows no verdict or last
+    time's. Where a cached verdict differs from the one computed, the one computed counts; ``notes``
+    (when given) gets one line in ``lang`` saying how many applications and which. Text IT typed is
+    read as the next consolidation reads it ("dagelijks": 24 hours), which a formula cannot.
+    """
+    tables, grid = _read(path)
+    rows = tables.get("applications", [])
+    if not rows:
+        return tables
+    reference = recovery.read_date(cell_at(grid, R.IT_SETTINGS_ROW, R.REFERENCE_DATE[2]))[0]
+    if reference is None:       # the cell cleared: the date of the consolidation, else today
+        created = read_properties(path)["created"]
+        reference = recovery.read_date(created)[0] if created else None
+    months, _ = months_limit(cell_at(grid, R.IT_SETTINGS_ROW, R.TEST_MONTHS[2]), "", "", lang)
+    changed = []
+    for row in rows:
+        shown = {k: row.get(k) for k in _VERDICTS}
+        capabilities.verdicts(row, reference or _dt.date.today(), months)
+        if any(row[k] != shown[k] for k in _VERDICTS):
+            changed.append(str(row.get("name") or ""))
+    if changed and notes is not None:
+        notes.append(message_text("verdicts-recomputed", lang, file=Path(path).name,
+                                  sheet=R.APPLICATIONS.name(lang), n=len(changed),
+                                  names=", ".join(changed[:3]) + (", …" if len(changed) > 3 else "")))
+    return tables
+
+
+#: The verdict columns of the applications sheet (formulas over IT's inputs).
+_VERDICTS = tuple(c.key for c in R.IT_COLUMNS if c.style == R.VERDICT)
+
+
+def _read(path) -> tuple[dict[str, list[dict]], list[list]]:
+    """(the tables as the sheets show them, the applications sheet's grid)."""
     book = CalamineWorkbook.from_path(str(path))
     words = {word.casefold(): code for code, pair in {**R.STATUSES, **R.KINDS}.items() for word in pair}
-    out = {}
+    out, applications = {}, []
     for table in R.TABLES:
         name = next((n for n in book.sheet_names if n in (table.nl, table.en)), None)
         grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False) if name else []
+        if table is R.APPLICATIONS:
+            applications = grid
         first = R.BESIDE[table.key][1] if table.key in R.BESIDE else 0
         heads = grid[HEAD_ROW][first:] if len(grid) > HEAD_ROW else []
         where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en) if h in heads}
         where.update(_horizon_columns(table, heads, first, where))
+        more = _continued_columns(table, heads, first)
         rows = []
         for line in grid[HEAD_ROW + 1:]:
             values = {k: line[i] if i < len(line) else "" for k, i in where.items()}
             if all(v in ("", None) for v in values.values()):
                 break
+            for key, columns in more.items():       # a data text in pieces: whole again
+                if key in values:
+                    values[key] = "".join(str(v) for v in
+                                          [values[key], *(line[i] if i < len(line) else "" for i in columns)]
+                                          if v not in ("", None))
             row = {c.key: _data(c, values.get(c.key, ""), words) for c in table.columns}
             if any(c in table.columns for c in R.IT_INPUTS):    # IT's text that is no number, as typed
                 row[R.TYPED] = {c.key: str(values[c.key]).strip() for c in R.IT_INPUTS
                                 if c.key in values and row[c.key] in (None, "") and str(values[c.key]).strip()}
             rows.append(row)
         out[table.key] = [r for r in rows if not _is_placeholder(r, table)]
+    return out, applications
+
+
+def _continued_columns(table: R.Table, heads: list, first: int) -> dict[str, list[int]]:
+    """Per data column: the columns that hold the further pieces of its long texts, in order."""
+    out = {}
+    for col in table.columns:
+        if col.style != R.DATA:
+            continue
+        found = {n: first + heads.index(h) for n in range(2, len(heads) + 2)
+                 for h in {continued_head(col, lang, n) for lang in L.LANGUAGES} if h in heads}
+        if found:
+            out[col.key] = [found[n] for n in sorted(found)]
     return out
 
 
@@ -72,7 +145,7 @@ def _data(col: R.Col, value, words: dict[str, str]):
     if value in ("", None):
         return None if col.style in R.NUMERIC else ""
     if col.style == R.INPUT_HOURS:
-        return value if isinstance(value, (int, float)) else recovery.read_interval(value)[0]
+        return recovery.read_interval(value)[0]        # as the next consolidation reads it (-1: none)
     if col.style == R.INPUT_DATE:
         return recovery.read_date(value)[0] or ""
     if col.style == R.HOURS:
