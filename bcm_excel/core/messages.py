@@ -320,7 +320,10 @@ FILES: dict[str, Message] = {
         "not a spreadsheet (a text file or another format named {ext})"),
     "file-zip-no-workbook": Message(None, "zip-bestand zonder werkmap; geen Excel- of LibreOffice-bestand",
                                     "zip file without a workbook; not an Excel or LibreOffice file"),
-    "file-damaged": Message(None, "beschadigd bestand: {detail}", "damaged file: {detail}"),
+    "file-damaged": Message(None, "beschadigd bestand: het is onvolledig of geen werkmap meer; vraag het opnieuw "
+                                  "te bewaren en te sturen (technisch: {detail})",
+                            "damaged file: it is incomplete or no workbook any more; ask for it to be saved and "
+                            "sent again (technical: {detail})"),
     "file-password": Message(None, "beveiligd met een wachtwoord; bewaar de werkmap zonder wachtwoord "
                                    "(validate en export lezen ze ook met --password)",
                              "protected with a password; save the workbook without one "
