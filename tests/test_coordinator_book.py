@@ -59,6 +59,18 @@ def _plain(value):
     return None if value == "" else value
 
 
+def _same_sheets(book, out, tables=R.TABLES) -> None:
+    """Every cell of the command's sheets ``tables`` (by its cached value) is what the button wrote."""
+    written = openpyxl.load_workbook(out, data_only=True)
+    for table in tables:
+        ws = written[table.name("nl")]
+        expected = {(c.row - 1, c.column - 1): _plain(c.value) for row in ws.iter_rows() for c in row
+                    if _plain(c.value) is not None}
+        grid = book.sheets[table.name("nl")].grid()
+        got = {(r, c): _plain(v) for r, line in enumerate(grid) for c, v in enumerate(line) if _plain(v) is not None}
+        assert got == expected, (table.key, sorted(set(got.items()) ^ set(expected.items()))[:6])
+
+
 def test_pressing_the_button_writes_what_the_command_writes(folder, tmp_path):
     """Cell for cell, every sheet the command writes: the tables, the totals, the applications that
     miss a target, the chart's data and the processes per heaviest impact under the overview, the
@@ -70,20 +82,9 @@ def test_pressing_the_button_writes_what_the_command_writes(folder, tmp_path):
     out = tmp_path / "org.xlsx"
     CliRunner().invoke(cli, ["consolidate", str(folder / "terug"), "-o", str(out), "--departments",
                              str(folder / "diensten.csv")])
-    written = openpyxl.load_workbook(out, data_only=True)
     names = [s.name for s in book.sheets]
-    for table in R.TABLES:
-        if table.key in R.OPTIONAL:          # the changes since a previous BIA: only with --previous
-            assert table.name("nl") not in names
-            continue
-        if table.key in R.BESIDE:
-            continue
-        ws = written[table.name("nl")]
-        expected = {(c.row - 1, c.column - 1): _plain(c.value) for row in ws.iter_rows() for c in row
-                    if _plain(c.value) is not None}
-        grid = book.sheets[table.name("nl")].grid()
-        got = {(r, c): _plain(v) for r, line in enumerate(grid) for c, v in enumerate(line) if _plain(v) is not None}
-        assert got == expected, (table.key, sorted(set(got.items()) ^ set(expected.items()))[:6])
+    assert not any(table.name("nl") in names for table in R.TABLES if table.key in R.OPTIONAL)   # only with --previous
+    _same_sheets(book, out, [t for t in R.TABLES if t.key not in R.OPTIONAL and t.key not in R.BESIDE])
     status = book.sheets["Coördinatie"].range("B9").value
     assert "4 ok, 1 met fouten" in status and "0 vervangen; ontbrekende diensten: 1" in status
     assert result.count("missing") == 1
@@ -149,3 +150,26 @@ def test_a_quoted_folder_and_the_notes_on_skipped_files(folder, tmp_path):
     buttons.consolidate(book)
     notes = sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW + 1, 1)).value
     assert "~$BIA-Financiën.xlsx: overgeslagen" in notes and "notities.txt: overgeslagen" in notes
+
+
+def test_settings_too_long_for_a_cell_are_written_by_the_button_as_by_the_command(tmp_path):
+    """A department's settings longer than a cell holds go on in the columns after the table, on the
+    button's sheet as in the command's file."""
+    from bcm_excel.core.rules import Settings
+
+    words = "Bij uitval van de dienstverlening ontstaat er schade voor burgers, personeel en bestuur; " * 8
+    scale = tuple((f"Type {t:02d}", *(f"{level} {t}: {words}" for level in "LMHK")) for t in range(1, 13))
+    assert sum(len(text) for row in scale for text in row) > 32_767
+    department = example_set.returned_departments()[0]
+    write_workbook(tmp_path / "terug" / f"BIA-{department.name}.xlsx", department, rows=20,
+                   settings=Settings(impact_scale=scale))
+    assert CliRunner().invoke(cli, ["new-coordinator", str(tmp_path / "coordinatie.xlsm"), "--folder",
+                                    "terug"]).exit_code == 0
+    book = FakeBook.from_file(tmp_path / "coordinatie.xlsm")
+    book.fullname = str(tmp_path / "coordinatie.xlsm")
+    buttons.consolidate(book)
+    out = tmp_path / "org.xlsx"
+    assert CliRunner().invoke(cli, ["consolidate", str(tmp_path / "terug"), "-o", str(out)]).exit_code in (0, 1)
+    heads = [c.value for c in openpyxl.load_workbook(out)["Instellingen"][4]]
+    assert "Instellingen (JSON) (2)" in heads
+    _same_sheets(book, out, [R.DEPARTMENT_SETTINGS])

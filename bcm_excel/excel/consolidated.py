@@ -476,4 +476,25 @@ def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
     rows += [[shown(c, row.get(c.key), row) for c in table.columns] for row in consolidation.table(table.key)]
     if not consolidation.table(table.key):
         rows.append([texts.ui("no-rows", lang)])       # as the file says it: an empty table is not a missing one
+    _pieces_beside(rows, table, lang)
     return rows
+
+
+def _pieces_beside(rows: list[list], table: R.Table, lang: str) -> None:
+    """A data text too long for one cell in ``rows`` (a table's values, heads at ``HEAD_ROW``) goes on in
+    the columns after the table, headed as the file heads them (``_Writer._data_writer``)."""
+    after = len(table.columns)
+    for c, col in enumerate(table.columns):
+        if col.style != R.DATA:
+            continue
+        for row in rows[HEAD_ROW + 1:]:
+            pieces = cell_pieces(row[c]) if c < len(row) and isinstance(row[c], str) else []
+            if len(pieces) < 2:
+                continue
+            row[c] = pieces[0]
+            row.extend([None] * (after + len(pieces) - 1 - len(row)))
+            row[after:after + len(pieces) - 1] = pieces[1:]
+            heads = rows[HEAD_ROW]
+            heads.extend([None] * (after + len(pieces) - 1 - len(heads)))
+            for n in range(2, len(pieces) + 1):
+                heads[after + n - 2] = continued_head(col, lang, n)
