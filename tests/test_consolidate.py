@@ -529,6 +529,10 @@ def test_refusals(folder, tmp_path):
     (broken / "a.xlsx").write_text("x")
     result = CliRunner().invoke(cli, ["consolidate", str(broken), "-o", str(tmp_path / "o.xlsx")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+    for name in ("o.csv", "o.xlsm", "o"):          # a workbook, not something it would only be named as
+        result = CliRunner().invoke(cli, ["consolidate", str(some), "-o", str(tmp_path / name)])
+        assert result.exit_code == 2 and "kies een naam op .xlsx" in result.output, result.output
+        assert not (tmp_path / name).exists()
 
 
 def test_the_workbook_reads_back_as_the_tables(folder, tmp_path):

@@ -164,9 +164,11 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
     Afhankelijkheden, Faalpunten, Risico's, Controle, Synoniemen en
     Instellingen (en Wijzigingen met --previous). Wat IT in de kolommen van het blad Applicaties
     van OUT typte, blijft bij een nieuwe consolidatie staan.
-    Exitcode 0: alles gelezen zonder fouten; 1: sommige werkmappen met fouten
-    of onleesbaar; 2: niets gelezen of verkeerd gebruik.
+    Exitcode 0: alles gelezen zonder fouten; 1: sommige werkmappen met fouten,
+    leeg of onleesbaar; 2: niets gelezen of verkeerd gebruik.
     """
+    if output.suffix.lower() != ".xlsx":
+        raise NotWritable("consolidate-output-suffix", lang, path=str(output))
     outputs = [p for p in (output, json_path) if p]
     given = {p.resolve() for p in paths}
     for out in outputs:

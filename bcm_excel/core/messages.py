@@ -520,6 +520,8 @@ COORDINATOR: dict[str, Message] = {
     "binder-unknown-department": Message(
         None, "geen dienst '{name}' in de BIA; kies uit: {known}",
         "no department '{name}' in the BIA; choose from: {known}"),
+    "consolidate-output-suffix": Message(None, "{path}: kies een naam op .xlsx voor de geconsolideerde BIA",
+                                         "{path}: choose a name ending in .xlsx for the consolidated BIA"),
     "binder-output-suffix": Message(None, "{path}: kies een naam op .pdf voor de noodmap",
                                     "{path}: choose a name ending in .pdf for the crisis binder"),
     "verdicts-recomputed": Message(
