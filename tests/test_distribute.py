@@ -111,3 +111,20 @@ def test_safe_file_names():
     assert safe_file_name("Dienst. ", ".xlsx", taken) == "Dienst.xlsx"
     long = safe_file_name("x" * 300, ".xlsx", taken)
     assert len(long) == 100 and long.endswith(".xlsx")
+
+
+def test_a_row_without_a_department_and_a_process_named_twice_are_said_not_dropped(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_text("Dienst;Contactpersoon;Processen\n"
+                    "Financiën;Els Mertens;Boekhouding; boekhouding ;Facturatie\n"
+                    ";An Peeters;Vernieuwen E-ID\n"
+                    ";;\n", encoding="utf-8")
+    path.write_text(path.read_text().replace("Boekhouding; boekhouding ;Facturatie",
+                                             '"Boekhouding; boekhouding ;Facturatie"'), encoding="utf-8")
+    result = run("distribute", path, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert "l.csv, rij 3: geen dienst ingevuld; de rij is overgeslagen" in result.output
+    assert "l.csv, rij 2: 'boekhouding' staat meer dan eens bij Financiën; één keer overgenomen" in result.output
+    assert "rij 4" not in result.output                      # an empty row is no row
+    (book,) = (tmp_path / "o").iterdir()
+    assert [p.name for p in read_workbook(book).department.processes] == ["Boekhouding", "Facturatie"]

@@ -98,7 +98,10 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
     op het blad Instructies; zonder --settings behoudt elke werkmap dan de
     instellingen van vorig jaar.
     """
-    listed = read_departments(departments, lang)
+    list_notes: list[str] = []
+    listed = read_departments(departments, lang, list_notes)
+    for note in list_notes:
+        click.echo(note)
     if organisation:
         listed = [d if d.organisation else type(d)(**{**d.__dict__, "organisation": organisation}) for d in listed]
     options = WriteOptions(lang=lang, rows=rows, settings=load_settings(settings_path, lang), engine=engine)
@@ -174,7 +177,8 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
     for out in outputs:
         if out.resolve() in given or (previous and out.resolve() == previous.resolve()):
             raise NotWritable("consolidate-output-is-input", lang, path=str(out))
-    listed = read_departments(departments, lang) if departments else []
+    list_notes: list[str] = []
+    listed = read_departments(departments, lang, list_notes) if departments else []
     if output.exists():
         if not is_consolidated(output):     # a department's workbook, say, in the folder being read
             raise NotWritable("consolidate-output-not-ours", lang, path=str(output))
@@ -201,7 +205,7 @@ def consolidate(ctx, paths, output, departments, synonyms, jobs, no_cache, parqu
         (s.result.department.organisation for s in submissions if s.result and s.result.department.organisation), "")
     write_consolidation(output, result, organisation=organisation,
                         links={s.file: s.path for s in submissions if s.path})
-    for note in found.notes + notes:
+    for note in list_notes + found.notes + notes:
         click.echo(note)
     if json_path:
         exporting.export_consolidation_json(result, json_path)

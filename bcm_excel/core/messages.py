@@ -483,6 +483,12 @@ COORDINATOR: dict[str, Message] = {
     "list-no-department-column": Message(
         None, "de lijst met diensten {path} heeft geen kolom 'Dienst' (gevonden: {found})",
         "the list of departments {path} has no column 'Department' (found: {found})"),
+    "list-row-no-department": Message(
+        None, "{path}, rij {row}: geen dienst ingevuld; de rij is overgeslagen",
+        "{path}, row {row}: no department filled in; the row is skipped"),
+    "list-process-twice": Message(
+        None, "{path}, rij {row}: '{process}' staat meer dan eens bij {department}; één keer overgenomen",
+        "{path}, row {row}: '{process}' is listed more than once for {department}; taken once"),
     "list-empty": Message(None, "de lijst met diensten {path} bevat geen enkele dienst",
                           "the list of departments {path} holds no department"),
     "list-duplicate": Message(None, "de dienst '{department}' staat meer dan eens in de lijst (rij {row})",

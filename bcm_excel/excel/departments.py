@@ -15,13 +15,17 @@ from ..analysis.names import normalise, split_entries
 from ..core import report_layout as R
 from ..core.errors import BcmError
 from ..core.grid import cell_text
+from ..core.messages import text as message_text
 from ..core.model import ListedDepartment
 from .fileio import atomic_path
 from .list_file import find_heads, list_rows
 
 
-def read_departments(path, lang: str = "nl") -> list[ListedDepartment]:
-    """The departments of the list at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods)."""
+def read_departments(path, lang: str = "nl", notes: list[str] | None = None) -> list[ListedDepartment]:
+    """The departments of the list at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods). ``notes`` gets a
+    line for what is left out: a row that fills other columns but no department, a process named twice
+    for one department (taken once)."""
+    notes = [] if notes is None else notes
     path = Path(path)
     rows, _ = list_rows(path, "list-unreadable", lang)
     head, columns = find_heads(rows, R.DEPARTMENT_LIST, lambda found: "department" in found)
@@ -34,12 +38,22 @@ def read_departments(path, lang: str = "nl") -> list[ListedDepartment]:
             columns[key] < len(row) else ""
         name = value("department")
         if not name:
+            if any(cell_text(v).strip() for v in row):
+                notes.append(message_text("list-row-no-department", lang, path=path.name, row=n))
             continue
         if normalise(name) in seen:
             raise BcmError("list-duplicate", lang, department=name, row=n)
         seen[normalise(name)] = n
         processes = tuple(split_entries(row[columns["processes"]])) if "processes" in columns and \
             columns["processes"] < len(row) else ()
+        kept: dict[str, str] = {}
+        for process in processes:
+            if normalise(process) in kept:
+                notes.append(message_text("list-process-twice", lang, path=path.name, row=n, department=name,
+                                          process=process))
+            else:
+                kept[normalise(process)] = process
+        processes = tuple(kept.values())
         out.append(ListedDepartment(name, value("organisation"), value("contact"), value("email"), processes,
                                     value("file")))
     if not out:
