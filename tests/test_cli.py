@@ -6,6 +6,7 @@ import csv
 import json
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from bcm_excel.cli import cli
@@ -141,3 +142,33 @@ def test_a_limit_for_np_beyond_the_last_horizon_is_a_warning(tmp_path):
     assert found == [("Instellingen", "B15", "warning")]       # the third class limit, under its label
     (tmp_path / "t.json").write_text(json.dumps({"horizons": [4, 24, 168, 720], "class_limits": [24, 168, 720]}))
     assert "Waarschuwing" not in run("new", tmp_path / "y.xlsx", "--settings", tmp_path / "t.json").output
+
+
+@pytest.mark.parametrize("args, said", [
+    (["new"], "Fout: het argument 'OUT' ontbreekt."),
+    (["new", "x.xlsx", "--bogus"], "Fout: onbekende optie '--bogus'. Bedoelde u '--rows'?"),
+    (["new", "x.xlsx", "--lang", "fr"], "Fout: ongeldige waarde voor '--lang': 'fr' is niet een van 'nl', 'en'."),
+    (["new", "x.xlsx", "--rows", "veel"], "Fout: ongeldige waarde voor '--rows': 'veel' is geen geldig getal."),
+    (["consolidate", "terug", "-o", "o.xlsx"], "Fout: ongeldige waarde voor 'PATHS': 'terug' bestaat niet."),
+    (["nieuw"], "Fout: onbekende opdracht 'nieuw'; kies uit: binder, compare,"),
+    (["new", "x.xlsx", "--bogus", "--lang", "en"], "Error: no such option '--bogus'. Did you mean '--rows'?"),
+])
+def test_usage_errors_are_said_in_the_users_language(tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args, prog_name="bcm-excel")
+    assert result.exit_code == 2 and said in result.output, result.output
+    usage = "Usage: bcm-excel" if "en" in args else "Gebruik: bcm-excel"
+    assert result.output.startswith(usage) and "Traceback" not in result.output
+    assert "Error: Missing" not in result.output and not list(tmp_path.iterdir())
+
+
+def test_exit_codes_pass_through_the_group(tmp_path):
+    """The group's own main keeps what each command asks for: 0 done, 1 findings, 2 refused."""
+    assert CliRunner().invoke(cli, ["new", str(tmp_path / "a.xlsx")]).exit_code == 0
+    assert CliRunner().invoke(cli, ["new", str(tmp_path / "a.xlsx")]).exit_code == 2          # exists
+    broken = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    broken["1 Bepaal de RTO"]["A4"] = "Proces"
+    broken["1 Bepaal de RTO"]["B4"] = "Z"
+    broken.save(tmp_path / "b.xlsx")
+    assert CliRunner().invoke(cli, ["validate", str(tmp_path / "b.xlsx")]).exit_code == 1
+    assert CliRunner().invoke(cli, ["--help"]).exit_code == 0

@@ -14,10 +14,13 @@ import click
 
 from ..core import layout as L
 from ..core.errors import BcmError
+from ..core.messages import text as message_text
 from ..core.texts import ui
 from ..core.version import VERSION
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+from . import usage  # noqa: E402  (after the exit codes; it needs nothing of this module)
 
 
 def _remember_lang(ctx, _param, value):
@@ -58,6 +61,26 @@ class BcmGroup(click.Group):
             return None
         module, function = COMMANDS[name].split(":")
         return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """click's main, with its usage errors in the user's language (:mod:`.usage`)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            outcome = super().main(words, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            usage.show(exc, usage.language(words))
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo(message_text("usage-aborted", usage.language(words)), err=True)
+            sys.exit(1)
+        # What click returns without standalone mode: the exit code a command asked for (ctx.exit),
+        # else the command's return value (None: done).
+        sys.exit(outcome if isinstance(outcome, int) else 0)
 
     def invoke(self, ctx):
         try:

@@ -642,7 +642,26 @@ CYCLE: dict[str, Message] = {
         "IT's file {path} has no column 'Application' (found: {found})"),
 }
 
+#: The command line's own usage errors (what click reports, in the user's language).
+USAGE: dict[str, Message] = {
+    "usage-no-such-option": Message(None, "onbekende optie '{name}'.", "no such option '{name}'."),
+    "usage-did-you-mean": Message(None, "Bedoelde u {names}?", "Did you mean {names}?"),
+    "usage-missing-argument": Message(None, "het argument '{name}' ontbreekt.", "missing argument '{name}'."),
+    "usage-missing-option": Message(None, "de optie '{name}' ontbreekt.", "missing option '{name}'."),
+    "usage-no-such-command": Message(None, "onbekende opdracht '{name}'; kies uit: {known}.",
+                                     "no such command '{name}'; choose from: {known}."),
+    "usage-bad-value": Message(None, "ongeldige waarde voor {name}: {why}", "invalid value for {name}: {why}"),
+    "usage-not-one-of": Message(None, "'{value}' is niet een van {choices}.", "'{value}' is not one of {choices}."),
+    "usage-not-a-number": Message(None, "'{value}' is geen geldig getal.", "'{value}' is not a valid number."),
+    "usage-path-missing": Message(None, "'{path}' bestaat niet.", "'{path}' does not exist."),
+    "usage-path-is-folder": Message(None, "'{path}' is een map, geen bestand.", "'{path}' is a folder, not a file."),
+    "usage-path-is-file": Message(None, "'{path}' is een bestand, geen map.", "'{path}' is a file, not a folder."),
+    "usage-line": Message(None, "Gebruik: {usage}", "Usage: {usage}"),
+    "usage-help": Message(None, "Probeer '{command} --help' voor hulp.", "Try '{command} --help' for help."),
+    "usage-aborted": Message(None, "Afgebroken.", "Aborted."),
+}
+
 MESSAGES: dict[str, Message] = {}
-for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS, COORDINATOR, RECOVERY, CYCLE):
+for _group in (FINDINGS, FILES, WRITES, SETTINGS, FUNCTIONS, COORDINATOR, RECOVERY, CYCLE, USAGE):
     assert not set(_group) & set(MESSAGES), "a code is declared twice"
     MESSAGES.update(_group)
