@@ -394,6 +394,14 @@ def test_overview_totals_count_each_department_once(run, folder):
     assert total[heads.index("Processen")] == sum(len(d.processes) for d in deps)
     assert total[heads.index("TKP")] == sum(is_tkp(p) for d in deps for p in d.processes)
     assert total[heads.index("Risico's")] == sum(len(d.risks) for d in deps)
+    # The classes add up to the processes: NK beyond two months (1,440 h), none without an RTO.
+    rtos = [rto(p) for d in deps for p in d.processes]
+    assert total[heads.index("NK")] == sum(r is not None and r > 1440 for r in rtos)
+    assert total[heads.index("Zonder RTO")] == sum(r is None for r in rtos) > 0
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        if row[heads.index("Processen")] is not None and row[heads.index("Status")] in ("ok", "met fouten"):
+            assert sum(row[heads.index(k)] for k in ("TKP", "EP", "NP", "NK", "Zonder RTO")) == \
+                row[heads.index("Processen")], row
 
 
 def test_risks_and_heat_map(run, folder):

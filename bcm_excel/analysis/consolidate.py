@@ -195,6 +195,7 @@ def _overview_row(s: Submission, status: str, listed: ListedDepartment | None, n
         contact=_contact(dep.contact, dep.email) or (_contact(listed.contact, listed.email) if listed else ""),
         processes=len(dep.processes),
         tkp=classes.count(rules.TKP), ep=classes.count(rules.EP), np=classes.count(rules.NP),
+        nk=classes.count(rules.NK), no_class=sum(not k for k in classes),
         tkp_without_resources=tkp_bare, risks=len(dep.risks), complete="yes" if complete else "no",
         errors=errors, warnings=len(r.findings) - errors,
     )

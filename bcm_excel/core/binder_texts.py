@@ -154,8 +154,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status-unreadable": ("De werkmap van deze dienst kon niet gelezen worden: {reason}",
                           "This department's workbook could not be read: {reason}"),
     "no-critical": ("Geen tijdskritieke of essentiële processen.", "No time-critical or essential processes."),
-    "others": ("Nog {n} andere processen (NP, niet-kritiek of zonder RTO) staan niet in deze map.",
-               "{n} other processes (NP, non-critical or without an RTO) are not in this binder."),
+    "others": ("Nog {n} andere processen (NP noodzakelijk, NK niet-kritiek, of nog zonder RTO) staan niet in "
+               "deze map.",
+               "{n} other processes (NP necessary, NK not critical, or without an RTO yet) are not in this binder."),
     "card-line": ("{klass} · RTO {rto} · RPO {rpo} · nummer {order} in de herstelvolgorde van de organisatie",
                   "{klass} · RTO {rto} · RPO {rpo} · number {order} in the organisation's recovery order"),
     "class-TKP": ("TKP, tijdskritiek", "TKP, time-critical"),
