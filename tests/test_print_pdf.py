@@ -38,30 +38,55 @@ def sheet_of(page: str, lang: str) -> str:
     return "?"
 
 
+def word_heights(pdf_path) -> list[list[float]]:
+    """Per page, the heights of the words in its body (between header and footer), in points."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages_ = []
+    for page in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        height = float(page.group(1))
+        boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page.group(2))
+        pages_.append([float(b) - float(a) for a, b in boxes if 45 < float(a) and float(b) < height - 45])
+    return pages_
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_example_prints_one_page_per_sheet_with_headers(tmp_path, pdf, lang):
+def test_example_prints_every_sheet_readable_with_headers(tmp_path, pdf, lang):
+    """Every sheet on paper, none shrunk below three quarters of its size (a sheet too wide for that
+    prints on two pages wide, its first column on both); the department and the page in the margins."""
     path = write_workbook(tmp_path / f"voorbeeld-{lang}.xlsx", example_department(lang=lang), lang=lang)
     (out,) = pdf(path)
     got = pages(out)
     per_sheet = Counter(sheet_of(p, lang) for p in got)
-    assert per_sheet == Counter({s.key: 1 for s in L.SHEETS})
-    for page in got:
+    assert set(per_sheet) == {s.key for s in L.SHEETS}, per_sheet
+    assert per_sheet["rto"] == per_sheet["processes"] == per_sheet["settings"] == 1
+    assert per_sheet["resources"] >= 2 and per_sheet["risks"] >= 2      # ten and nine wide columns
+    # The body text's size on a page: its most common word height; the largest such is a page printed
+    # at full size (step 4's).
+    body = [Counter(round(h, 1) for h in words).most_common(1)[0][0] for words in word_heights(out)]
+    full = max(body)
+    assert full > 11
+    for page, size in zip(got, body):
         key = sheet_of(page, lang)
         assert "Dienstverlening en Ondersteuning" in page.splitlines()[0]   # department in the header
-        assert re.search(r"Pagina \d+ van 6" if lang == "nl" else r"Page \d+ of 6", page)
-        if key in ("rto", "processes", "resources", "risks"):
-            for column in L.sheet_by_key(key).columns:
-                if column.kind != L.HELPER:
-                    first_word = column.header(lang).split()[0]
-                    assert first_word in page, (key, column.header(lang))
+        assert re.search(rf"Pagina \d+ van {len(got)}" if lang == "nl" else rf"Page \d+ of {len(got)}", page)
+        if key != "settings":           # the coordinator's reference, on one portrait page
+            assert size >= 0.74 * full, (key, size, full)
+        if key in ("resources", "risks"):       # the first column on every page of the sheet
+            assert L.sheet_by_key(key).columns[0].header(lang).split()[0] in page
+    for key in ("rto", "processes", "resources", "risks"):
+        text = " ".join(p for p in got if sheet_of(p, lang) == key)
+        for column in L.sheet_by_key(key).columns:
+            if column.kind != L.HELPER:
+                assert column.header(lang).split()[0] in text, (key, column.header(lang))
     assert "Vernieuwen E-ID" in "".join(got)
     # The impact scale is printed whole on the instructions and on the settings page: every word of
     # every cell is there (text cut off by a row too low or a column outside the page would be missing).
     words = {w for row in impact_scale.DEFAULT_SCALE[lang] for text in row for w in text.split()}
     for key in ("instructions", "settings"):
-        page = next(p for p in got if sheet_of(p, lang) == key)
-        assert words - set(page.split()) == set(), key
-        assert {"nl": "€ 25.000 tot € 250.000.", "en": "€ 25,000 to € 250,000."}[lang] in page
+        text = " ".join(p for p in got if sheet_of(p, lang) == key)
+        assert words - set(text.split()) == set(), key
+        assert {"nl": "€ 25.000 tot € 250.000.", "en": "€ 25,000 to € 250,000."}[lang] in text
 
 
 def test_long_list_repeats_the_header_row_on_every_page(tmp_path, pdf):

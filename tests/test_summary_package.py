@@ -284,8 +284,8 @@ def test_the_summary_prints_with_the_steps_header_and_footer(tmp_path):
     summarize(path, now=NOW)
     ws = openpyxl.load_workbook(path)["Samenvatting"]
     header, footer = ws.oddHeader, ws.oddFooter
-    assert department.organisation in header.left.text and department.name in header.left.text
-    assert "Samenvatting" in header.center.text and "&P" in footer.right.text and "&N" in footer.right.text
+    assert department.organisation in header.right.text and department.name in header.right.text
+    assert "Samenvatting" in header.left.text and "&P" in footer.right.text and "&N" in footer.right.text
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
 
 

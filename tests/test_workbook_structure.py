@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import zipfile
 from xml.dom import minidom
 
 import openpyxl
+from openpyxl.utils import column_index_from_string
 import pytest
 
 from bcm_excel.core import layout as L
@@ -87,15 +90,25 @@ def test_formulas_locked_inputs_unlocked_sheet_protected_without_password(wb):
 
 
 def test_frozen_header_colours_and_print_setup(wb):
+    """Landscape, as many pages long as it takes; one page wide when the printed columns fit at three
+    quarters of their size (an A4 landscape page holds about 120 characters of column width at full
+    size, LibreOffice measured), else two, with the first column on both and the pages side by side."""
     for sheet in L.STEPS:
         ws = wb[sheet.nl]
         assert ws.freeze_panes == "B4"
         assert ws.page_setup.orientation == "landscape"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is the default
+        last = column_index_from_string(re.search(r":\$?([A-Z]+)\$?\d+$", ws.print_area).group(1))
+        widths = {c: (d.width, d.hidden) for d in ws.column_dimensions.values() for c in range(d.min, d.max + 1)}
+        printed = sum(int(w) for c, (w, hidden) in widths.items() if c <= last and not hidden)   # + 0.71 padding
+        wide = 1 if printed <= 120 / 0.75 else 2
+        assert (ws.page_setup.fitToWidth or 1) == wide and ws.page_setup.fitToHeight == 0, (sheet.nl, printed)
+        assert ws.print_title_cols == ("$A:$A" if wide == 2 else None), sheet.nl
+        assert ws.page_setup.pageOrder == ("overThenDown" if wide == 2 else None), sheet.nl
         assert ws.print_title_rows == "$3:$3"
-        assert "Dienstverlening en Ondersteuning" in ws.oddHeader.left.text
-        assert ws.oddHeader.right.text == "&D"     # the print date
+        assert "Dienstverlening en Ondersteuning" in ws.oddHeader.right.text
+        assert ws.oddHeader.right.text.endswith("&D")     # the print date
+        assert ws.oddHeader.left.text.endswith(sheet.title("nl"))
         assert ws.conditional_formatting, sheet.nl
     assert wb["1 Bepaal de RTO"].column_dimensions["A"].width >= 30
 
@@ -172,7 +185,7 @@ def test_long_names_stay_within_excel_limits(tmp_path):
     ws = openpyxl.load_workbook(path)["1 Bepaal de RTO"]
     header = ws.oddHeader
     assert sum(len(p.text or "") for p in (header.left, header.center, header.right)) < 255
-    assert (header.left.text or "").startswith("O && O")    # a literal & is written &&
+    assert (header.right.text or "").startswith("O && O")    # a literal & is written &&
 
 
 def test_rows_with_wrapping_text_are_taller(wb):

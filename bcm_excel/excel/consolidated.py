@@ -33,7 +33,7 @@ from .fast_sheet import FastSheet
 from .fileio import atomic_path
 from .recovery_sheet import Cell
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
-from .sheet_setup import A3, A4, page_setup
+from .sheet_setup import A3, A4, A4_WIDTH, MIN_SCALE, page_setup
 
 TITLE_ROW, HELP_ROW, HEAD_ROW = 0, 1, 3
 #: The heat map sits to the right of the risks table, from this column.
@@ -106,12 +106,6 @@ def write_consolidation(path, consolidation: Consolidation, *, organisation: str
         finally:
             workbook.close()
     return path
-
-
-#: Characters of column width that an A4 landscape page holds at 100 % (277 mm between the margins).
-A4_WIDTH = 150
-#: Below this scale a sheet prints on A3: at 10 pt, text under about 7.5 pt is hard to read on paper.
-MIN_SCALE = 0.75
 
 
 def _paper(table: R.Table) -> int:

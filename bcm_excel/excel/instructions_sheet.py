@@ -53,9 +53,7 @@ def write_instructions(w, ws) -> None:
     row += 1
     ws.write_string(row, 0, t["version"], f["bold"])
     ws.write_string(row, 1, f"{L.TEMPLATE_VERSION} (bcm-excel {VERSION})")
-    w._page_setup(ws, t["title"])
-    ws.fit_to_pages(1, 1)
-    ws.set_portrait()
+    w._page_setup(ws, t["title"])   # landscape, one page wide, as long as it takes: the scale stays readable
     if w.opt.protect:
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 

@@ -258,7 +258,7 @@ def write_settings(w, ws) -> None:
             ws.conditional_format(L.MATRIX.row, c, L.MATRIX.row + 2, c, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": f[f"level_cf_{value}"]})
     w._page_setup(ws, t["title"])
-    ws.set_portrait()
+    ws.set_portrait()               # the coordinator's reference, on one page; staff read the scale on Instructies
     # Up to the impact scale's last cell: the note in column F is for the screen only.
     last = L.IMPACT_SCALE.row + L.IMPACT_SCALE.rows - 1
     ws.print_area(0, 0, last, L.IMPACT_SCALE.col + L.IMPACT_SCALE.cols - 1)

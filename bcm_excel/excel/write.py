@@ -25,7 +25,7 @@ from ..core.version import VERSION
 from . import formulas, instructions_sheet, settings_sheet, xlsm, xlwings_formulas
 from .fast_sheet import FastSheet
 from .fileio import atomic_path
-from .sheet_setup import add_conf_sheet, page_setup
+from .sheet_setup import add_conf_sheet, page_setup, pages_wide
 from .formulas import SPILLED, FormulaContext, Spill, formula as native_formula
 from .styles import ROW_HEIGHT, Formats, wrapped_lines
 
@@ -162,8 +162,8 @@ class _Writer:
             self.wb.set_custom_property(name, value[:255])  # Excel's limit for a property value
 
     # -- sheets --------------------------------------------------------------
-    def _page_setup(self, ws, title: str, repeat_row: int | None = None):
-        page_setup(ws, title, self.lang, self.dep.organisation, self.dep.name, repeat_row)
+    def _page_setup(self, ws, title: str, repeat_row: int | None = None, wide: int = 1):
+        page_setup(ws, title, self.lang, self.dep.organisation, self.dep.name, repeat_row, wide=wide)
 
     def _step(self, ws, sheet: L.Sheet):
         f, lang, rows = self.f, self.lang, self.opt.rows
@@ -204,8 +204,9 @@ class _Writer:
         self._colours(ws, sheet, first, last)
         ws.freeze_panes(first, 1)
         ws.autofilter(L.HEADER_ROW, 0, last, len(sheet.columns) - 1)
-        self._page_setup(ws, sheet.title(lang), L.HEADER_ROW)
         visible = [c for c, col in enumerate(sheet.columns) if col.kind != L.HELPER]
+        self._page_setup(ws, sheet.title(lang), L.HEADER_ROW,
+                         pages_wide(sum(sheet.columns[c].width for c in visible), sheet.columns[0].width))
         filled = {"rto": self.dep.processes, "processes": self.dep.processes,
                   "resources": self.dep.resources, "risks": self.dep.risks}[sheet.key]
         ws.print_area(0, 0, first + L.print_rows(len(filled), rows) - 1, max(visible))
