@@ -84,9 +84,10 @@ def xlsxwriter_book(path, extras, department=None) -> None:
     wb.close()
 
 
-def saved_at(path, when: str):
+def saved_at(path, when: str, by: str | None = None):
     """Make ``path`` say it was last saved at ``when`` (ISO 8601, as Excel writes ``dcterms:modified``),
-    in place: a workbook saved then and copied or mailed since (its file date is of the copy)."""
+    in place: a workbook saved then and copied or mailed since (its file date is of the copy); ``by``:
+    the program that saved it (``docProps/app.xml``'s Application)."""
     with zipfile.ZipFile(path) as z:
         parts = [(info, z.read(info.filename)) for info in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -94,6 +95,9 @@ def saved_at(path, when: str):
             if info.filename == "docProps/core.xml":
                 data, n = re.subn(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                                   rb"\g<1>" + when.encode() + rb"\g<2>", data)
+                assert n == 1
+            if info.filename == "docProps/app.xml" and by is not None:
+                data, n = re.subn(rb"(<Application>)[^<]*(</Application>)", rb"\g<1>" + by.encode() + rb"\g<2>", data)
                 assert n == 1
             z.writestr(info, data)
     return path

@@ -868,3 +868,46 @@ def test_synonyms_follow_a_chain_and_a_circle_is_one_name_with_a_warning():
     circles = [r for r in result.table("findings") if r["code"] == "synonym-circle"]
     assert [(r["sheet"], r["severity"]) for r in circles] == [("Synoniemen", "warning")]
     assert "CIPAL, Cipal Schaubroeck" in circles[0]["message"] and "'CIPAL'" in circles[0]["message"]
+
+
+def test_of_two_copies_the_one_saved_last_counts_whatever_the_program_and_time_zone(folder, tmp_path, monkeypatch):
+    """In Brussels (UTC+1 in November): a copy saved by Excel at 09:30 UTC (10:30 here) is newer than one
+    LibreOffice saved at 10:01 here, which LibreOffice writes as "10:01:00Z" (its local time, marked UTC)."""
+    root, _ = folder
+    monkeypatch.setenv("TZ", "Europe/Brussels")
+    time.tzset()
+    try:
+        mine = tmp_path / "terug"
+        mine.mkdir()
+        source = root / "teruggekomen" / "BIA-Burgerzaken.xlsx"
+        excel = saved_at(shutil.copy(source, mine / "BIA-Burgerzaken-excel.xlsx"), "2026-11-20T09:30:00Z",
+                         by="Microsoft Excel")
+        office = saved_at(shutil.copy(source, mine / "BIA-Burgerzaken-lo.xlsx"), "2026-11-20T10:01:00Z",
+                          by="LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2")
+        os.utime(office, (time.time() + 60,) * 2)           # and its file is the newer one
+        js = tmp_path / "o.json"
+        result = CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(tmp_path / "o.xlsx"), "--json",
+                                          str(js), "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        rows = {r["file"]: (r["status"], r["modified"]) for r in json.loads(js.read_text())["tables"]["departments"]}
+        assert rows == {excel.name: ("ok", "2026-11-20 10:30:00"), office.name: ("replaced", "2026-11-20 10:01:00")}
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_saved_date_no_clock_can_show_is_no_crash(tmp_path, monkeypatch):
+    """23:30 UTC on the last day of year 9999 is 18:30 in New York, and in Tokyo a year that Python's
+    dates do not reach: no date then (the file's is used), not a crash."""
+    from bcm_excel.excel.read import read_workbook
+
+    path = saved_at(write_workbook(tmp_path / "BIA-x.xlsx", example_set.returned_departments()[0]),
+                    "9999-12-31T23:30:00Z")
+    try:
+        for zone, shown in (("America/New_York", "9999-12-31 18:30:00"), ("Asia/Tokyo", "")):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            assert read_workbook(path).saved == shown, zone
+    finally:
+        monkeypatch.undo()
+        time.tzset()

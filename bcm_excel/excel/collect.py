@@ -25,7 +25,7 @@ from ..core.messages import MESSAGES
 from .fileio import WORKBOOK_SUFFIXES, is_lock_file
 from .consolidated_read import consolidated_sheets
 from .grids import open_grids
-from .read import read_grids
+from .read import SAVED_FORMAT, read_grids
 from .read_cache import ReadCache
 
 #: Below this many files a pool of processes costs more than it saves.
@@ -182,4 +182,4 @@ def _modified(path: str) -> str:
         stamp = os.stat(path).st_mtime
     except OSError:
         return ""
-    return _dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M:%S")
+    return _dt.datetime.fromtimestamp(stamp).strftime(SAVED_FORMAT)

@@ -48,6 +48,8 @@ DEFINED_NAMES = "bcm:defined-names"
 #: Property set by open_grids: when the workbook was last saved, as its package says (ISO 8601, often
 #: UTC: ``2026-11-20T09:15:00Z``); a copied or mailed file keeps it, its file date does not.
 SAVED = "bcm:saved"
+#: Property set by open_grids: the program that saved the package (``docProps/app.xml``'s Application).
+SAVED_BY = "bcm:saved-by"
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -131,6 +133,12 @@ def _zip_properties(data: bytes, lang: str) -> tuple[dict, dict]:
                 props.update(_custom_properties(z.read("docProps/custom.xml")))
             if "docProps/core.xml" in names:
                 props.update(_core_properties(z.read("docProps/core.xml")))
+            if "docProps/app.xml" in names:
+                application = _xml_root(z.read("docProps/app.xml"))
+                found = next((el.text for el in application.iter() if el.tag.endswith("}Application")), None) \
+                    if application is not None else None
+                if found:
+                    props[SAVED_BY] = found.strip()
             if "xl/workbook.xml" in names:
                 workbook = _xml_root(z.read("xl/workbook.xml"))     # parsed once for the three below
                 props[PRINT_AREAS] = _print_areas(workbook)

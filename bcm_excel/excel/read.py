@@ -41,12 +41,15 @@ from ..core.errors import NotOurWorkbook, UnsupportedVersion
 from ..core.grid import (FORMULA_SPACES, TimeValue, cell_at as _at, cell_text as _text, cell_value as _value,
                          excel_trim, formula_named, is_error, name_key, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
-from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, SAVED, TRUNCATED, open_grids
+from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, SAVED, SAVED_BY, TRUNCATED, open_grids
 from .settings_sheet import locate_settings, read_settings, version_from_settings
 from .step2_rows import pair_step2
 
 #: How far down a sheet to look for its header row.
 HEADER_SEARCH_ROWS = 15
+
+#: How a saved date is shown (the consolidation's "last saved", a file's date alike).
+SAVED_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 # ---------------------------------------------------------------------------
 # Grids -> data
@@ -80,7 +83,8 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     department, rows, shown, raw = _read_content(grids, sheets, properties, spaces)
     evaluation = evaluate(department, settings, spaces)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file,
-                        settings_sheet=place.sheet if place else None, saved=local_time(properties.get(SAVED)))
+                        settings_sheet=place.sheet if place else None,
+                        saved=local_time(properties.get(SAVED), properties.get(SAVED_BY, "")))
     # Ours (a version, or the formulas' names) but no settings sheet: it was deleted, and every
     # formula cell shows an error; that is one finding, not one per cell.
     settings_missing = place is None and bool(properties.get(L.PROP_VERSION) or properties.get(DEFINED_NAMES))
@@ -387,16 +391,24 @@ def _empty_test(where: list[int]):
     return empty
 
 
-def local_time(stamp) -> str:
+#: More than six decimals of a second (LibreOffice writes nine): Python before 3.11 reads at most six.
+_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+
+def local_time(stamp, saved_by: str = "") -> str:
     """An ISO 8601 date and time (``2026-11-20T09:15:00Z``, with or without a zone) in this machine's
-    local time, as ``2026-11-20 10:15:00``; "" for anything else."""
+    local time, as ``2026-11-20 10:15:00``; "" for anything else. LibreOffice (``saved_by``) writes its
+    local time with a ``Z`` as if it were UTC: its stamp is taken as local time as it stands."""
+    text = _FRACTION.sub(r"\1", str(stamp or "").strip())
+    if saved_by.startswith("LibreOffice"):
+        text = re.sub(r"(Z|[+-]\d\d:?\d\d)$", "", text)
     try:
-        when = _dt.datetime.fromisoformat(str(stamp or "").strip().replace("Z", "+00:00"))
-    except ValueError:
+        when = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if when.tzinfo is not None:
+            when = when.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError):         # not a date, or one no clock can show (year 1 west of UTC)
         return ""
-    if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
-    return when.strftime("%Y-%m-%d %H:%M:%S")
+    return when.strftime(SAVED_FORMAT)
 
 
 def _property(properties: dict, name: str) -> str:
