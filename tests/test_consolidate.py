@@ -800,6 +800,19 @@ def test_an_untouched_workbook_is_empty_not_ok(folder, tmp_path):
     assert shown == {"Burgerzaken": "ok", "Wonen": "leeg"}
 
 
+def test_a_dependency_of_only_punctuation_names_no_process_not_even_an_invisible_one():
+    """A process whose name is only a zero-width space (a process as the workbook counts it) and a
+    dependency "-": nothing to depend on, so no conflict; the "-" stays an unknown dependency."""
+    from bcm_excel.core.model import Process
+
+    from .helpers import submission
+
+    slow = Department("Financiën", "Gemeente", [Process("\u200b", ("L", "L", "L", "M"), rpo=4)])
+    fast = Department("Burgerzaken", "Gemeente", [Process("Loket", ("K", "K", "K", "K"), rpo=4, dependencies="-; /")])
+    conflicts = consolidate([submission(slow), submission(fast)]).table("conflicts")
+    assert [(r["kind"], r["dependency"]) for r in conflicts] == [("unknown", "-"), ("unknown", "/")]
+
+
 def test_a_dependency_may_name_the_department_of_its_process(tmp_path):
     """"Financiën: Facturatie en inning" and "Facturatie en inning (Financiën)" are Financiën's process:
     a conflict when it comes back later, no application, no warning; "Onbekend (Financiën)" is no process."""
@@ -861,7 +874,8 @@ def test_synonyms_follow_a_chain_and_a_circle_is_one_name_with_a_warning():
                                [Resource("Proces", "medewerker", tools, "pc", "kantoor", "", "Jan, 0470 00 00 00",
                                          "papier")]))
     synonyms = Synonyms.from_rows([("CIPAL", "Cipal Schaubroeck"), ("Cipal Schaubroeck", "CIPAL"),
-                                   ("Bank-app", "Bankapp"), ("Bankapp", "Bankapplicatie")])
+                                   ("Bank-app", "Bankapp"), ("Bankapp", "Bankapplicatie"),
+                                   ("bankapplicatie", "Bankapplicatie")])   # a spelling as itself: no circle
     result = consolidate([submission(d) for d in deps], synonyms=synonyms)
     apps = {a["name"]: a["processes"] for a in result.table("applications")}
     assert apps == {"Bankapplicatie": 3, "CIPAL": 2}

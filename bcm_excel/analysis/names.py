@@ -111,31 +111,35 @@ class Synonyms:
     def merged(self, other: "Synonyms") -> "Synonyms":
         return Synonyms({**self.table, **other.table})
 
-    def _walk(self, start: str) -> tuple[list[str], str]:
+    def _walk(self, start: str) -> tuple[list[str], str | None]:
         """(the spellings passed, where the chain from ``start`` stops: a name the table does not map,
-        or the first one seen again)."""
+        one it maps to itself ("Cipal-Schaubroeck" counts as "Cipal Schaubroeck": only its spelling),
+        or the first one seen again: a circle)."""
         seen, key = [], start
         while key in self.table and key not in seen:
             seen.append(key)
-            key = normalise(self.table[key])
+            following = normalise(self.table[key])
+            if following == key:
+                return seen, None
+            key = following
         return seen, key
+
+    def _end(self, start: str) -> tuple[str, str, bool]:
+        """(the key the chain from ``start`` ends at, that name as the table writes it, a circle?)."""
+        seen, key = self._walk(start)
+        if key is None:                                  # ends at a name written as itself
+            return seen[-1], self.table[seen[-1]], False
+        if key in seen:                                  # a circle: the same name for all of it
+            key = min(seen[seen.index(key):])
+            return key, next(self.table[k] for k in self.table if normalise(self.table[k]) == key), True
+        return key, self.table[seen[-1]], False
 
     @functools.cached_property
     def _final(self) -> dict[str, tuple[str, str]]:
         """Per spelling of the table (normalised): (the key of the name it ends at, that name as the
         table writes it), following a chain (A counts as B, B as C: A counts as C). In a circle
         (A as B, B as A) every name counts as the circle's first name in alphabetical order."""
-        out = {}
-        for start in self.table:
-            seen, key = self._walk(start)
-            if key in seen:                                  # a circle: the same name for all of it
-                circle = seen[seen.index(key):]
-                key = min(circle)
-                shown = next(self.table[k] for k in self.table if normalise(self.table[k]) == key)
-            else:
-                shown = self.table[seen[-1]]
-            out[start] = (key, shown)
-        return out
+        return {start: self._end(start)[:2] for start in self.table}
 
     def circles(self) -> list[list[str]]:
         """The spellings that count as each other in a circle, each circle once (names as the table
@@ -143,7 +147,7 @@ class Synonyms:
         found = []
         for start in self.table:
             seen, key = self._walk(start)
-            if key in seen:
+            if key is not None and key in seen:
                 circle = sorted(self.table[k] for k in seen[seen.index(key):])
                 if circle not in found:
                     found.append(circle)

@@ -60,13 +60,17 @@ class ProcessIndex:
         self.own: dict[tuple[str, str], list[ProcessRef]] = defaultdict(list)
         for ref in refs:
             name = normalise(ref.process.name)
-            self.by_name[name].append(ref)
-            self.own[ref.key, name].append(ref)
+            if name:            # a name of only invisible characters or punctuation names nothing
+                self.by_name[name].append(ref)
+                self.own[ref.key, name].append(ref)
         self.departments = {ref.key for ref in refs}
 
     def find(self, ref: ProcessRef, dependency: str) -> list[ProcessRef]:
-        """The processes ``dependency`` (of ``ref``'s process) names; [] when none."""
+        """The processes ``dependency`` (of ``ref``'s process) names; [] when none (a dependency of only
+        punctuation, "-", names none)."""
         name = normalise(dependency)
+        if not name:
+            return []
         found = self.own.get((ref.key, name)) or self.by_name.get(name)
         if found:
             return found
