@@ -591,3 +591,18 @@ def test_settings_that_cannot_be_read_back_are_reported_naming_the_department(tm
     assert "geen volledige JSON-tekst (40 tekens" in lines[0]
     assert settings_sheet(tmp_path / "uit" / "BIA-Burgerzaken.xlsx")[0] == (2, 48, 336, 1440)     # the defaults
     assert settings_sheet(tmp_path / "uit" / "BIA-Personeel.xlsx")[0] == (4, 24, 168, 720)
+
+
+def test_a_department_that_sent_back_an_empty_workbook_is_not_compared_not_emptied(rounds, tmp_path):
+    """This year Financiën returned its workbook untouched: its processes are not "removed", the
+    department is not compared, and the reason says the workbook is empty."""
+    now = tmp_path / "nu"
+    shutil.copytree(rounds / "terug", now)
+    (now / "BIA-Financiën.xlsx").unlink()
+    assert bcm("new", now / "BIA-Financiën.xlsx", "--department", "Financiën", "--rows", ROWS).exit_code == 0
+    result = bcm("compare", rounds / "vorig", now, "--json")
+    found = as_found(json.loads(result.output)["changes"])
+    assert found[("Financiën", "")] == ("not-compared", {"empty-workbook-now"})
+    assert not [key for key, (kind, _) in found.items() if key[0] == "Financiën" and kind == "removed"]
+    result = bcm("compare", rounds / "vorig", now)
+    assert "? Financiën – niet vergeleken: een lege werkmap in deze BIA" in result.output

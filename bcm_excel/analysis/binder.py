@@ -42,8 +42,6 @@ from .resources import time_key
 
 #: The classes a binder lists process by process.
 CRITICAL = (rules.TKP, rules.EP)
-#: Statuses of a department whose workbook was read and holds processes.
-FILLED = ("ok", "errors")
 #: The step 3 columns on a process card, in print order: what is needed on paper first.
 CARD_COLUMNS = ("fallback", "contacts", "roles", "tools", "hardware", "workspace", "suppliers")
 
@@ -211,7 +209,7 @@ def _cover(overview, processes, t, organisation, chosen, printed, consolidated) 
     facts.append(Fact(t("cover-version"), ", ".join(versions) or t("unknown")))
     if not chosen:
         names = {normalise(r["department"]) for r in [*_departments_of(overview), *processes]}
-        returned = {normalise(r["department"]) for r in overview if r.get("status") in FILLED}
+        returned = {normalise(r["department"]) for r in overview if r.get("status") in R.FILLED_STATUSES}
         facts.append(Fact(t("cover-departments"), t("cover-departments-value", n=len(names), returned=len(returned))))
         unreadable = _unreadable(overview)
         if unreadable:
@@ -334,7 +332,7 @@ def _department_blocks(row, processes, by_order, conflicts, t, lang) -> list:
     for number, p in enumerate(critical, start=1):
         warnings = _conflict_facts(p, conflicts, t, lang)
         blocks.append(_card(number, p, by_order.get(p["order"], []), warnings, t, lang))
-    if not critical and status not in ("missing", "unreadable", "empty"):
+    if not critical and status in R.FILLED_STATUSES:
         blocks.append(Note(t("no-critical")))
     if len(processes) > len(critical):
         blocks.append(Note(t("others", n=len(processes) - len(critical))))

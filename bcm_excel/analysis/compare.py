@@ -59,8 +59,10 @@ def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Sy
     skipped = gone | arrived
     kept = lambda rows: [r for r in rows if normalise(r["department"]) not in skipped]
     changes = process_changes(kept(old.get("processes", [])), kept(new.get("processes", [])))
-    for names, side in ((gone, "no-workbook-now"), (arrived, "no-workbook-before")):
-        changes += [_not_compared_row(name, side, old if side == "no-workbook-now" else new) for name in names]
+    for names, this, other, when in ((gone, old, new, "now"), (arrived, new, old, "before")):
+        empty = _empty(other)       # an untouched workbook is no department without processes
+        changes += [_not_compared_row(name, f"{'empty' if name in empty else 'no'}-workbook-{when}", this)
+                    for name in names]
     changes.sort(key=lambda r: (normalise(r["department"]), _KIND_ORDER.index(r["kind"]), normalise(r["process"])))
     if skipped:     # the needs as the departments compared on both sides make them
         apps = (_needs(old, skipped, table), _needs(new, skipped, table))
@@ -70,11 +72,16 @@ def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], synonyms: Sy
 
 
 def _read(tables: dict[str, list[dict]]) -> set[str]:
-    """The departments (normalised) whose workbook was read on this side."""
+    """The departments (normalised) whose workbook was read on this side and holds processes."""
     rows = tables.get("departments") or []
     if not rows:
         return {normalise(r["department"]) for r in tables.get("processes", [])}
-    return {normalise(r["department"]) for r in rows if r.get("status") in R.READ_STATUSES}
+    return {normalise(r["department"]) for r in rows if r.get("status") in R.FILLED_STATUSES}
+
+
+def _empty(tables: dict[str, list[dict]]) -> set[str]:
+    """The departments (normalised) that sent back an empty workbook on this side."""
+    return {normalise(r["department"]) for r in tables.get("departments") or [] if r.get("status") == "empty"}
 
 
 def _not_compared(this: dict, other: dict) -> set[str]:

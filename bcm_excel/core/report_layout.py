@@ -86,6 +86,8 @@ STATUSES = {
 #: The statuses of a department whose workbook counts (read, not replaced by a newer one); "empty":
 #: read, but without a single process.
 READ_STATUSES = ("ok", "errors", "empty")
+#: The statuses of a department whose workbook counts and holds processes.
+FILLED_STATUSES = ("ok", "errors")
 #: The statuses that need the coordinator's action (the command's exit code 1).
 ACTION_STATUSES = ("errors", "unreadable", "empty")
 
@@ -416,6 +418,8 @@ KINDS = {
     "not-compared": ("niet vergeleken", "not compared"),
     "no-workbook-now": ("geen leesbare werkmap in deze BIA", "no readable workbook in this BIA"),
     "no-workbook-before": ("geen leesbare werkmap in de vorige BIA", "no readable workbook in the previous BIA"),
+    "empty-workbook-now": ("een lege werkmap in deze BIA", "an empty workbook in this BIA"),
+    "empty-workbook-before": ("een lege werkmap in de vorige BIA", "an empty workbook in the previous BIA"),
     "renamed": ("hernoemd?", "renamed?"),
     "changed": ("gewijzigd", "changed"),
     "impacts": ("impact", "impact"),
