@@ -925,3 +925,26 @@ def test_a_saved_date_no_clock_can_show_is_no_crash(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_with_a_list_the_listed_department_a_workbook_was_made_for_counts(folder, tmp_path):
+    """Financiën typed 'Dienst Financiën' over its name; the list names Financiën only: the workbook
+    counts for Financiën (not missing, and no unlisted department), with the warning at the cell.
+    'Financien' for 'Financiën' is the same name: no warning."""
+    root, deps = folder
+    mine = tmp_path / "terug"
+    mine.mkdir()
+    for name, typed in (("Financiën", "Dienst Financiën"), ("Burgerzaken", "burgerzaken")):
+        wb = openpyxl.load_workbook(root / "teruggekomen" / f"BIA-{name}.xlsx")
+        wb["Instructies"]["B4"] = typed
+        wb.save(mine / f"BIA-{name}.xlsx")
+    write_departments(tmp_path / "lijst.csv", [d for d in example_set.LISTED if d.department in ("Financiën", "Burgerzaken")])
+    js = tmp_path / "o.json"
+    result = CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(tmp_path / "o.xlsx"), "--json", str(js),
+                                      "--departments", str(tmp_path / "lijst.csv")])
+    tables = json.loads(js.read_text())["tables"]
+    status = {r["department"]: (r["status"], r["reason"]) for r in tables["departments"]}
+    assert status == {"Financiën": ("ok", ""), "burgerzaken": ("ok", "")}, result.output
+    assert {r["department"] for r in tables["processes"]} == {"Financiën", "burgerzaken"}
+    differs = [(r["file"], r["cell"]) for r in tables["findings"] if r["code"] == "department-differs"]
+    assert differs == [("BIA-Financiën.xlsx", "B4")]

@@ -17,7 +17,7 @@ others are marked ``replaced``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from ..core import impact_scale, report_layout as R, rules
@@ -98,6 +98,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     for the applications table (``analysis.capabilities``)."""
     synonyms = synonyms or Synonyms()
     recovery = recovery or Recovery()
+    submissions = _as_listed(submissions, listed)
     active, overview = _departments(submissions, listed)
     read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
     settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
@@ -130,6 +131,21 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
 
 
 # -- departments ------------------------------------------------------------------------------
+
+def _as_listed(submissions: list[Submission], listed: list[ListedDepartment]) -> list[Submission]:
+    """A workbook whose instructions sheet shows a department the coordinator's list does not name,
+    made for one it does (``ReadResult.made_for``: a name typed over, or mistyped), counts for the
+    listed one; without a list, or when the list names the shown department, the sheet counts."""
+    names = {normalise(d.department): d.department for d in listed}
+    out = []
+    for s in submissions:
+        r = s.result
+        if r is not None and names and normalise(r.department.name) not in names and normalise(r.made_for) in names:
+            department = replace(r.department, name=names[normalise(r.made_for)])
+            s = replace(s, result=replace(r, department=department))
+        out.append(s)
+    return out
+
 
 def department_key(submission: Submission) -> str:
     """The department a file holds: its department name, else its file name without "BIA-"."""

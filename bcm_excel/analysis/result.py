@@ -54,6 +54,8 @@ class ReadResult:
     #: When the workbook was last saved, as its package says, in local time ("2026-11-20 10:15:00");
     #: "" when it does not say.
     saved: str = ""
+    #: The department the workbook was made for, when its instructions sheet shows another ("").
+    made_for: str = ""
 
     def frames(self):
         """The four steps as typed pandas DataFrames (see :mod:`bcm_excel.analysis.frames`)."""

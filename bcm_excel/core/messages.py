@@ -291,14 +291,14 @@ FINDINGS: dict[str, Message] = {
         'when the justification names exactly one duration in digits; if it names another period on purpose, '
         'leave both as they are.'),
     'department-differs': Message(
-        WARNING, "Het blad toont de dienst '{shown}', de werkmap werd gemaakt voor '{given}'. Deze werkmap telt "
-                 "voor '{shown}'.",
-        "The sheet shows the department '{shown}', the workbook was made for '{given}'. This workbook counts "
-        "for '{shown}'.",
-        "Werkte de dienst verder in de werkmap van een andere dienst, dan is dat in orde. Anders: zet de juiste "
-        "naam in deze cel.",
-        "If the department carried on in another department's workbook, that is fine. Otherwise put the right "
-        "name in this cell."),
+        WARNING, "Het blad toont de dienst '{shown}', de werkmap werd gemaakt voor '{given}'.",
+        "The sheet shows the department '{shown}', the workbook was made for '{given}'.",
+        "De werkmap telt voor '{shown}', tenzij de lijst met diensten van de coördinator '{given}' noemt en "
+        "'{shown}' niet. Werkte de dienst verder in de werkmap van een andere dienst, dan is dat in orde; "
+        "anders: zet de juiste naam in deze cel.",
+        "The workbook counts for '{shown}', unless the coordinator's list of departments names '{given}' and "
+        "not '{shown}'. If the department carried on in another department's workbook, that is fine; "
+        "otherwise put the right name in this cell."),
     'older-version': Message(
         WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
         'Workbook from an older template version ({version}).',

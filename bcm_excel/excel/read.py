@@ -34,12 +34,13 @@ import operator
 import re
 
 from ..analysis.findings import make
+from ..analysis.names import normalise
 from ..analysis.result import ReadResult, SheetMap
 from ..analysis.validate import formula_spaces, validate
 from ..core import labels, layout as L, settings as settings_input
 from ..core.errors import NotOurWorkbook, UnsupportedVersion
 from ..core.grid import (FORMULA_SPACES, TimeValue, cell_at as _at, cell_text as _text, cell_value as _value,
-                         excel_trim, formula_named, is_error, name_key, row_at)
+                         excel_trim, formula_named, is_error, row_at)
 from ..core.model import Department, Process, Resource, Risk, evaluate
 from .grids import DEFINED_NAMES, LEGACY_XLS, MAX_ROWS, PRINT_AREAS, SAVED, SAVED_BY, TRUNCATED, open_grids
 from .settings_sheet import locate_settings, read_settings, version_from_settings
@@ -84,7 +85,8 @@ def read_grids(grids: dict[str, list[list]], properties: dict | None = None,
     evaluation = evaluate(department, settings, spaces)
     result = ReadResult(department, settings, wb_lang, version, [], evaluation, sheets, rows, shown, file,
                         settings_sheet=place.sheet if place else None,
-                        saved=local_time(properties.get(SAVED), properties.get(SAVED_BY, "")))
+                        saved=local_time(properties.get(SAVED), properties.get(SAVED_BY, "")),
+                        made_for=made_for(grids, properties))
     # Ours (a version, or the formulas' names) but no settings sheet: it was deleted, and every
     # formula cell shows an error; that is one finding, not one per cell.
     settings_missing = place is None and bool(properties.get(L.PROP_VERSION) or properties.get(DEFINED_NAMES))
@@ -431,11 +433,20 @@ def _info(grids, properties, key: str) -> str:
     return _instructions_value(grids, L.INSTRUCTION_FIELDS[key]) or _property(properties, L.FIELD_PROPERTIES[key])
 
 
+def made_for(grids, properties) -> str:
+    """The department the workbook was made for (its document property), when the instructions sheet
+    shows another ("Financien" is "Financiën"; the property holds 255 characters); else ""."""
+    shown = _instructions_value(grids, L.INSTRUCTION_FIELDS["department"])
+    given = _property(properties, L.FIELD_PROPERTIES["department"])
+    return given if shown and given and normalise(shown[:255]) != normalise(given) else ""
+
+
 def _department_differs(grids, properties, lang: str) -> list:
     """A finding when the instructions sheet shows another department than the one the workbook was
-    made for (a department that carried on in a colleague's workbook): the sheet counts, and says so."""
-    row = L.INSTRUCTION_FIELDS["department"]
-    shown, given = _instructions_value(grids, row), _property(properties, L.FIELD_PROPERTIES["department"])
-    if not shown or not given or name_key(shown[:255]) == name_key(given):     # the property holds 255 characters
+    made for (a department that carried on in a colleague's workbook)."""
+    given = made_for(grids, properties)
+    if not given:
         return []
-    return [make("department-differs", lang, _instructions_sheet(grids), L.cell_ref(row, 1), shown=shown, given=given)]
+    row = L.INSTRUCTION_FIELDS["department"]
+    return [make("department-differs", lang, _instructions_sheet(grids), L.cell_ref(row, 1),
+                 shown=_instructions_value(grids, row), given=given)]
