@@ -164,7 +164,8 @@ def consolidate(book=None):
     folder_path = here / folder
     if not folder_path.is_dir():
         raise BcmError("coordinator-folder-missing", lang, path=str(folder_path))
-    listed = read_departments(here / value("departments"), lang) if value("departments") else []
+    list_notes: list[str] = []
+    listed = read_departments(here / value("departments"), lang, list_notes) if value("departments") else []
     known = synonyms_from_grid(sheet_grid(book.sheets[R.SYNONYMS.name(lang)])[consolidated.HEAD_ROW:]) \
         if R.SYNONYMS.name(lang) in names else None
     found = find_workbooks([folder_path], lang)
@@ -183,7 +184,7 @@ def consolidate(book=None):
     sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW, 1)).value = ui(
         "coordinator-done", lang, when=when, files=len(submissions), **counts)
     # What the command prints (files skipped, and why), under the status: nothing is dropped silently.
-    sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW + 1, 1)).value = inert("\n".join(found.notes + notes), live_cell=True) or None
+    sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW + 1, 1)).value = inert("\n".join(list_notes + found.notes + notes), live_cell=True) or None
     return result
 
 

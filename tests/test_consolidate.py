@@ -553,6 +553,13 @@ def test_the_workbook_reads_back_as_the_tables(folder, tmp_path):
     back = read_tables(out)
     for key, rows in result.tables.items():
         assert back[key] == rows, key
+    # A workbook written before the overview's date column was named "Laatst bewaard" reads the same.
+    wb = openpyxl.load_workbook(out)
+    heads = {c.value: c for c in wb["Overzicht"][4]}
+    heads["Laatst bewaard"].value = "Laatst gewijzigd"
+    wb.save(tmp_path / "older.xlsx")
+    assert [r["modified"] for r in read_tables(tmp_path / "older.xlsx")["departments"]] == \
+        [r["modified"] for r in result.tables["departments"]]
 
 
 def test_a_list_too_long_for_a_cell_says_how_many_it_leaves_out(folder, tmp_path):

@@ -142,7 +142,8 @@ def test_a_quoted_folder_and_the_notes_on_skipped_files(folder, tmp_path):
     (terug / "~$BIA-Financiën.xlsx").write_bytes(b"lock")
     (terug / "notities.txt").write_text("bellen")
     shutil.copy(folder / "coordinatie.xlsm", tmp_path / "coordinatie.xlsm")
-    shutil.copy(folder / "diensten.csv", tmp_path / "diensten.csv")
+    listed = (folder / "diensten.csv").read_text(encoding="utf-8-sig")
+    (tmp_path / "diensten.csv").write_text(listed + ";Nele De Smet;;;\n", encoding="utf-8-sig")   # no department
     book = FakeBook.from_file(tmp_path / "coordinatie.xlsm")
     book.fullname = str(tmp_path / "coordinatie.xlsm")
     sheet = book.sheets["Coördinatie"]
@@ -150,6 +151,8 @@ def test_a_quoted_folder_and_the_notes_on_skipped_files(folder, tmp_path):
     buttons.consolidate(book)
     notes = sheet.range(L.cell_ref(R.COORDINATOR_STATUS_ROW + 1, 1)).value
     assert "~$BIA-Financiën.xlsx: overgeslagen" in notes and "notities.txt: overgeslagen" in notes
+    rows = len(listed.strip().splitlines()) + 1
+    assert f"diensten.csv, rij {rows}: geen dienst ingevuld; de rij is overgeslagen" in notes
 
 
 def test_settings_too_long_for_a_cell_are_written_by_the_button_as_by_the_command(tmp_path):

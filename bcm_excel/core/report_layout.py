@@ -40,6 +40,8 @@ class Col:
     #: An impact column: the index of its horizon. The sheet heads it with the organisation's label
     #: ("Meer dan 2 uur", :func:`head`); ``nl``/``en`` ("Impact 1") are read too.
     horizon: int | None = None
+    #: Heads the column had in earlier versions: a workbook written then is read by them too.
+    former: tuple[str, ...] = ()
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
@@ -113,7 +115,7 @@ OVERVIEW = Table(
         Col("status", "Status", "Status", 13, STATUS),
         Col("reason", "Reden", "Reason", 40, REASON),
         Col("file", "Bestand", "File", 34, LINK),
-        Col("modified", "Laatst bewaard", "Last saved", 17, DATE),
+        Col("modified", "Laatst bewaard", "Last saved", 17, DATE, former=("Laatst gewijzigd", "Last modified")),
         Col("template_version", "Sjabloonversie", "Template version", 12),
         Col("contact", "Contactpersoon", "Contact person", 24, WRAP),
         Col("processes", "Processen", "Processes", 10, NUMBER),

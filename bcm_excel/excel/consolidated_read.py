@@ -94,7 +94,7 @@ def _read(path) -> tuple[dict[str, list[dict]], list[list]]:
             applications = grid
         first = R.BESIDE[table.key][1] if table.key in R.BESIDE else 0
         heads = grid[HEAD_ROW][first:] if len(grid) > HEAD_ROW else []
-        where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en) if h in heads}
+        where = {c.key: first + heads.index(h) for c in table.columns for h in (c.nl, c.en, *c.former) if h in heads}
         where.update(_horizon_columns(table, heads, first, where))
         more = _continued_columns(table, heads, first)
         rows = []
