@@ -833,7 +833,7 @@ def test_a_dependency_may_name_the_department_of_its_process(tmp_path):
         write_workbook(folder / f"BIA-{d.name}.xlsx", d)
     js = tmp_path / "o.json"
     result = CliRunner().invoke(cli, ["consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"), "--json", str(js)])
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code == 1, result.output          # Vrije Tijd has errors
     tables = json.loads(js.read_text())["tables"]
     invoicing = next(p for d in deps if d.name == "Financiën" for p in d.processes if p.name == "Facturatie en inning")
     expected = {("Burgerzaken", p.name, "Financiën", "Facturatie en inning") for p in (eid, birth)

@@ -172,7 +172,7 @@ def test_settings_too_long_for_a_cell_are_written_by_the_button_as_by_the_comman
     book.fullname = str(tmp_path / "coordinatie.xlsm")
     buttons.consolidate(book)
     out = tmp_path / "org.xlsx"
-    assert CliRunner().invoke(cli, ["consolidate", str(tmp_path / "terug"), "-o", str(out)]).exit_code in (0, 1)
+    assert CliRunner().invoke(cli, ["consolidate", str(tmp_path / "terug"), "-o", str(out)]).exit_code == 0
     heads = [c.value for c in openpyxl.load_workbook(out)["Instellingen"][4]]
     assert "Instellingen (JSON) (2)" in heads
     _same_sheets(book, out, [R.DEPARTMENT_SETTINGS])

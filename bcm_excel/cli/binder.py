@@ -13,7 +13,7 @@ from ..core import binder_texts as T
 from ..core.errors import BcmError, NotWritable, UnreadableFile
 from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
-from ..excel.consolidated_read import is_consolidated, read_back, read_properties
+from ..excel.consolidated_read import READ_ERRORS, is_consolidated, read_back, read_properties
 from ..excel.fileio import WORKBOOK_SUFFIXES
 from . import lang_option
 from .coordinator import cache_option, jobs_option, read_cache
@@ -76,7 +76,7 @@ def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, 
             notes: list[str] = []
             try:
                 tables = read_back(source, lang, notes)     # IT's verdicts as its inputs give them
-            except Exception as exc:  # a damaged workbook: say so in one line
+            except READ_ERRORS as exc:  # a damaged workbook: one line (a bug is no damage: it is not caught)
                 raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
             return tables, properties["organisation"], properties["created"], notes, 0
     found = find_workbooks([source], lang)

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from ..analysis import capabilities
 from ..analysis.names import Synonyms
@@ -28,6 +28,10 @@ from ..core.messages import text as message_text
 from .capabilities import months_limit
 from .consolidated import HEAD_ROW, continued_head
 from .fileio import read_csv_rows
+
+
+#: What reading a damaged consolidated workbook raises (anything else is a bug, not the file's fault).
+READ_ERRORS = (CalamineError, zipfile.BadZipFile, OSError, ValueError)
 
 
 def read_tables(path) -> dict[str, list[dict]]:
