@@ -551,7 +551,8 @@ def test_settings_too_long_for_one_cell_come_back_whole_through_the_consolidated
     assert sum(len(text) for row in scale for text in row) > 32_767
     own = Settings(threshold="M", horizons=(4, 24, 168, 720), impact_scale=scale)
     write_workbook(tmp_path / "vorig" / "BIA-Burgerzaken.xlsx", burgerzaken, settings=own, rows=ROWS)
-    assert bcm("consolidate", tmp_path / "vorig", "-o", tmp_path / "vorig.xlsx").exit_code == 1     # threshold M: Rijbewijzen is a TKP without resources
+    # Exit 1: with threshold M Rijbewijzen is a time-critical process without resources.
+    assert bcm("consolidate", tmp_path / "vorig", "-o", tmp_path / "vorig.xlsx").exit_code == 1
     write_departments(tmp_path / "lijst.csv", [ListedDepartment("Burgerzaken")])
     result = bcm("distribute", tmp_path / "lijst.csv", "--out", tmp_path / "uit", "--from", tmp_path / "vorig.xlsx",
                  "--rows", ROWS)
