@@ -30,7 +30,7 @@ from bcm_excel.core import recovery, report_layout as R
 from bcm_excel.core.errors import BcmError
 from bcm_excel.excel.capabilities import read_capability_file
 from bcm_excel.excel.consolidated import HEAD_ROW, write_consolidation
-from bcm_excel.excel.consolidated_read import read_tables
+from bcm_excel.excel.consolidated_read import read_back, read_tables
 
 from .ooxml_check import check_package
 
@@ -154,6 +154,20 @@ def test_libreoffice_recalculates_the_same_verdicts(tmp_path, recalc):
     assert shown["Applicaties met een te oude hersteltest"] == sum(v["test_verdict"] == "test-too-old" for v in own)
     assert shown["Applicaties die minstens één doel niet halen"] == sum(v["misses_target"] == "yes" for v in own)
     assert got[-1]["test_verdict"] == "test-too-old" and got[-1]["misses_target"] == "unknown"  # shown, not counted
+
+    # IT clears the reference date and the age limit: the formulas take today and the default, as
+    # bcm-excel does when it reads the workbook back (the binder, compare): LibreOffice and Python agree.
+    cleared = tmp_path / "cleared.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for name in (R.REFERENCE_DATE, R.TEST_MONTHS):
+        wb["Applicaties"].cell(R.IT_SETTINGS_ROW + 1, name[2] + 1).value = None
+    wb.save(cleared)
+    (recalculated,) = recalc(cleared)
+    notes = []
+    python_side = read_back(recalculated, "nl", notes)["applications"]
+    assert [{k: r[k] for k in verdicts} for r in read_tables(recalculated)["applications"]] == \
+        [{k: r[k] for k in verdicts} for r in python_side]
+    assert notes == [] and any(r["test_verdict"] == "test-too-old" for r in python_side)
 
     after = read_tables(out_edited)["applications"]
     for row, (name, rto, rpo, backup, restore, test, named) in zip(after, own_cases()):

@@ -64,10 +64,9 @@ def read_back(path, lang: str = "nl", notes: list[str] | None = None) -> dict[st
     rows = tables.get("applications", [])
     if not rows:
         return tables
+    # A cleared reference date is today and a cleared age limit the default, as the sheet's formulas
+    # take them (``recovery_sheet.verdict_formula``).
     reference = recovery.read_date(cell_at(grid, R.IT_SETTINGS_ROW, R.REFERENCE_DATE[2]))[0]
-    if reference is None:       # the cell cleared: the date of the consolidation, else today
-        created = read_properties(path)["created"]
-        reference = recovery.read_date(created)[0] if created else None
     months, _ = months_limit(cell_at(grid, R.IT_SETTINGS_ROW, R.TEST_MONTHS[2]), "", "", lang)
     changed = []
     for row in rows:

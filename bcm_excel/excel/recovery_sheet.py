@@ -60,7 +60,12 @@ def verdict_formula(key: str, row: int, lang: str, beyond: str) -> str:
                 f"IF({n}={beyond_text},{_quoted(met, lang)},{unknown})),{unknown})")
     if key == "test_verdict":
         t = _cell("last_restore_test", row)
-        return (f"=IF(ISNUMBER({t}),IFERROR(IF(EDATE({t},{R.TEST_MONTHS[0]})<{R.REFERENCE_DATE[0]},"
+        # A cleared setting counts as bcm-excel reads it (consolidated_read.read_back): the default age
+        # limit, and today as the reference date.
+        months, reference = R.TEST_MONTHS[0], R.REFERENCE_DATE[0]
+        months = f"IF(ISNUMBER({months}),{months},{recovery.DEFAULT_TEST_MONTHS})"
+        reference = f"IF(ISNUMBER({reference}),{reference},TODAY())"
+        return (f"=IF(ISNUMBER({t}),IFERROR(IF(EDATE({t},{months})<{reference},"
                 f"{_quoted(recovery.TEST_TOO_OLD, lang)},{_quoted(recovery.TEST_RECENT, lang)}),{unknown}),{unknown})")
     if key == "misses_target":
         rpo, rto, test = (_cell(k, row) for k in ("rpo_verdict", "rto_verdict", "test_verdict"))
