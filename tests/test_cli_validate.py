@@ -129,6 +129,13 @@ def test_horizon_key_is_whole_months_else_whole_weeks_else_hours(hours, key):
     assert horizon_key(hours) == key
 
 
+def test_horizons_that_differ_beyond_the_shown_decimals_keep_apart():
+    from bcm_excel.analysis.frames import horizon_keys
+    from bcm_excel.core.rules import Settings
+
+    assert horizon_keys(Settings(horizons=(4, 24, 24.0000004, 720))) == ("4u", "24u", "24.0000004u", "720u")
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export_tables(tmp_path, fmt):
     path = write_workbook(tmp_path / "v.xlsx", example_department(), rows=ROWS)
