@@ -85,6 +85,12 @@ def continued_head(col: R.Col, lang: str, n: int) -> str:
     return f"{col.header(lang)} ({n})"
 
 
+def continued(col: R.Col, lang: str, after: int, pieces: list[str]) -> list[tuple[int, str, str]]:
+    """(column, head, piece) of every piece after the first of a data text cut by :func:`cell_pieces`:
+    in the columns from ``after`` (the first after the table), the file's and the button's alike."""
+    return [(after + n - 2, continued_head(col, lang, n), piece) for n, piece in enumerate(pieces[1:], start=2)]
+
+
 def write_consolidation(path, consolidation: Consolidation, *, organisation: str = "",
                         links: dict[str, str] | None = None, created: _dt.datetime | None = None,
                         cached_values: bool = True) -> Path:
@@ -273,12 +279,11 @@ class _Writer:
         def write(r, c, value):
             pieces = cell_pieces(str(value))
             ws.put_string(r, c, pieces[0], plain)
-            for n, piece in enumerate(pieces[1:], start=2):
-                column = after + n - 2
+            for column, head, piece in continued(col, self.lang, after, pieces):
                 if column not in headed:
                     headed.add(column)
                     ws.set_column(column, column, col.width, None, {"hidden": True})
-                    ws.write_string(HEAD_ROW, column, continued_head(col, self.lang, n), self.f["header"])
+                    ws.write_string(HEAD_ROW, column, head, self.f["header"])
                 ws.write_string(r, column, piece, plain)
         return write
 
@@ -486,9 +491,7 @@ def _pieces_beside(rows: list[list], table: R.Table, lang: str) -> None:
             if len(pieces) < 2:
                 continue
             row[c] = pieces[0]
-            row.extend([None] * (after + len(pieces) - 1 - len(row)))
-            row[after:after + len(pieces) - 1] = pieces[1:]
-            heads = rows[HEAD_ROW]
-            heads.extend([None] * (after + len(pieces) - 1 - len(heads)))
-            for n in range(2, len(pieces) + 1):
-                heads[after + n - 2] = continued_head(col, lang, n)
+            for column, head, piece in continued(col, lang, after, pieces):
+                for line, value in ((row, piece), (rows[HEAD_ROW], head)):
+                    line.extend([None] * (column + 1 - len(line)))
+                    line[column] = value
