@@ -955,3 +955,16 @@ def test_with_a_list_the_listed_department_a_workbook_was_made_for_counts(folder
     assert {r["department"] for r in tables["processes"]} == {"Financiën", "burgerzaken"}
     differs = [(r["file"], r["cell"]) for r in tables["findings"] if r["code"] == "department-differs"]
     assert differs == [("BIA-Financiën.xlsx", "B4")]
+
+
+def test_a_conflict_with_another_department_is_not_coloured_as_good_news(run):
+    """'Andere dienst? ja' is a fact, not a verdict: not the green of 'ok'; a status is coloured."""
+    _, out, _, _, _ = run
+    wb = openpyxl.load_workbook(out)
+    ok = next(c for row in wb["Overzicht"].iter_rows(min_row=5) for c in row if c.value == "ok")
+    sheet = wb["Afhankelijkheden"]
+    heads = [c.value for c in sheet[4]]
+    cells = [row[heads.index("Andere dienst?")] for row in sheet.iter_rows(min_row=5)
+             if row[heads.index("Andere dienst?")].value == "ja"]
+    assert cells and ok.fill.fgColor.rgb not in (None, "00000000")
+    assert all(c.fill.fgColor.rgb != ok.fill.fgColor.rgb for c in cells)

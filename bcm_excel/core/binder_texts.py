@@ -143,8 +143,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "fallback says what the department does on paper until the system is back."),
     "department-contact": ("Contactpersoon BIA: {contact}", "BIA contact person: {contact}"),
     "status-errors": ("De werkmap van deze dienst heeft fouten; controleer ze in de geconsolideerde BIA "
-                      "(blad Controle).",
-                      "This department's workbook has errors; check them in the consolidated BIA (sheet Check)."),
+                      "(blad Controle, in het Engels Check).",
+                      "This department's workbook has errors; check them in the consolidated BIA (sheet Check, in "
+                      "Dutch Controle)."),
     "status-missing": ("Deze dienst stuurde geen BIA terug: er staan hier geen processen.",
                        "This department sent no BIA back: no processes are listed here."),
     "status-empty": ("Deze dienst stuurde een lege BIA terug: de werkmap bevat geen enkel proces.",
@@ -161,7 +162,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "{klass} · RTO {rto} · RPO {rpo} · number {order} in the organisation's recovery order"),
     "class-TKP": ("TKP, tijdskritiek", "TKP, time-critical"),
     "class-EP": ("EP, essentieel", "EP, essential"),
-    "no-resources": ("! geen middelen ingevuld in stap 3", "! no resources filled in in step 3"),
+    "no-resources": ("! geen middelen ingevuld in stap 3", "! no resources in step 3"),
     "no-contact": ("! geen contactpersoon", "! no contact person"),
     "no-fallback": ("! geen manuele noodprocedure", "! no manual fallback"),
     "not-filled": ("niet ingevuld", "not filled in"),
@@ -179,7 +180,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "head-details": ("Functie en andere gegevens", "Role and other details"),
     "head-processes": ("Processen", "Processes"),
     "no-phone": ("! geen telefoonnummer", "! no phone number"),
-    "none-contacts": ("Geen contactpersonen ingevuld in stap 3.", "No contact persons filled in in step 3."),
+    "none-contacts": ("Geen contactpersonen ingevuld in stap 3.", "No contact persons in step 3."),
     # -- the command
     "written": ("Noodmap geschreven: {path} ({pages} pagina's)", "Crisis binder written: {path} ({pages} pages)"),
     "empty-note": ("De BIA bevat geen processen; de noodmap zegt dat.",

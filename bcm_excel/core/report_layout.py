@@ -42,6 +42,8 @@ class Col:
     horizon: int | None = None
     #: Heads the column had in earlier versions: a workbook written then is read by them too.
     former: tuple[str, ...] = ()
+    #: A status column whose words are good or bad news, coloured so (not a mere fact: "other department?").
+    judged: bool = True
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
@@ -165,7 +167,7 @@ IT_COLUMNS = (
     Col("rpo_verdict", "Oordeel RPO", "RPO verdict", 15, VERDICT),
     Col("rto_verdict", "Oordeel RTO", "RTO verdict", 15, VERDICT),
     Col("test_verdict", "Oordeel hersteltest", "Restore test verdict", 13, VERDICT),
-    Col("misses_target", "Haalt een doel niet", "Misses a target", 11, VERDICT),
+    Col("misses_target", "Doel gemist?", "Misses a target", 11, VERDICT, former=("Haalt een doel niet",)),
 )
 #: The IT input columns, in order.
 IT_INPUTS = tuple(c for c in IT_COLUMNS if c.style != VERDICT)
@@ -235,7 +237,7 @@ CONFLICTS = Table(
         Col("dependency", "Hangt af van", "Depends on", 30, WRAP),
         Col("dependency_department", "Dienst daarvan", "Its department", 22),
         Col("dependency_rto_hours", "RTO daarvan", "Its RTO", 10, HOURS),
-        Col("cross_department", "Andere dienst?", "Other department?", 10, STATUS),
+        Col("cross_department", "Andere dienst?", "Other department?", 10, STATUS, judged=False),
         Col("suggestion", "Bedoelt u?", "Did you mean?", 30, WRAP),
     ),
 )

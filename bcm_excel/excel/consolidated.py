@@ -243,7 +243,8 @@ class _Writer:
 
             def status(v) -> tuple[str, object]:
                 if v not in shown:
-                    shown[v] = ", ".join(R.word(w.strip(), lang) for w in str(v).split(",")), f[_status_format(v)]
+                    shown[v] = (", ".join(R.word(w.strip(), lang) for w in str(v).split(",")),
+                                f[_status_format(v) if col.judged else "center"])
                 return shown[v]
             return simple(lambda r, c, v: string(r, c, *status(v)))
         if col.style == R.LINK:
