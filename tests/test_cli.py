@@ -172,3 +172,21 @@ def test_exit_codes_pass_through_the_group(tmp_path):
     broken.save(tmp_path / "b.xlsx")
     assert CliRunner().invoke(cli, ["validate", str(tmp_path / "b.xlsx")]).exit_code == 1
     assert CliRunner().invoke(cli, ["--help"]).exit_code == 0
+
+
+@pytest.mark.parametrize("args, lang", [(["--help"], "nl"), (["new", "--help"], "nl"),
+                                        (["new", "--lang", "en", "--help"], "en")])
+def test_help_is_in_the_users_language_click_words_too(args, lang):
+    """The words of --help click writes itself ("Usage:", "Options", "Show this message and exit.",
+    "[default: ...]") follow the language: Dutch unless --lang en."""
+    output = CliRunner().invoke(cli, args, prog_name="bcm-excel").output
+    dutch = ("Gebruik: bcm-excel", "Opties:", "Toon deze hulp en stop.")
+    english = ("Usage: bcm-excel", "Options:", "Show this message and exit.")
+    for said in (dutch if lang == "nl" else english):
+        assert said in output, (said, output)
+    for other in (english if lang == "nl" else dutch):
+        assert other not in output, (other, output)
+    if args == ["--help"]:
+        assert "Opdrachten:" in output and "Toon de versie en stop." in output and "[OPTIES] OPDRACHT" in output
+    elif lang == "nl":
+        assert "[standaard: nl]" in output and "[default" not in output

@@ -49,7 +49,7 @@ COMMANDS = {
 }
 
 
-class BcmGroup(click.Group):
+class BcmGroup(usage.HelpInLanguage, click.Group):
     """Loads each command from its module when needed; turns library errors into one clean line and
     exit code 2."""
 
@@ -67,6 +67,7 @@ class BcmGroup(click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         words = list(sys.argv[1:] if args is None else args)
+        self.words = words              # the language of --help (usage.HelpInLanguage) is asked in them
         try:
             outcome = super().main(words, prog_name, complete_var, False, **extra)
         except click.UsageError as exc:

@@ -15,11 +15,12 @@ from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
 from ..excel.consolidated_read import READ_ERRORS, is_consolidated, read_back, read_properties
 from ..excel.fileio import WORKBOOK_SUFFIXES
+from .usage import Command
 from . import lang_option
 from .coordinator import cache_option, jobs_option, read_cache
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("noodmap.pdf"), show_default=True, help="De noodmap (PDF, A4).")

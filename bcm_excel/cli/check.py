@@ -17,10 +17,11 @@ from ..excel.check_sheet import write_control_copy
 from ..excel.fileio import expand_workbooks, is_lock_file
 from ..excel.read import read_workbook
 from ..excel.summary_sheet import summarize as run_summarize
+from .usage import Command
 from . import LANG_OPTION
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @LANG_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Schrijf de bevindingen als JSON (voor scripts).")
@@ -91,7 +92,7 @@ def _one_line(value) -> str:
     return " ⏎ ".join(str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")).replace("\t", " ")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="json", show_default=True,
               help="json: het vaste contract; csv of parquet: één bestand per stap en één met de bevindingen.")
@@ -111,7 +112,7 @@ def export(file, fmt, out, lang, password):
         click.echo(str(target))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--no-backup", is_flag=True, help="Bewaar geen kopie van de vorige versie (NAAM.xlsx.bak).")
 @LANG_OPTION

@@ -27,6 +27,7 @@ from ..excel.distribute import LastYear, distribute as run_distribute
 from ..excel.fileio import check_replaceable
 from ..excel.read_cache import ReadCache, default_cache
 from ..excel.write import ENGINES, WriteOptions
+from .usage import Command
 from . import lang_option
 from .settings_file import load_settings, settings_option
 
@@ -68,7 +69,7 @@ class _Quiet:
         pass
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("departments", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Map voor de werkmappen (één per dienst).")
@@ -130,7 +131,7 @@ def distribute(departments, outdir, organisation, lang, rows, settings_path, xls
     click.echo(ui("distributed", lang, n=len(written), folder=outdir))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("BIA-organisatie.xlsx"), show_default=True, help="De geconsolideerde werkmap.")
@@ -244,7 +245,7 @@ def _recovery(output: Path, previous: Path | None, capabilities_path: Path | Non
     return plan
 
 
-@click.command("new-coordinator")
+@click.command("new-coordinator", cls=Command)
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--folder", default="", help="Map met de teruggekomen werkmappen (ook later in te vullen).")
 @click.option("--departments", default="", help="Lijst met diensten (.csv of .xlsx), mag leeg.")

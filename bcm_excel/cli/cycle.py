@@ -14,10 +14,11 @@ from ..core.report_layout import word
 from ..core.texts import ui
 from ..excel import snapshot
 from ..excel.upgrade import upgrade as run_upgrade
+from .usage import Command
 from . import lang_option
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "new", type=click.Path(dir_okay=False, path_type=Path),
               help=f"De nieuwe werkmap (standaard: OLD met .v{L.TEMPLATE_VERSION} voor de extensie).")
@@ -48,7 +49,7 @@ def upgrade(ctx, old: Path, new, force, lang):
     ctx.exit(1)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Schrijf de wijzigingen als JSON (stdout).")

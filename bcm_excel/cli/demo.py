@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from ..excel.demo import write_demo
+from .usage import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="out")
 def demo(outdir: Path):
     """Schrijf de voorbeelden in OUTDIR: de werkmappen en de hele ronde van de coördinator.

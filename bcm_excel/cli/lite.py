@@ -8,9 +8,10 @@ import click
 
 from .. import xlwings_lite
 from ..core.errors import NotWritable
+from .usage import Command
 
 
-@click.command("xlwings-lite")
+@click.command("xlwings-lite", cls=Command)
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="xlwings-lite")
 @click.option("--force", is_flag=True, help="Overschrijf main.py en requirements.txt als ze al bestaan.")
 def xlwings_lite_command(outdir: Path, force):

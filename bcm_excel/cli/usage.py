@@ -10,6 +10,7 @@ this module does not know is shown as click wrote it. Exit code 2, as click's.
 from __future__ import annotations
 
 import re
+import sys
 
 import click
 
@@ -28,6 +29,65 @@ _TYPE_TEXTS = (
 _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.?$")
 #: The words of click's usage line, in Dutch.
 _USAGE_WORDS = (("[OPTIONS]", "[OPTIES]"), ("COMMAND", "OPDRACHT"), ("[ARGS]", "[ARGUMENTEN]"))
+
+
+class HelpInLanguage:
+    """Mixed into the command's group and commands: the words of ``--help`` that click writes itself
+    ("Usage:", "Options", "Show this message and exit.", "[default: nl]") in the language the command
+    was asked to speak (:func:`language` of the command line: Dutch unless ``--lang en``)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = message_text("help-help", _asked(ctx))
+        return option
+
+    def format_usage(self, ctx, formatter) -> None:
+        lang = _asked(ctx)
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        if lang == "nl":
+            for english, dutch in _USAGE_WORDS:
+                pieces = pieces.replace(english, dutch)
+        formatter.write_usage(ctx.command_path, pieces, prefix=message_text("help-usage", lang))
+
+    def format_options(self, ctx, formatter) -> None:
+        lang = _asked(ctx)
+        records = [_record(r, lang) for p in self.get_params(ctx) if not isinstance(p, click.Argument)
+                   if (r := p.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section(message_text("help-options", lang)):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            rows = [(name, cmd.get_short_help_str(formatter.width - 6 - max(map(len, self.list_commands(ctx)))))
+                    for name in self.list_commands(ctx) if (cmd := self.get_command(ctx, name)) and not cmd.hidden]
+            if rows:
+                with formatter.section(message_text("help-commands", lang)):
+                    formatter.write_dl(rows)
+
+
+class Command(HelpInLanguage, click.Command):
+    """A command of ``bcm-excel`` (``@click.command(cls=Command)``): its help in the user's language."""
+
+
+#: click's fixed words inside an option's help record, and the code that says them.
+_RECORD_WORDS = (("Show the version and exit.", "help-version"), ("[default: ", "help-default"),
+                 ("[required]", "help-required"))
+
+
+def _asked(ctx) -> str:
+    """The language of the command line being run: its group keeps the words it was given
+    (``BcmGroup.main``), else this process's own."""
+    words = getattr(ctx.find_root().command, "words", None)
+    return language(sys.argv[1:] if words is None else words)
+
+
+def _record(record: tuple[str, str], lang: str) -> tuple[str, str]:
+    name, text = record
+    for english, code in _RECORD_WORDS:
+        if english in text:
+            said = message_text(code, lang)
+            text = text.replace(english, {"help-default": f"[{said}: ", "help-required": f"[{said}]"}.get(code, said))
+    return name, text
 
 
 def language(args) -> str:

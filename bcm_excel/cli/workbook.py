@@ -13,11 +13,12 @@ from ..core.model import Department
 from ..core.texts import ui
 from ..excel.templates import write_templates
 from ..excel.write import ENGINES, write_workbook
+from .usage import Command
 from . import lang_option
 from .settings_file import load_settings, settings_option
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--department", default="", help="Naam van de dienst (komt in kop- en voettekst).")
 @click.option("--organisation", default="", help="Naam van het bestuur, bv. 'Gemeente Voorbeeldegem'.")
@@ -51,7 +52,7 @@ def new(out: Path, department, organisation, lang, rows, example, settings_path,
     click.echo(ui("written", lang, path=out, rows=rows))
 
 
-@click.command(hidden=True)
+@click.command(hidden=True, cls=Command)
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path), default="workbook_templates")
 def templates(outdir: Path):
     """Regenerate the shipped templates (for maintainers)."""

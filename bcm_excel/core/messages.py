@@ -661,6 +661,14 @@ USAGE: dict[str, Message] = {
     "usage-line": Message(None, "Gebruik: {usage}", "Usage: {usage}"),
     "usage-help": Message(None, "Probeer '{command} --help' voor hulp.", "Try '{command} --help' for help."),
     "usage-aborted": Message(None, "Afgebroken.", "Aborted."),
+    # the words of --help that click writes itself
+    "help-usage": Message(None, "Gebruik: ", "Usage: "),
+    "help-options": Message(None, "Opties", "Options"),
+    "help-commands": Message(None, "Opdrachten", "Commands"),
+    "help-help": Message(None, "Toon deze hulp en stop.", "Show this message and exit."),
+    "help-version": Message(None, "Toon de versie en stop.", "Show the version and exit."),
+    "help-default": Message(None, "standaard", "default"),
+    "help-required": Message(None, "verplicht", "required"),
 }
 
 MESSAGES: dict[str, Message] = {}
