@@ -126,7 +126,7 @@ def rounds(tmp_path_factory):
             write_workbook(root / name / f"BIA-{d.name}.xlsx", d, rows=ROWS)
     write_departments(root / "diensten.csv", [*example_set.LISTED, ListedDepartment("Nieuwe Dienst")])
     write_capabilities(root / "it.csv")
-    assert bcm("consolidate", root / "vorig", "-o", root / "vorig.xlsx").exit_code in (0, 1)
+    assert bcm("consolidate", root / "vorig", "-o", root / "vorig.xlsx").exit_code == 1
     return root
 
 
@@ -163,7 +163,7 @@ def test_compare_in_the_terminal_says_renamed_is_not_merged(rounds):
 
 
 def test_compare_consolidated_workbooks_and_single_workbooks(rounds, tmp_path):
-    assert bcm("consolidate", rounds / "terug", "-o", tmp_path / "nu.xlsx").exit_code in (0, 1)
+    assert bcm("consolidate", rounds / "terug", "-o", tmp_path / "nu.xlsx").exit_code == 1
     folders = json.loads(bcm("compare", rounds / "vorig", rounds / "terug", "--json").output)
     books = json.loads(bcm("compare", rounds / "vorig.xlsx", tmp_path / "nu.xlsx", "--json").output)
     assert books == folders
@@ -203,7 +203,7 @@ def test_names_in_the_changes_sheet_stay_text(tmp_path):
     write_workbook(tmp_path / "oud" / "BIA-a.xlsx", old[0], rows=10)
     write_workbook(tmp_path / "nieuw" / "BIA-a.xlsx", new[0], rows=10)
     out = tmp_path / "org.xlsx"
-    assert bcm("consolidate", tmp_path / "nieuw", "-o", out, "--previous", tmp_path / "oud").exit_code in (0, 1)
+    assert bcm("consolidate", tmp_path / "nieuw", "-o", out, "--previous", tmp_path / "oud").exit_code == 0
     cells = [c for row in openpyxl.load_workbook(out)["Wijzigingen"].iter_rows() for c in row if c.value == injected]
     assert cells and all(c.data_type == "s" for c in cells)
 
