@@ -190,3 +190,23 @@ def test_help_is_in_the_users_language_click_words_too(args, lang):
         assert "Opdrachten:" in output and "Toon de versie en stop." in output and "[OPTIES] OPDRACHT" in output
     elif lang == "nl":
         assert "[standaard: nl]" in output and "[default" not in output
+
+
+def test_the_command_line_reaches_click_as_given_so_windows_wildcards_expand(monkeypatch):
+    """click expands ``*.xlsx`` on Windows only when it reads the command line itself (``args=None``):
+    the group's own main must not hand it a copy of sys.argv."""
+    import click
+
+    seen = []
+    monkeypatch.setattr(click.Group, "main", lambda self, args=None, *a, **k: seen.append(args) or 0)
+    monkeypatch.setattr("sys.argv", ["bcm-excel", "validate", "terug/*.xlsx"])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert seen == [None] and stopped.value.code == 0
+    assert cli.words == ["validate", "terug/*.xlsx"]          # what the language of --help is read from
+
+
+def test_no_arguments_shows_the_help_not_an_error():
+    result = CliRunner().invoke(cli, [], prog_name="bcm-excel")
+    assert result.output.startswith("Gebruik: bcm-excel") and "Fout" not in result.output
+    assert "Opdrachten:" in result.output

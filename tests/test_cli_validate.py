@@ -133,7 +133,7 @@ def test_horizons_that_differ_beyond_the_shown_decimals_keep_apart():
     from bcm_excel.analysis.frames import horizon_keys
     from bcm_excel.core.rules import Settings
 
-    assert horizon_keys(Settings(horizons=(4, 24, 24.0000004, 720))) == ("4u", "24u", "24.0000004u", "720u")
+    assert horizon_keys(Settings(horizons=(4, 24, 24.0000004, 720))) == ("4u", "24u", "24.0000004u", "1m")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

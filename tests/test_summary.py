@@ -141,3 +141,24 @@ def test_summary_table_from_a_reader_result():
     assert all(isinstance(v, (str, int, float, type(None))) for row in table for v in row)
     english = summary_table(result, "en", now=NOW)
     assert english[0][0].startswith("Summary") and rows_under(english, "Processes per class")
+
+
+def test_a_process_of_only_invisible_characters_is_named_so_on_paper(tmp_path):
+    """The workbook counts it (its formulas see a name), so the summary lists it: as "(naam onzichtbaar)",
+    not as an empty cell beside its priority."""
+    from bcm_excel.analysis.binder import Card, build
+    from bcm_excel.analysis.consolidate import consolidate
+    from bcm_excel.core.model import Department, Process
+    from bcm_excel.excel.read import read_workbook
+    from bcm_excel.excel.write import write_workbook
+
+    from .helpers import submission
+
+    department = Department("Dienst", "Gemeente", [Process("\u200b", ("K", "K", "K", "K"), rpo=4),
+                                                   Process("Loket", ("H", "H", "K", "K"), rpo=4)])
+    result = read_workbook(write_workbook(tmp_path / "w.xlsx", department))
+    texts = [value for row in summary_table(result) for value in row if isinstance(value, str)]
+    assert "(naam onzichtbaar)" in texts and "Loket" in texts
+    binder = build(consolidate([submission(department)]).tables, printed="2026-11-23")
+    titles = [block.title for section in binder.sections for block in section.blocks if isinstance(block, Card)]
+    assert "1. (naam onzichtbaar)" in titles

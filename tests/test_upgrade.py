@@ -346,3 +346,40 @@ def test_typed_over_formulas_and_a_step2_row_of_no_process_are_listed(tmp_path):
     for sheet, cell in typed:
         assert f"blad '{sheet}', cel {cell}: '{typed[sheet, cell]}' in een formulecel" in result.output, cell
     assert "blad '2 Processenlijst', rij van cel A40: toont geen proces van stap 1" in result.output
+
+
+def test_the_department_the_workbook_was_made_for_is_kept_and_an_error_value_names_no_department(tmp_path):
+    """A workbook made for Financiën whose sheet shows "Financiële dienst": the upgraded one shows the
+    same and is still made for Financiën (the list's name), with the same warning. A department cell
+    showing an error value or only a zero-width space names nothing: the property counts."""
+    made = write_workbook(tmp_path / "fin.xlsx", example_department("Financiën"))
+    wb = openpyxl.load_workbook(made)
+    wb["Instructies"]["B4"] = "Financiële dienst"
+    wb.save(tmp_path / "typed.xlsx")
+    result = CliRunner().invoke(cli, ["upgrade", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "new.xlsx")])
+    assert result.exit_code == 0, result.output
+    new = read_workbook(tmp_path / "new.xlsx")
+    assert (new.department.name, new.made_for) == ("Financiële dienst", "Financiën")
+    assert [f.cell for f in new.findings if f.code == "department-differs"] == ["B4"]
+    props = openpyxl.load_workbook(tmp_path / "new.xlsx").custom_doc_props
+    assert props[L.PROP_DEPARTMENT].value == "Financiën"
+    for shown in ("#DIV/0!", "\u200b"):
+        wb = openpyxl.load_workbook(made)
+        wb["Instructies"]["B4"] = shown              # openpyxl stores "#DIV/0!" as an error value
+        wb.save(tmp_path / "odd.xlsx")
+        read = read_workbook(tmp_path / "odd.xlsx")
+        assert (read.department.name, read.made_for) == ("Financiën", ""), repr(shown)
+
+
+def test_a_name_the_old_template_counted_and_the_new_one_reads_as_blank_is_listed(tmp_path):
+    """Before template 1.1 a no-break space alone was a process name to the formulas; 1.2's read it as
+    a space: that row is data without a process name in the new workbook, listed, exit 1."""
+    old = shutil.copy(FIXTURES / "BIA-voorbeeld-nl.xlsx", tmp_path / "v10.xlsx")
+    wb = openpyxl.load_workbook(old)
+    ws = wb["1 Bepaal de RTO"]
+    row = next(r for r in range(4, 40) if ws.cell(r, 1).value) + 2     # a process row in the middle
+    ws.cell(row, 1).value = "\u00a0"
+    wb.save(old)
+    result = CliRunner().invoke(cli, ["upgrade", str(old), "-o", str(tmp_path / "new.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert f"blad '1 Bepaal de RTO', rij {row}: gegevens zonder procesnaam" in result.output

@@ -34,7 +34,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..core import binder_texts as T, labels, report_layout as R, rules
+from ..core import binder_texts as T, labels, report_layout as R, rules, texts
 from ..core.errors import BcmError
 from ..core.model import split_list
 from .names import emails, normalise, person, phones, split_entries
@@ -359,7 +359,7 @@ def _card(number: int, p: dict, rows: list[dict], warnings: list[Fact], t, lang:
     if p.get("dependencies"):
         deps = {c.key: c.header(lang) for c in R.PROCESSES.columns}["dependencies"]
         facts.append(Fact(deps, p["dependencies"]))
-    return Card(f"{number}. {p['process']}", line, facts)
+    return Card(f"{number}. {texts.shown_name(p['process'], lang)}", line, facts)
 
 
 # -- dependency conflicts -----------------------------------------------------------------------

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..core import layout as L
-from ..core.grid import cell_text, is_error, name_key, row_at
+from ..core.grid import FORMULA_SPACES, cell_text, formula_named, is_error, name_key, row_at
 from .result import ReadResult
+from .validate import formula_spaces
 
 #: Sheets bcm-excel makes again itself, and the command that does it.
 REGENERATED = {**{L.SUMMARY.name(lang): "summarize" for lang in L.LANGUAGES},
@@ -97,6 +98,13 @@ def left_behind(grids: dict[str, list[list]], result: ReadResult, comments: list
                 notes.append(Note("upgrade-left-unheaded", {"sheet": m.name, "column": L.col_letter(c),
                                                             "cells": filled}))
     notes += _left_cells(grids, result, carried, list(written), text_as_zero)
+    # A name the old template's formulas counted (a no-break space alone, before 1.1) that the current
+    # template's read as blank: in the new workbook that row is data without a process name.
+    old_spaces = formula_spaces(result.version)
+    if old_spaces != FORMULA_SPACES and "rto" in result.sheets:
+        for process, row in zip(result.department.processes, result.rows["rto"]):
+            if formula_named(process.name, old_spaces) and not formula_named(process.name):
+                notes.append(Note("upgrade-left-row", {"sheet": result.sheets["rto"].name, "row": row + 1}))
     for f in result.findings:
         if f.code == "missing-process-name" and f.sheet in (_name(result, "rto"), _name(result, "processes")):
             notes.append(Note("upgrade-left-row", {"sheet": f.sheet, "row": _row_number(f.cell)}))

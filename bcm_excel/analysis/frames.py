@@ -36,10 +36,9 @@ def horizon_keys(settings: rules.Settings) -> tuple[str, ...]:
     """The keys of the four impacts in the JSON and CSV/Parquet exports, from ``settings.horizons``:
     an impact is keyed by the horizon it was assessed at, "4u", "24u", "1w", "1m" for an
     organisation's own horizons; the default horizons keep the layout's keys "2u", "48u", "2w", "2m"."""
-    keys = tuple(horizon_key(hours) for hours in settings.horizons)
-    if len(set(keys)) < len(keys):      # hours that differ beyond the shown decimals: every digit counts
-        keys = tuple(f"{hours:.15g}u" for hours in settings.horizons)
-    return keys
+    keys = [horizon_key(hours) for hours in settings.horizons]
+    # Hours that differ from another's only beyond the shown decimals: every digit counts for those.
+    return tuple(f"{hours:.15g}u" if keys.count(key) > 1 else key for hours, key in zip(settings.horizons, keys))
 
 
 assert horizon_keys(rules.DEFAULT_SETTINGS) == L.HORIZON_KEYS

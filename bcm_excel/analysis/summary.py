@@ -244,7 +244,7 @@ def build_summary(
             else:
                 complete = t["yes"] if not missing else t["no"]
                 gap = ", ".join(t["resource_names"][k] for k in missing)
-            add([Cell(r.priority, "number"), Cell(excel_trim(p.name), "text"),
+            add([Cell(r.priority, "number"), Cell(texts.shown_name(excel_trim(p.name), lang), "text"),
                  Cell(labels.format_hours(r.rto, lang, settings), "center"),
                  Cell(_rpo_text(p.rpo, lang, settings), "center"),
                  Cell(complete, "yes" if complete == t["yes"] else "no"), Cell(gap, "text")])

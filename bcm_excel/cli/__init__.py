@@ -64,12 +64,16 @@ class BcmGroup(usage.HelpInLanguage, click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """click's main, with its usage errors in the user's language (:mod:`.usage`)."""
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         words = list(sys.argv[1:] if args is None else args)
         self.words = words              # the language of --help (usage.HelpInLanguage) is asked in them
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
-            outcome = super().main(words, prog_name, complete_var, False, **extra)
+            # ``args`` as given: click expands wildcards on Windows only when it reads the command line itself.
+            outcome = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:       # no arguments: the help, not an error
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(exc.exit_code)
         except click.UsageError as exc:
             usage.show(exc, usage.language(words))
             sys.exit(exc.exit_code)

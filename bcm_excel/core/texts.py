@@ -6,6 +6,8 @@ holds the longer texts of the instructions sheet and the settings sheet labels.
 
 from __future__ import annotations
 
+from .grid import name_key
+
 INSTRUCTIONS = {
     "nl": {
         "title": "Business Impact Analyse (BIA)",
@@ -172,6 +174,7 @@ SETTINGS_TEXT = {
 
 #: Lines the command line and the buttons show (not problems: those are in ``messages``).
 UI: dict[str, tuple[str, str]] = {
+    "invisible-name": ("(naam onzichtbaar)", "(invisible name)"),
     "impact-types": ("Processen per zwaarste impact (waarom processen kritiek zijn)",
                      "Processes per heaviest impact (why processes are critical)"),
     "impact-type-head": ("Impacttype", "Impact type"),
@@ -309,6 +312,12 @@ def shortened(text: str, limit: int) -> str:
     cut = text[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > 0 else cut).rstrip(" ,;:(–-") + "…"
+
+
+def shown_name(name, lang: str = "nl") -> str:
+    """A process name as a person can read it on paper or in a table: ``(naam onzichtbaar)`` for a name
+    of only invisible characters (a process to the workbook's formulas; the data keeps it as it is)."""
+    return name if name_key(name) else ui("invisible-name", lang)
 
 
 def ui(key: str, lang: str = "nl", **params) -> str:

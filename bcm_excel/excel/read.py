@@ -423,8 +423,13 @@ def _instructions_sheet(grids) -> str | None:
 
 
 def _instructions_value(grids, row: int) -> str:
+    """A field as the instructions sheet shows it; "" for an error value (``#DIV/0!`` typed over it) or
+    only invisible characters: those name nothing, and the document property counts then."""
     name = _instructions_sheet(grids)
-    return _text(_at(grids[name], row, 1)).strip() if name else ""
+    value = _at(grids[name], row, 1) if name else None
+    if value is None or is_error(value) or not normalise(_text(value)):
+        return ""
+    return _text(value).strip()
 
 
 def _info(grids, properties, key: str) -> str:

@@ -72,7 +72,7 @@ def upgrade(source, target=None, lang: str = "nl", force: bool = False) -> Upgra
         raise BcmError("upgrade-failed", lang, path=str(source), detail=exc.message(lang)) from None
     engine = "xlwings" if uses_worksheet_functions(grids) and target.suffix.lower() == ".xlsm" else "native"
     write_workbook(target, result.department, lang=result.lang, rows=_rows(grids, result),
-                   settings=result.settings, engine=engine)
+                   settings=result.settings, engine=engine, made_for=result.made_for)
     notes = left_behind(grids, result, comments(source), [_by_key(target, result.lang), _empty(result.lang)],
                         text_as_zero=LEGACY_XLS in properties)
     return Upgrade(source, target, result, notes)

@@ -53,6 +53,9 @@ class WriteOptions:
     #: Creation time in the document properties; ``None`` = now. Fixed for
     #: the shipped templates so that regenerating them is byte-for-byte stable.
     created: _dt.datetime | None = None
+    #: The department the workbook was made for, when its sheet shows another (``ReadResult.made_for``,
+    #: kept by ``upgrade``): the document property keeps it, the sheet shows the department's name.
+    made_for: str = ""
 
 
 def write_workbook(path, department: Department, options: WriteOptions | None = None, **kwargs) -> Path:
@@ -151,7 +154,7 @@ class _Writer:
             "keywords": "BIA, BCM, RTO, RPO",
             "comments": f"bcm-excel {VERSION}, template {L.TEMPLATE_VERSION}",
         })
-        info = self.dep.info()
+        info = {**self.dep.info(), **({"department": self.opt.made_for} if self.opt.made_for else {})}
         for name, value in (
             (L.PROP_KIND, L.KIND_DEPARTMENT),
             (L.PROP_VERSION, L.TEMPLATE_VERSION),
