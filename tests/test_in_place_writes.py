@@ -32,9 +32,17 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example workbook, written once for the module (each test gets its own copy)."""
+    return write_workbook(tmp_path_factory.mktemp("source") / "BIA.xlsx", example_department()).read_bytes()
+
+
 @pytest.fixture
-def workbook(tmp_path):
-    return write_workbook(tmp_path / "BIA.xlsx", example_department())
+def workbook(tmp_path, example):
+    path = tmp_path / "BIA.xlsx"
+    path.write_bytes(example)
+    return path
 
 
 def _listing(folder) -> list[str]:
