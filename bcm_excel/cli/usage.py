@@ -124,12 +124,8 @@ def message(exc: click.UsageError, lang: str) -> str:
 
 def show(exc: click.UsageError, lang: str) -> None:
     """Print the usage line, where to find help and what went wrong, as click does, in ``lang``."""
-    if exc.ctx is not None:
-        usage = exc.ctx.get_usage().split(":", 1)[-1].strip()
-        if lang == "nl":
-            for english, dutch in _USAGE_WORDS:
-                usage = usage.replace(english, dutch)
-        click.echo(message_text("usage-line", lang, usage=usage), err=True)
+    if exc.ctx is not None:      # the usage line in the command line's language (HelpInLanguage)
+        click.echo(exc.ctx.get_usage(), err=True)
         click.echo(message_text("usage-help", lang, command=exc.ctx.command_path), err=True)
         click.echo("", err=True)
     click.echo(f"{ui('error-prefix', lang)}: {message(exc, lang)}", err=True)

@@ -658,7 +658,6 @@ USAGE: dict[str, Message] = {
     "usage-path-missing": Message(None, "'{path}' bestaat niet.", "'{path}' does not exist."),
     "usage-path-is-folder": Message(None, "'{path}' is een map, geen bestand.", "'{path}' is a folder, not a file."),
     "usage-path-is-file": Message(None, "'{path}' is een bestand, geen map.", "'{path}' is a file, not a folder."),
-    "usage-line": Message(None, "Gebruik: {usage}", "Usage: {usage}"),
     "usage-help": Message(None, "Probeer '{command} --help' voor hulp.", "Try '{command} --help' for help."),
     "usage-aborted": Message(None, "Afgebroken.", "Aborted."),
     # the words of --help that click writes itself
