@@ -807,17 +807,29 @@ def test_an_untouched_workbook_is_empty_not_ok(folder, tmp_path):
     assert shown == {"Burgerzaken": "ok", "Wonen": "leeg"}
 
 
-def test_a_dependency_of_only_punctuation_names_no_process_not_even_an_invisible_one():
-    """A process whose name is only a zero-width space (a process as the workbook counts it) and a
-    dependency "-": nothing to depend on, so no conflict; the "-" stays an unknown dependency."""
+def test_a_list_item_that_names_nothing_is_no_process_application_or_supplier():
+    """A process whose name is only a zero-width space (a process as the workbook counts it) and the
+    dependencies "-; /": nothing to depend on, so no conflict, no unknown dependency and no
+    application. Step 3's "geen" and "n.v.t." are no application or supplier either: of what two
+    departments name, only the real application is a single point of failure."""
     from bcm_excel.core.model import Process
 
     from .helpers import submission
 
-    slow = Department("Financiën", "Gemeente", [Process("\u200b", ("L", "L", "L", "M"), rpo=4)])
-    fast = Department("Burgerzaken", "Gemeente", [Process("Loket", ("K", "K", "K", "K"), rpo=4, dependencies="-; /")])
-    conflicts = consolidate([submission(slow), submission(fast)]).table("conflicts")
-    assert [(r["kind"], r["dependency"]) for r in conflicts] == [("unknown", "-"), ("unknown", "/")]
+    def department(name, *processes):
+        return Department(name, "Gemeente", [*processes, Process("Loket", ("K", "K", "K", "K"), rpo=4,
+                                                                  dependencies="-; /")],
+                          [Resource("Loket", "baliemedewerker", "Geen; Burgerzaken-app", "pc", "kantoor", "N.V.T.",
+                                    "Jan, 0470 00 00 00", "papier")])
+
+    slow = department("Financiën", Process("\u200b", ("L", "L", "L", "M"), rpo=4))
+    fast = department("Burgerzaken")
+    result = consolidate([submission(slow), submission(fast)])
+    assert result.table("conflicts") == []
+    assert [a["name"] for a in result.table("applications")] == ["Burgerzaken-app"]
+    assert result.table("suppliers") == []
+    named = {r["name"] for r in result.table("single_points_of_failure")}
+    assert "Burgerzaken-app" in named and not named & {"-", "/", "Geen", "N.V.T."}
 
 
 def test_a_dependency_may_name_the_department_of_its_process(tmp_path):

@@ -135,11 +135,20 @@ def evaluate(department: Department, settings: Settings = DEFAULT_SETTINGS,
     return Evaluation(results, risks, resources)
 
 
+#: A list item that says the list is empty, in either language, compared case-folded and without
+#: its final full stop: "geen", "n.v.t.", "-" (an item of no letter or digit is none either).
+NOTHING = frozenset({"geen", "n.v.t", "nvt", "niets", "nihil", "none", "n/a", "nothing"})
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def split_list(text) -> list[str]:
-    """Items of a list typed in one cell, separated by ; , or new lines."""
+    """Items of a list typed in one cell, separated by ; , or new lines; "-", "geen" or "n.v.t."
+    (see :data:`NOTHING`) name nothing, so they are no item: no application, supplier or dependency."""
     if not text:
         return []
-    return [item.strip() for item in re.split(r"[;,\n]", str(text)) if item.strip()]
+    items = (item.strip() for item in re.split(r"[;,\n]", str(text)))
+    return [item for item in items
+            if _LETTER_OR_DIGIT.search(item) and item.casefold().rstrip(".") not in NOTHING]
 
 
 def rto_cell(rto: float | None, beyond_text: str):
