@@ -33,6 +33,7 @@ from bcm_excel.core.model import Department, Process, Resource
 from bcm_excel.excel.binder_pdf import write_binder
 from bcm_excel.excel.collect import find_workbooks, read_submissions
 from bcm_excel.excel.consolidated import write_consolidation
+from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
 from .helpers import submission
@@ -227,8 +228,29 @@ def example(tmp_path_factory):
     write_consolidation(root / "BIA-organisatie.xlsx", result, organisation=example_set.ORGANISATION)
     out = root / "noodmap.pdf"
     cli_result = run("binder", root / "BIA-organisatie.xlsx", "-o", out)
-    assert cli_result.exit_code == 0, cli_result.output
+    assert cli_result.exit_code == 1, cli_result.output      # written; the BIA lists Vrije Tijd's errors
     return root, deps, out, cli_result.output
+
+
+def test_a_bia_that_lists_workbooks_to_redo_exits_1_and_names_them(example, tmp_path):
+    """The binder of a consolidated BIA exits as the binder of its folder does: 1 when the BIA lists a
+    workbook with errors (Vrije Tijd's, as its own check says), 0 for one without."""
+    root, deps, out, output = example
+    with_errors = [d.name for d in deps
+                   if any(f.severity == "error" for f in read_workbook(root / "teruggekomen" / f"BIA-{d.name}.xlsx").findings)]
+    assert with_errors == ["Vrije Tijd"]
+    assert ("Deze BIA vermeldt werkmappen met fouten, leeg of onleesbaar (Vrije Tijd): zie het blad Controle"
+            in output)
+    folder = run("binder", root / "teruggekomen", "-o", tmp_path / "map.pdf")
+    assert folder.exit_code == 1, folder.output
+    clean = tmp_path / "zonder-fouten"
+    for d in deps:
+        if d.name not in with_errors:
+            write_workbook(clean / f"BIA-{d.name}.xlsx", d)
+    bia = tmp_path / "BIA-organisatie.xlsx"
+    assert run("consolidate", clean, "-o", bia).exit_code == 0
+    result = run("binder", bia, "-o", tmp_path / "schoon.pdf")
+    assert result.exit_code == 0 and "vermeldt" not in result.output, result.output
 
 
 def department_text(texts: list[str], name: str) -> str:
@@ -301,7 +323,7 @@ def test_the_rank_orders_applications_even_when_the_sheet_was_sorted_otherwise(e
     wb.save(tmp_path / "gesorteerd.xlsx")
     out = tmp_path / "noodmap.pdf"
     result = run("binder", tmp_path / "gesorteerd.xlsx", "-o", out)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     rows = grid_rows(out, "Rang", "Applicatie", "RTO")
     assert [int(r[0]) for r in rows] == list(range(1, len(rows) + 1))
     expected = application_rtos(deps)
@@ -436,7 +458,7 @@ def test_a_consolidated_workbook_that_lost_its_properties(example, tmp_path):
             if item.filename != "docProps/custom.xml":
                 dst.writestr(item, src.read(item.filename))
     result = run("binder", bare, "-o", tmp_path / "n.pdf", "--organisation", "Gemeente Voorbeeldegem")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert cards(tmp_path / "n.pdf") == cards(out)
 
 
@@ -444,7 +466,7 @@ def test_a_department_binder_for_the_counter(example, tmp_path):
     root, deps, out, _ = example
     small = tmp_path / "sociale-dienst.pdf"
     result = run("binder", root / "BIA-organisatie.xlsx", "-o", small, "--department", "sociale dienst")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     text = flat(" ".join(page_texts(small)))
     social = next(d for d in deps if d.name == "Sociale Dienst")
     positions = [text.find(f"{i}. {name}") for i, name in enumerate(recovery_order(social), start=1)]
@@ -474,7 +496,8 @@ def test_in_english(example, tmp_path):
     root, deps, _, _ = example
     out = tmp_path / "binder.pdf"
     result = run("binder", root / "BIA-organisatie.xlsx", "-o", out, "--lang", "en")
-    assert result.exit_code == 0 and "Crisis binder written" in result.output
+    assert result.exit_code == 1 and "Crisis binder written" in result.output
+    assert "This BIA lists workbooks with errors, empty or unreadable (Vrije Tijd): see the Check sheet" in result.output
     texts = page_texts(out)
     assert "Crisis binder: business continuity" in texts[0] and "Page 1 of" in texts[0]
     assert "CONFIDENTIAL" in texts[-1] and "The first hour" in flat(" ".join(texts))
@@ -669,7 +692,7 @@ def test_the_binder_follows_it_inputs_edited_by_a_program_that_does_not_recalcul
 
     out = tmp_path / "noodmap.pdf"
     cli_result = run("binder", path, "-o", out)
-    assert cli_result.exit_code == 0, cli_result.output
+    assert cli_result.exit_code == 1, cli_result.output
     want = expected_marked(deps, typed)
     assert want == {"Telefoon"}                                     # 500 h against 2 h; DABS 1 h against 24 h
     assert it_marked(flat(" ".join(page_texts(out)))) == want
@@ -690,7 +713,7 @@ def test_the_binder_follows_it_inputs_when_the_cached_verdicts_are_stale(with_it
 
     out = tmp_path / "noodmap.pdf"
     cli_result = run("binder", path, "-o", out)
-    assert cli_result.exit_code == 0, cli_result.output
+    assert cli_result.exit_code == 1, cli_result.output
     want = expected_marked(deps, {name: after for name, _, after in RESTORES})
     assert it_marked(flat(" ".join(page_texts(out)))) == want == {"Telefoon"}
     assert "toonden 2 applicatie(s) een ander oordeel" in cli_result.output

@@ -33,6 +33,16 @@ from .summary import impact_type_counts
 from .result import ReadResult
 
 
+def exit_code(departments: list[dict]) -> int:
+    """The exit code of a consolidation by its departments table (also one read back from the
+    coordinator's workbook): 0 every file read without errors; 1 some with errors, empty or
+    unreadable; 2 nothing read."""
+    statuses = [row["status"] for row in departments if row["file"]]
+    if not any(s in (*R.READ_STATUSES, "replaced") for s in statuses):
+        return 2
+    return 1 if any(s in R.ACTION_STATUSES for s in statuses) else 0
+
+
 @dataclass
 class Submission:
     """One workbook file found: read (``result``) or not (``error``, in the run's language)."""
@@ -72,10 +82,7 @@ class Consolidation:
     @property
     def exit_code(self) -> int:
         """0 every file read without errors; 1 some with errors, empty or unreadable; 2 nothing read."""
-        statuses = [row["status"] for row in self.tables["departments"] if row["file"]]
-        if not any(s in (*R.READ_STATUSES, "replaced") for s in statuses):
-            return 2
-        return 1 if any(s in R.ACTION_STATUSES for s in statuses) else 0
+        return exit_code(self.tables["departments"])
 
     def impact_types(self) -> list[tuple[str, int, int]]:
         """(impact type, processes, time-critical processes) per type of the organisation's impact scale,

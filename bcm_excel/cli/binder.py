@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..analysis.binder import build
-from ..analysis.consolidate import consolidate
+from ..analysis.consolidate import consolidate, exit_code
 from ..core import binder_texts as T
+from ..core import report_layout as R
 from ..core.errors import BcmError, NotWritable, UnreadableFile
 from ..excel.binder_pdf import write_binder
 from ..excel.collect import find_workbooks, read_submissions
@@ -79,7 +80,13 @@ def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, 
                 tables = read_back(source, lang, notes)     # IT's verdicts as its inputs give them
             except READ_ERRORS as exc:  # a damaged workbook: one line (a bug is no damage: it is not caught)
                 raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
-            return tables, properties["organisation"], properties["created"], notes, 0
+            departments = tables.get("departments", [])
+            code = exit_code(departments) if any(r["file"] for r in departments) else 0
+            action = [r["department"] or r["file"] for r in departments if r["status"] in R.ACTION_STATUSES]
+            if action:
+                notes.append(T.text("bia-needs-action", lang, departments=", ".join(action),
+                                    sheet=R.FINDINGS.name(lang)))
+            return tables, properties["organisation"], properties["created"], notes, code
     found = find_workbooks([source], lang)
     submissions, notes = read_submissions(found, lang, jobs, cache=cache)
     result = consolidate(submissions, lang=lang)

@@ -183,6 +183,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "none-contacts": ("Geen contactpersonen ingevuld in stap 3.", "No contact persons in step 3."),
     # -- the command
     "written": ("Noodmap geschreven: {path} ({pages} pagina's)", "Crisis binder written: {path} ({pages} pages)"),
+    "bia-needs-action": ("Deze BIA vermeldt werkmappen met fouten, leeg of onleesbaar ({departments}): zie het blad "
+                         "{sheet} en vraag een nieuwe versie.",
+                         "This BIA lists workbooks with errors, empty or unreadable ({departments}): see the {sheet} "
+                         "sheet and ask for a new version."),
     "empty-note": ("De BIA bevat geen processen; de noodmap zegt dat.",
                    "The BIA holds no processes; the binder says so."),
 }
