@@ -607,3 +607,25 @@ def test_a_department_that_sent_back_an_empty_workbook_is_not_compared_not_empti
     assert not [key for key, (kind, _) in found.items() if key[0] == "Financiën" and kind == "removed"]
     result = bcm("compare", rounds / "vorig", now)
     assert "? Financiën – niet vergeleken: een lege werkmap in deze BIA" in result.output
+
+
+def test_last_years_untouched_workbook_gives_no_answers(rounds, tmp_path):
+    """Beside Financiën's filled workbook of last year lies an untouched one, saved later: the filled
+    copy's answers count, not the newer empty one. Personeel sent only an
+    untouched one: it gets a fresh workbook, not one marked as filled in from last year."""
+    last = tmp_path / "vorig"
+    shutil.copytree(rounds / "vorig", last)
+    for name, file in (("Financiën", "BIA-Financiën-nieuw.xlsx"), ("Personeel", "BIA-Personeel.xlsx")):
+        if name == "Personeel":
+            (last / file).unlink()
+        assert bcm("new", last / file, "--department", name, "--rows", ROWS).exit_code == 0
+    out = tmp_path / "uit"
+    result = bcm("distribute", rounds / "diensten.csv", "--out", out, "--from", last, "--rows", ROWS)
+    assert result.exit_code == 0, result.output
+    assert "Personeel: geen antwoorden van vorig jaar gevonden" in result.output
+    personnel = read_workbook(out / "BIA-Personeel.xlsx").department
+    assert not personnel.processes and not personnel.origin
+    # (a tie on the saved second goes to the later file name: "-nieuw" too would win it)
+    finance = next(d for d in example_set.last_year_departments() if d.name == "Financiën")
+    given = read_workbook(out / "BIA-Financiën.xlsx").department
+    assert [p.name for p in given.processes] == [p.name for p in finance.processes] and given.origin

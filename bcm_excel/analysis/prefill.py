@@ -31,10 +31,12 @@ from .names import normalise
 
 
 def from_submissions(submissions: list[Submission]) -> dict[str, tuple[Department, Settings]]:
-    """Per department key: the content and settings of its newest readable workbook."""
+    """Per department key: the content and settings of its newest readable workbook that holds
+    processes. An untouched workbook (consolidate's status "empty") holds no answers to give back:
+    a department that sent only that one gets a fresh workbook, not one marked as filled in."""
     newest: dict[str, Submission] = {}
     for s in submissions:
-        if s.result is None:
+        if s.result is None or not s.result.department.processes:
             continue
         key = department_key(s)
         if key not in newest or (s.modified, s.file) > (newest[key].modified, newest[key].file):
