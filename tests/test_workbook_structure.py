@@ -196,8 +196,8 @@ def test_rows_with_wrapping_text_are_taller(wb):
 
 @pytest.mark.parametrize("engine", ["native", "xlwings"])
 def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
-    """FastSheet skips XlsxWriter's search for newer functions; for every formula bcm-excel writes,
-    XlsxWriter's own preparation gives the same text, so the files are unchanged."""
+    """FastSheet skips XlsxWriter's search for newer functions and dynamic arrays; for every formula
+    bcm-excel writes, XlsxWriter itself stores the same cell, so the files are unchanged."""
     from xlsxwriter.worksheet import Worksheet
 
     import xlsxwriter
@@ -205,20 +205,31 @@ def test_the_fast_formula_path_writes_what_xlsxwriter_would(tmp_path, engine):
     from bcm_excel.excel.fast_sheet import FastSheet
     from bcm_excel.excel.write import WriteOptions, write_into
 
-    seen = []
+    seen, prepared = [], []
 
     class Recording(FastSheet):
+        def _write_formula(self, row, col, formula, cell_format=None, value=0):
+            seen.append((formula, value))
+            return super()._write_formula(row, col, formula, cell_format, value)
+
         def _prepare_formula(self, formula, expand_future_functions=False):
-            seen.append(formula)
+            prepared.append(formula)            # array formulas and what the shortcut leaves
             return super()._prepare_formula(formula, expand_future_functions)
 
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
     wb.worksheet_class = Recording
     write_into(wb, example_department(), WriteOptions(rows=12, engine=engine))
     wb.close()
-    assert len(seen) > 150
+    assert len(seen) > 150 and prepared
+    stored = []
+    for kind in (Worksheet, FastSheet):
+        sheet = kind()
+        for i, (formula, value) in enumerate(seen):
+            sheet._write_formula(i, 0, formula, None, value)
+        stored.append([sheet.table[i][0] for i in range(len(seen))])
+    assert stored[0] == stored[1]
     plain, fast = Worksheet(), FastSheet()
-    assert [fast._prepare_formula(f) for f in seen] == [plain._prepare_formula(f) for f in seen]
+    assert [fast._prepare_formula(f) for f in prepared] == [plain._prepare_formula(f) for f in prepared]
     # A formula with a newer function still gets its prefix.
     assert fast._prepare_formula("=XLOOKUP(A1,B:B,C:C)") == "_xlfn.XLOOKUP(A1,B:B,C:C)"
 

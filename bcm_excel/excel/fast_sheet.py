@@ -15,7 +15,7 @@ import math
 import re
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
+from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 #: Functions that need no prefix in the file format (and the xlwings worksheet functions).
 PLAIN_FUNCTIONS = frozenset({
@@ -70,9 +70,18 @@ class FastSheet(Worksheet):
             self.table[row][col] = _cell(CellBlankTuple, (cell_format,))
 
     def _prepare_formula(self, formula, expand_future_functions=False):
-        if set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS:
+        if _plain(formula):
             return formula.removeprefix("{").removeprefix("=").removesuffix("}")
         return super()._prepare_formula(formula, expand_future_functions)
+
+    def _write_formula(self, row, col, formula, cell_format=None, value=0):
+        """``write_formula``: a formula of plain functions only, not an array formula, is stored as
+        XlsxWriter stores it, without its search for dynamic array functions (none is plain)."""
+        if (self.constant_memory or not formula or formula.startswith("{") or not _plain(formula)
+                or self._check_dimensions(row, col)):
+            return super()._write_formula(row, col, formula, cell_format, value)
+        self.table[row][col] = _cell(CellFormulaTuple, (formula.removeprefix("="), cell_format, value))
+        return 0
 
     def _write_cell(self, row, col, cell):
         text = None if self.constant_memory else _direct(cell, xl_rowcol_to_cell_fast(row, col))
@@ -125,6 +134,11 @@ class FastSheet(Worksheet):
             elif row_num in comments or row_num in info:
                 self._write_empty_row(row_num, spans.get(row_num // 16), info.get(row_num))
         return None
+
+
+def _plain(formula: str) -> bool:
+    """Whether ``formula`` calls only :data:`PLAIN_FUNCTIONS`."""
+    return set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS
 
 
 def _direct(cell, ref: str) -> str | None:
