@@ -17,6 +17,7 @@ beside it.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
@@ -84,9 +85,11 @@ def _by_key(path: Path, lang: str) -> dict[str, list[list]]:
     return {sheet.key: grids[sheet.name(lang)] for sheet in L.SHEETS if sheet.name(lang) in grids}
 
 
+@functools.lru_cache(maxsize=2)
 def _empty(lang: str) -> dict[str, list[list]]:
     """What the current template writes in an empty workbook of ``lang`` with the default settings:
-    its texts, as a workbook shows them when it was made with the defaults and its settings changed."""
+    its texts, as a workbook shows them when it was made with the defaults and its settings changed.
+    Written once per language and run (read only: ``carry.left_behind`` only compares with it)."""
     with tempfile.TemporaryDirectory() as tmp:
         return _by_key(write_workbook(Path(tmp) / "leeg.xlsx", Department("", ""), lang=lang, rows=1), lang)
 
