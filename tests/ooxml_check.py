@@ -116,8 +116,15 @@ def _target_namespace(path: Path) -> str:
 
 
 def apply_markup_compatibility(root, understood: frozenset) -> None:
-    """Drop ignorable content, resolve AlternateContent, remove mc: and xml:space attributes (in place)."""
-    _mc_walk(root, understood, frozenset())
+    """Drop ignorable content, resolve AlternateContent, remove mc: and xml:space attributes (in place).
+
+    A part that uses no mc: element or attribute (most of them) only loses its xml:space attributes,
+    found by XPath in C; the walk below gives the same result element by element."""
+    if root.xpath("boolean(//@mc:* | //mc:*)", namespaces={"mc": MC}):
+        _mc_walk(root, understood, frozenset())
+        return
+    for element in root.xpath("//*[@xml:space][not(ancestor::*[local-name() = 'ext'])]"):
+        del element.attrib[XML_SPACE]
 
 
 def _mc_walk(element, understood, ignorable) -> None:

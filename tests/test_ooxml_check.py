@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ from bcm_excel.core.example import example_department
 from bcm_excel.excel.write import write_workbook
 
 from .helpers import require_soffice
-from .ooxml_check import MAIN, apply_markup_compatibility, check_package, inspect_package, referenced_sheets
+from .ooxml_check import (MAIN, MC, XML_SPACE, apply_markup_compatibility, check_package, inspect_package,
+                          referenced_sheets)
 from .producers import (EXCEL_SAVED_FIXTURES, NEEDS_SOFFICE, PRODUCERS, dependency_excel_files, produce,
                         vendored_excel_files)
 
@@ -321,6 +323,30 @@ def test_extension_content_is_left_alone():
     root = _root(HEAD + ' mc:Ignorable="x14ac"><sheetData/><extLst><ext uri="{X}"><x14ac:keep/></ext></extLst></worksheet>')
     apply_markup_compatibility(root, frozenset({MAIN}))
     assert len(root.find(f"{{{MAIN}}}extLst/{{{MAIN}}}ext")) == 1
+
+
+def test_the_shortcut_for_parts_without_mc_gives_what_the_walk_gives(ours, features):
+    """A part with no mc: element or attribute skips the walk; for every part of our workbook, a plain
+    XlsxWriter file, the Excel-saved fixtures and a hand-made part with xml:space inside and outside
+    an extension, the shortcut's tree is the walk's."""
+    from .ooxml_check import _mc_walk
+
+    parts = [_root(f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is>'
+                   '<t xml:space="preserve"> a </t></is></c></row></sheetData><extLst><ext uri="{X}">'
+                   '<t xml:space="preserve">b</t></ext></extLst></worksheet>')]
+    for path in (ours, features, *vendored_excel_files().values()):
+        with zipfile.ZipFile(path) as z:
+            parts += [etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))]
+    shortcut = [p for p in parts if not p.xpath("boolean(//@mc:* | //mc:*)", namespaces={"mc": MC})]
+    assert len(shortcut) > 20 and any(p.xpath("//@xml:space") for p in shortcut)
+    for part in parts:
+        walked, fast = deepcopy(part), deepcopy(part)
+        _mc_walk(walked, frozenset({MAIN}), frozenset())
+        apply_markup_compatibility(fast, frozenset({MAIN}))
+        assert etree.tostring(fast) == etree.tostring(walked)
+    made = deepcopy(parts[0])
+    apply_markup_compatibility(made, frozenset({MAIN}))
+    assert [t.get(XML_SPACE) for t in made.xpath("//*[local-name() = 't']")] == [None, "preserve"]
 
 
 def test_referenced_sheets():
