@@ -65,7 +65,7 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     outputs = [outdir / f"{f.stem}.{target.split(':', 1)[0]}" for f in files]
-    instance = _running.get(recalculate)
+    instance = _instance(recalculate)
     if instance is not None and _filter_name(target):
         errors = instance.convert(files, outputs, _filter_name(target), timeout)
         if errors is not None:          # None: no worker (any more); the command line does it
@@ -137,6 +137,8 @@ class _Instance:
 #: The instances started by :func:`keep_running`, while they run: one that recalculates every
 #: formula on loading (True) and one that opens files as a user would (False).
 _running: dict[bool, _Instance] = {}
+#: While :func:`keep_running` runs: where and how to start an instance when a conversion first needs it.
+_session: dict = {}
 
 
 def _write_profile(profile: Path, recalculate: bool = True) -> None:
@@ -148,57 +150,65 @@ def _write_profile(profile: Path, recalculate: bool = True) -> None:
 
 @contextlib.contextmanager
 def keep_running(timeout: float = 60):
-    """Run two headless LibreOffices for the duration of the block; :func:`convert` hands its work to them.
+    """Keep headless LibreOffices running for the duration of the block; :func:`convert` hands its work to them.
 
-    One instance recalculates on loading, the other keeps cached results (``recalculate=False``).
-    Each is driven through UNO by :mod:`uno_worker`, run by a Python that has LibreOffice's ``uno``
-    module: a conversion then costs the load and the save, about 0.35 s for a department workbook,
-    against 1.5 to 2 s for a ``soffice --convert-to`` of its own (the test suite converts dozens of
-    times). Without such a Python a conversion is passed to the running instance through its
-    pipe by ``soffice`` (saving its start-up); without soffice, or if an instance does not come
-    up, conversions start a LibreOffice of their own as usual.
+    One instance recalculates on loading, the other keeps cached results (``recalculate=False``);
+    each is started when a conversion first needs it (a run that never opens a file without
+    recalculating starts one). Each is driven through UNO by :mod:`uno_worker`, run by a Python
+    that has LibreOffice's ``uno`` module: a conversion then costs the load and the save, about
+    0.35 s for a department workbook, against 1.5 to 2 s for a ``soffice --convert-to`` of its own
+    (the test suite converts dozens of times). Without such a Python a conversion is passed to the
+    running instance through its pipe by ``soffice`` (saving its start-up); without soffice, or if
+    an instance does not come up, conversions start a LibreOffice of their own as usual.
     """
     binary = soffice()
-    if binary is None or _running:
+    if binary is None or _session:
         yield
         return
-    python = _uno_python(binary)
     with tempfile.TemporaryDirectory(prefix="bcm-lo-instances-") as tmp, contextlib.ExitStack() as stack:
-        before = set(_pipes())
-        started = {}
-        for recalculate in (True, False):
-            kind = "recalculate" if recalculate else "plain"
-            profile = Path(tmp) / kind
-            _write_profile(profile, recalculate)
-            pipe = f"bcm_excel_{os.getpid()}_{kind}"
-            proc = subprocess.Popen(
-                [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
-                 "--norestore", "--nolockcheck", "--nologo", f"--accept=pipe,name={pipe};urp;"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
-            stack.callback(_stop, proc)
-            instance = _Instance(profile)
-            if python:
-                instance.worker = subprocess.Popen(
-                    [python, str(_WORKER), pipe, str(timeout)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL, text=True, env=_ENV)
-                stack.callback(lambda i=instance: i.worker and _stop(i.worker))
-            started[recalculate] = (instance, proc)
-        for instance, proc in started.values():
-            if instance.worker is not None and instance._ask(None, timeout) is None:
-                _stop(instance.worker)
-                instance.worker = None
-        deadline = time.monotonic() + timeout
-        while len(set(_pipes()) - before) < len(started) and time.monotonic() < deadline:
-            if all(proc.poll() is not None for _, proc in started.values()):
-                break
-            time.sleep(0.1)
-        for key, (instance, proc) in started.items():
-            if proc.poll() is None and (instance.worker is not None or len(set(_pipes()) - before) >= len(started)):
-                _running[key] = instance
+        _session.update(binary=binary, folder=Path(tmp), stack=stack, timeout=timeout, tried=set())
         try:
             yield
         finally:
             _running.clear()
+            _session.clear()
+
+
+def _instance(recalculate: bool) -> _Instance | None:
+    """The running instance of this kind, started now if :func:`keep_running` runs and it was not tried."""
+    if recalculate in _running or not _session or recalculate in _session["tried"]:
+        return _running.get(recalculate)
+    _session["tried"].add(recalculate)
+    if "python" not in _session:
+        _session["python"] = _uno_python(_session["binary"])
+    binary, python, stack, timeout = (_session[k] for k in ("binary", "python", "stack", "timeout"))
+    kind = "recalculate" if recalculate else "plain"
+    profile = _session["folder"] / kind
+    _write_profile(profile, recalculate)
+    pipe = f"bcm_excel_{os.getpid()}_{kind}"
+    before = set(_pipes())
+    proc = subprocess.Popen(
+        [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
+         "--norestore", "--nolockcheck", "--nologo", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
+    stack.callback(_stop, proc)
+    instance = _Instance(profile)
+    if python:
+        instance.worker = subprocess.Popen(
+            [python, str(_WORKER), pipe, str(timeout)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, env=_ENV)
+        stack.callback(lambda: instance.worker and _stop(instance.worker))
+        if instance._ask(None, timeout) is None:
+            _stop(instance.worker)
+            instance.worker = None
+    deadline = time.monotonic() + timeout
+    while instance.worker is None and not set(_pipes()) - before and time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    if proc.poll() is None and (instance.worker is not None or set(_pipes()) - before):
+        _running[recalculate] = instance
+    return _running.get(recalculate)
 
 
 def _uno_python(binary: str) -> str | None:
