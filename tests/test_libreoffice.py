@@ -33,6 +33,11 @@ def test_running_instances_and_the_command_line_agree(wrong_cache, tmp_path, mon
     (kept,) = libreoffice.resave([wrong_cache], tmp_path / "uno-kept")
     assert set(libreoffice._running) == {True, False}, "the session's LibreOffices (tests/conftest.py) run"
     assert all(i.worker is not None for i in libreoffice._running.values()), "converted through UNO"
+    # What a file shows, asked through UNO without saving, and read from a resave (no UNO worker).
+    (opened,) = libreoffice.shown([wrong_cache])
+    monkeypatch.setattr(libreoffice._running[False], "worker", None)
+    assert libreoffice.shown([wrong_cache]) == [opened]
+    assert list(opened) == list(_values(kept)) and opened["1 Bepaal de RTO"] == _values(kept)["1 Bepaal de RTO"][0][0]
     monkeypatch.setattr(libreoffice, "_running", {})          # as outside keep_running
     monkeypatch.setattr(libreoffice, "_session", {})
     (cli,) = libreoffice.recalculate([wrong_cache], tmp_path / "cli")

@@ -396,17 +396,12 @@ def test_check_copy_of_excel_saved_files(name, example, tmp_path, edited):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_opens_every_edited_file(edited, tmp_path):
+def test_libreoffice_opens_every_edited_file(edited):
     require_soffice()
     if not edited:
         pytest.skip("runs on the files of the edit tests above (run the module)")
-    files = []
-    for i, path in enumerate(edited):   # distinct names: LibreOffice writes one output per stem
-        files.append(Path(shutil.copy2(path, tmp_path / f"{i:02d}-{path.name}")))
-    saved = libreoffice.resave(files, tmp_path / "saved")
-    for src, out in zip(files, saved):
+    for src, opened in zip(edited, libreoffice.shown(edited)):
         names = [n for n, _, _ in Package.read(src).sheets()]
         assert names[-1] in ("Samenvatting", "Controle")
-        values = _values(out)
-        assert list(values) == names, src.name
-        assert str(values[names[-1]][0][0]).startswith(("Samenvatting", "Ernst")), src.name
+        assert list(opened) == names, src.name
+        assert opened[names[-1]].startswith(("Samenvatting", "Ernst")), src.name

@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
+
 from ..core.errors import LibreOfficeError
 
 #: Settings of the throwaway profiles, as items of its registrymodifications.xcu.
@@ -251,6 +253,30 @@ def resave(files, outdir) -> list[Path]:
             for i, path in zip(group, convert([files[i] for i in group], outdir, target, recalculate=False)):
                 out[i] = path
     return out
+
+
+def shown(files, timeout: float = 600) -> list[dict[str, str]]:
+    """What LibreOffice shows when a user opens each of ``files``: sheet name -> the text of its
+    cell A1, in tab order (no formula recalculated). Inside :func:`keep_running` the running
+    instance opens them without saving (half a conversion); else each is saved by :func:`resave`
+    into a temporary folder and read back."""
+    files = [Path(f).resolve() for f in files]
+    instance = _instance(False)
+    if instance is not None and instance.worker is not None:
+        answer = instance._ask({"files": list(map(str, files)), "shown": True}, timeout)
+        if answer is not None:
+            if answer["errors"]:
+                raise LibreOfficeError("libreoffice-failed", status="uno", missing="",
+                                       stderr="; ".join(answer["errors"])[:500])
+            return answer["shown"]
+    with tempfile.TemporaryDirectory(prefix="bcm-lo-shown-") as tmp:
+        out = []
+        for i, path in enumerate(files):    # one folder each: two inputs may share a name
+            (saved,) = resave([path], Path(tmp) / str(i))
+            book = openpyxl.load_workbook(saved, read_only=True)
+            out.append({ws.title: "" if ws["A1"].value is None else str(ws["A1"].value) for ws in book.worksheets})
+            book.close()
+        return out
 
 
 def to_pdf(files, outdir) -> list[Path]:

@@ -8,6 +8,10 @@ standard library and ``uno`` only. It connects to the instance listening on PIPE
 
     {"files": [...], "outputs": [...], "filter": "Calc MS Excel 2007 XML"}
     -> {"errors": ["file: why", ...]}
+    {"files": [...], "shown": true}
+    -> {"errors": [...], "shown": [{"sheet": "text of A1", ...} or null per file]}
+
+The second opens each file and says what it shows, in tab order, without saving (half the cost).
 
 A conversion this way costs the load and the save (about 0.35 s for a department workbook);
 ``soffice --convert-to`` on a running instance costs a second more, for the client's own start-up.
@@ -55,19 +59,36 @@ def _convert(desktop, src: str, out: str, filter_name: str) -> None:
         doc.close(True)
 
 
+def _shown(desktop, src: str) -> dict:
+    """Sheet name -> the text its cell A1 shows, in tab order."""
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, _props(Hidden=True))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the file")
+    try:
+        sheets = doc.getSheets()
+        return {sheets.getByIndex(i).getName(): sheets.getByIndex(i).getCellByPosition(0, 0).getString()
+                for i in range(sheets.getCount())}
+    finally:
+        doc.close(True)
+
+
 def main(pipe: str, timeout: float) -> None:
     ctx = _connect(pipe, timeout)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
-        errors = []
-        for src, out in zip(request["files"], request["outputs"]):
+        errors, shown = [], []
+        for i, src in enumerate(request["files"]):
             try:
-                _convert(desktop, src, out, request["filter"])
+                if request.get("shown"):
+                    shown.append(_shown(desktop, src))
+                else:
+                    _convert(desktop, src, request["outputs"][i], request["filter"])
             except Exception as exc:  # one bad file: say which, go on with the others
                 errors.append(f"{src}: {type(exc).__name__}: {exc}")
-        print(json.dumps({"errors": errors}), flush=True)
+                shown.append(None)
+        print(json.dumps({"errors": errors, "shown": shown}), flush=True)
 
 
 if __name__ == "__main__":
