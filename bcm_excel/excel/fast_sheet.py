@@ -69,15 +69,23 @@ class FastSheet(Worksheet):
         else:
             self.table[row][col] = _cell(CellBlankTuple, (cell_format,))
 
+    def put_formula(self, row: int, col: int, formula: str, cell_format, value) -> None:
+        """``write_formula`` in a reserved block, of a formula the caller knows :func:`is_plain` and
+        not an array formula (``{...}``)."""
+        if self.constant_memory:
+            self._write_formula(row, col, formula, cell_format, value)
+        else:
+            self.table[row][col] = _cell(CellFormulaTuple, (formula.removeprefix("="), cell_format, value))
+
     def _prepare_formula(self, formula, expand_future_functions=False):
-        if _plain(formula):
+        if is_plain(formula):
             return formula.removeprefix("{").removeprefix("=").removesuffix("}")
         return super()._prepare_formula(formula, expand_future_functions)
 
     def _write_formula(self, row, col, formula, cell_format=None, value=0):
         """``write_formula``: a formula of plain functions only, not an array formula, is stored as
         XlsxWriter stores it, without its search for dynamic array functions (none is plain)."""
-        if (self.constant_memory or not formula or formula.startswith("{") or not _plain(formula)
+        if (self.constant_memory or not formula or formula.startswith("{") or not is_plain(formula)
                 or self._check_dimensions(row, col)):
             return super()._write_formula(row, col, formula, cell_format, value)
         self.table[row][col] = _cell(CellFormulaTuple, (formula.removeprefix("="), cell_format, value))
@@ -136,7 +144,7 @@ class FastSheet(Worksheet):
         return None
 
 
-def _plain(formula: str) -> bool:
+def is_plain(formula: str) -> bool:
     """Whether ``formula`` calls only :data:`PLAIN_FUNCTIONS`."""
     return set(_FUNCTION.findall(formula)) <= PLAIN_FUNCTIONS
 

@@ -23,7 +23,8 @@ from ..core.model import Department, Process, Resource, Risk, derived_cells, wit
 from ..core.rules import DEFAULT_SETTINGS, Settings
 from ..core.version import VERSION
 from . import formulas, instructions_sheet, settings_sheet, xlsm, xlwings_formulas
-from .fast_sheet import FastSheet
+from . import fast_sheet
+from .fast_sheet import FastSheet, is_plain
 from .fileio import atomic_path
 from .sheet_setup import add_conf_sheet, page_setup, pages_wide
 from .formulas import SPILLED, FormulaContext, Spill, formula as native_formula
@@ -189,20 +190,28 @@ class _Writer:
                 ws.write_string(L.HEADER_ROW, c, col.header(lang), f["header"])
             self._validation(ws, sheet, col, c, first, last)
             input_format, formula_format = self._cell_formats(col)
-            per_row = None if col.kind == L.INPUT else _per_row(builder, self.ctx, sheet, col.key, first + 1)
+            # A FastSheet stores the column's cells unchecked once its block is checked (same bytes).
+            fast = isinstance(ws, fast_sheet.FastSheet) and ws.reserve(first, c, last, c)
+            write_value = _put_value if fast else _write_value
+            if col.kind == L.INPUT:
+                for i in range(rows):
+                    write_value(ws, first + i, c, getattr(records[i], col.key), input_format)
+                continue
+            per_row, template = _per_row(builder, self.ctx, sheet, col.key, first + 1)
+            # Every row of a template calls the same functions: checked once for the column.
+            plain = fast and template is not None and not template.startswith("{") and is_plain(template)
             for i in range(rows):
                 row = first + i
-                if col.kind == L.INPUT:
-                    _write_value(ws, row, c, getattr(records[i], col.key), input_format)
+                text = per_row(row + 1)
+                value = derived[i][col.key] if self.opt.cached_values else 0
+                if plain:
+                    ws.put_formula(row, c, text, formula_format, value)
+                elif isinstance(text, Spill):        # one array formula for the column's prepared rows
+                    ws.write_dynamic_array_formula(row, c, last, c, str(text), formula_format, value)
+                elif text is SPILLED:                # filled by it: only the cached value
+                    write_value(ws, row, c, value, formula_format)
                 else:
-                    text = per_row(row + 1)
-                    value = derived[i][col.key] if self.opt.cached_values else 0
-                    if isinstance(text, Spill):      # one array formula for the column's prepared rows
-                        ws.write_dynamic_array_formula(row, c, last, c, str(text), formula_format, value)
-                    elif text is SPILLED:            # filled by it: only the cached value
-                        _write_value(ws, row, c, value, formula_format)
-                    else:
-                        ws.write_formula(row, c, text, formula_format, value)
+                    ws.write_formula(row, c, text, formula_format, value)
         self._row_heights(ws, sheet, records, derived)
         self._colours(ws, sheet, first, last)
         ws.freeze_panes(first, 1)
@@ -342,17 +351,30 @@ _ROW_MARK = "\x00row\x00"
 
 
 def _per_row(builder, ctx, sheet: L.Sheet, key: str, first: int):
-    """``row -> formula`` of column ``key``: the builder's formula made once with a mark for the row
-    number, the row's number put in per row (a workbook has thousands of prepared rows). A formula
-    that the mark does not reproduce for the first two rows is built for every row."""
+    """(``row -> formula`` of column ``key``, its template or None): the builder's formula made once
+    with a mark for the row number, the row's number put in per row (a workbook has thousands of
+    prepared rows). A formula that the mark does not reproduce for the first two rows is built for
+    every row (no template)."""
     try:
         template = builder(ctx, sheet, key, _ROW_MARK)
     except (TypeError, ValueError):         # a builder that computes with the row number
         template = None
     if isinstance(template, str) and type(template) is str and all(
             template.replace(_ROW_MARK, str(n)) == builder(ctx, sheet, key, n) for n in (first, first + 1)):
-        return lambda n: template.replace(_ROW_MARK, str(n))
-    return lambda n: builder(ctx, sheet, key, n)
+        return (lambda n: template.replace(_ROW_MARK, str(n))), template
+    return (lambda n: builder(ctx, sheet, key, n)), None
+
+
+def _put_value(ws: FastSheet, row: int, col: int, value, fmt):
+    """:func:`_write_value` into a block the FastSheet has reserved."""
+    if value is None or value == "":
+        ws.put_blank(row, col, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.put_number(row, col, value, fmt)
+    else:
+        ws.put_string(row, col, str(value), fmt)
 
 
 def _write_value(ws, row: int, col: int, value, fmt):
