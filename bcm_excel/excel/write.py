@@ -79,7 +79,8 @@ def write_workbook(path, department: Department, options: WriteOptions | None = 
     path = Path(path)
     macros = path.suffix.lower() == ".xlsm"
     with atomic_path(path) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                                  "in_memory": True})
         workbook.worksheet_class = FastSheet
         try:
             _Writer(workbook, department, options, macros).write()
