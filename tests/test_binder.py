@@ -716,4 +716,4 @@ def test_the_binder_follows_it_inputs_when_the_cached_verdicts_are_stale(with_it
     assert cli_result.exit_code == 1, cli_result.output
     want = expected_marked(deps, {name: after for name, _, after in RESTORES})
     assert it_marked(flat(" ".join(page_texts(out)))) == want == {"Telefoon"}
-    assert "toonden 2 applicatie(s) een ander oordeel" in cli_result.output
+    assert "toonden 2 applicaties een ander oordeel" in cli_result.output

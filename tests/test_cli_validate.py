@@ -41,7 +41,7 @@ def test_exit_codes(files):
     assert run("validate", ok).exit_code == 0
     result = run("validate", ok, bad)
     assert result.exit_code == 1
-    assert "fout.xlsx: 1 fout(en), 0 waarschuwing(en)" in result.output
+    assert "fout.xlsx: 1 fout, 0 waarschuwingen" in result.output
     assert "is geen geldig niveau" in result.output and "C5" in result.output
     assert run("validate", "--lang", "en", bad).output.count("is not a valid level") == 1
     assert run("validate").exit_code == 2                      # bad usage

@@ -135,11 +135,11 @@ def upgraded(old, tmp_path_factory):
 
 #: What each old workbook holds that cannot be carried (found by the test's own edits above).
 LEFT_BEHIND = {
-    "1.0 nl by hand": ["blad 'Notities' (eigen blad, 1 ingevulde cellen)",
+    "1.0 nl by hand": ["blad 'Notities' (eigen blad, 1 ingevulde cel)",
                        "blad '1 Bepaal de RTO', kolom O 'Opmerking' (onbekende kolom, 2 ingevulde cellen)",
                        "blad '1 Bepaal de RTO', rij 40: gegevens zonder procesnaam",
                        "blad '1 Bepaal de RTO', cel A5: opmerking"],
-    "current nl by hand": ["blad 'Middelen', kolom N (zonder kop, 1 ingevulde cellen)",
+    "current nl by hand": ["blad 'Middelen', kolom N (zonder kop, 1 ingevulde cel)",
                        "blad '2 Processenlijst', cel E5: opmerking"],
 }
 

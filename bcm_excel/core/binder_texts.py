@@ -155,9 +155,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status-unreadable": ("De werkmap van deze dienst kon niet gelezen worden: {reason}",
                           "This department's workbook could not be read: {reason}"),
     "no-critical": ("Geen tijdskritieke of essentiële processen.", "No time-critical or essential processes."),
-    "others": ("Nog {n} andere processen (NP noodzakelijk, NK niet-kritiek, of nog zonder RTO) staan niet in "
-               "deze map.",
-               "{n} other processes (NP necessary, NK not critical, or without an RTO yet) are not in this binder."),
+    "others": ("Nog {n} {n|ander proces|andere processen} (NP noodzakelijk, NK niet-kritiek, of nog zonder RTO) "
+               "{n|staat|staan} niet in deze map.",
+               "{n} other {n|process|processes} (NP necessary, NK not critical, or without an RTO yet) {n|is|are} "
+               "not in this binder."),
     "card-line": ("{klass} · RTO {rto} · RPO {rpo} · nummer {order} in de herstelvolgorde van de organisatie",
                   "{klass} · RTO {rto} · RPO {rpo} · number {order} in the organisation's recovery order"),
     "class-TKP": ("TKP, tijdskritiek", "TKP, time-critical"),
@@ -182,7 +183,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no-phone": ("! geen telefoonnummer", "! no phone number"),
     "none-contacts": ("Geen contactpersonen ingevuld in stap 3.", "No contact persons in step 3."),
     # -- the command
-    "written": ("Noodmap geschreven: {path} ({pages} pagina's)", "Crisis binder written: {path} ({pages} pages)"),
+    "written": ("Noodmap geschreven: {path} ({pages} {pages|pagina|pagina's})",
+                "Crisis binder written: {path} ({pages} {pages|page|pages})"),
     "bia-needs-action": ("Deze BIA vermeldt werkmappen met fouten, leeg of onleesbaar ({departments}): zie het blad "
                          "{sheet} en vraag een nieuwe versie.",
                          "This BIA lists workbooks with errors, empty or unreadable ({departments}): see the {sheet} "

@@ -6,12 +6,14 @@ function errors, buttons: each has a stable code here and nowhere else. The
 validator, the reader, the CLI, the worksheet functions and the README's
 findings table all take their texts from :data:`MESSAGES`.
 
-Texts are ``str.format`` templates; a code's parameters are the names in its
-templates. Dutch is the default language.
+Texts are ``str.format`` templates (see :func:`fill`: ``{n|proces|processen}`` says a word
+after a count in the singular for 1, else in the plural); a code's parameters are the names in
+its templates. Dutch is the default language.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
@@ -29,10 +31,20 @@ class Message:
     hint_en: str = ""
 
     def text(self, lang: str = "nl", **params) -> str:
-        return (self.en if lang == "en" else self.nl).format(**params)
+        return fill(self.en if lang == "en" else self.nl, params)
 
     def hint(self, lang: str = "nl", **params) -> str:
-        return (self.hint_en if lang == "en" else self.hint_nl).format(**params)
+        return fill(self.hint_en if lang == "en" else self.hint_nl, params)
+
+
+#: ``{count|singular|plural}`` in a template: the word as the number ``count`` wants it.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def fill(template: str, params: dict) -> str:
+    """``template`` with its parameters filled in; ``{n|werkmap|werkmappen}`` is "werkmap" when the
+    parameter ``n`` is 1, else "werkmappen" ("1 werkmap geschreven", "3 werkmappen geschreven")."""
+    return _PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], template).format(**params)
 
 
 def text(code: str, lang: str = "nl", **params) -> str:
@@ -531,12 +543,12 @@ COORDINATOR: dict[str, Message] = {
     "binder-output-suffix": Message(None, "{path}: kies een naam op .pdf voor de noodmap",
                                     "{path}: choose a name ending in .pdf for the crisis binder"),
     "verdicts-recomputed": Message(
-        None, "{file}: op het blad {sheet} toonden {n} applicatie(s) een ander oordeel over IT dan de invoer "
-              "geeft (bv. {names}): het programma dat de werkmap bewaarde, rekende niet opnieuw, of er staat een "
+        None, "{file}: op het blad {sheet} {n|toonde|toonden} {n} {n|applicatie|applicaties} een ander oordeel "
+              "over IT dan de invoer geeft (bv. {names}): het programma dat de werkmap bewaarde, rekende niet opnieuw, of er staat een "
               "invoer als tekst die de formules niet lezen (zoals 'dagelijks'). De oordelen volgen hier de invoer. "
               "Typ uren als getal, en open en bewaar de werkmap in Excel of LibreOffice om het blad bij te werken.",
-        "{file}: on the sheet {sheet}, {n} application(s) showed another verdict on IT than the inputs give "
-        "(e.g. {names}): the program that saved the workbook did not recalculate, or an input is text the "
+        "{file}: on the sheet {sheet}, {n} {n|application|applications} showed another verdict on IT than the "
+        "inputs give (e.g. {names}): the program that saved the workbook did not recalculate, or an input is text the "
         "formulas do not read (such as 'daily'). The verdicts here follow the inputs. Type hours as a number, and "
         "open and save the workbook in Excel or LibreOffice to bring the sheet up to date."),
     "binder-not-writable": Message(

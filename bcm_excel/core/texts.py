@@ -7,6 +7,7 @@ holds the longer texts of the instructions sheet and the settings sheet labels.
 from __future__ import annotations
 
 from .grid import name_key
+from .messages import fill
 
 INSTRUCTIONS = {
     "nl": {
@@ -191,11 +192,11 @@ UI: dict[str, tuple[str, str]] = {
     "replaced-version": ("{file} (de vervangen versie)", "{file} (the version replaced)"),
     "written": ("Werkmap geschreven: {path} ({rows} rijen per stap)", "Workbook written: {path} ({rows} rows per step)"),
     "file-not-read": ("{file}: niet gelezen: {error}", "{file}: not read: {error}"),
-    "file-counts": ("{file}: {errors} fout(en), {warnings} waarschuwing(en)",
-                    "{file}: {errors} error(s), {warnings} warning(s)"),
-    "totals": ("{files} bestanden: {ok} zonder fouten, {errors} met fouten, {unreadable} niet gelezen, "
+    "file-counts": ("{file}: {errors} {errors|fout|fouten}, {warnings} {warnings|waarschuwing|waarschuwingen}",
+                    "{file}: {errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}"),
+    "totals": ("{files} {files|bestand|bestanden}: {ok} zonder fouten, {errors} met fouten, {unreadable} niet gelezen, "
                "{skipped} overgeslagen",
-               "{files} files: {ok} without errors, {errors} with errors, {unreadable} not read, {skipped} skipped"),
+               "{files} {files|file|files}: {ok} without errors, {errors} with errors, {unreadable} not read, {skipped} skipped"),
     "check-sheet-written": ("Controleblad geschreven in {path}", "Check sheet written to {path}"),
     "summary-added": ("{file}: blad '{sheet}' toegevoegd", "{file}: sheet '{sheet}' added"),
     "summary-updated": ("{file}: blad '{sheet}' vernieuwd", "{file}: sheet '{sheet}' updated"),
@@ -215,16 +216,17 @@ UI: dict[str, tuple[str, str]] = {
         "Without the button: bcm-excel consolidate FOLDER -o BIA-organisatie.xlsx."),
     "written-coordinator": ("Werkmap van de coördinator geschreven: {path}", "Coordinator's workbook written: {path}"),
     "coordinator-last": ("Laatste consolidatie", "Last consolidation"),
-    "coordinator-done": ("{when}: {files} bestanden, {ok} ok, {errors} met fouten, {empty} leeg, {unreadable} "
+    "coordinator-done": ("{when}: {files} {files|bestand|bestanden}, {ok} ok, {errors} met fouten, {empty} leeg, {unreadable} "
                          "onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing}",
-                         "{when}: {files} files, {ok} ok, {errors} with errors, {empty} empty, {unreadable} "
+                         "{when}: {files} {files|file|files}, {ok} ok, {errors} with errors, {empty} empty, {unreadable} "
                          "unreadable, {replaced} replaced; departments missing: {missing}"),
     "writing": ("Werkmappen schrijven", "Writing workbooks"),
     "reading": ("Werkmappen lezen", "Reading workbooks"),
-    "distributed": ("{n} werkmappen geschreven in {folder}", "{n} workbooks written in {folder}"),
-    "consolidated": ("Geconsolideerd: {path} ({files} bestanden: {ok} ok, {errors} met fouten, {empty} leeg, "
+    "distributed": ("{n} {n|werkmap|werkmappen} geschreven in {folder}",
+                    "{n} {n|workbook|workbooks} written in {folder}"),
+    "consolidated": ("Geconsolideerd: {path} ({files} {files|bestand|bestanden}: {ok} ok, {errors} met fouten, {empty} leeg, "
                      "{unreadable} onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing})",
-                     "Consolidated: {path} ({files} files: {ok} ok, {errors} with errors, {empty} empty, "
+                     "Consolidated: {path} ({files} {files|file|files}: {ok} ok, {errors} with errors, {empty} empty, "
                      "{unreadable} unreadable, {replaced} replaced; departments missing: {missing})"),
     "total": ("Totaal", "Total"),
     "cell-cut": (" … en nog {more} (de volledige lijst: consolidate --json)",
@@ -234,19 +236,19 @@ UI: dict[str, tuple[str, str]] = {
                  "This sheet shows the first {shown} of {total} rows: an Excel sheet holds no more "
                  "(every row: consolidate --json or --parquet)."),
     # the yearly cycle: upgrade, a pre-filled distribution, compare
-    "upgrade-written": ("Overgezet van sjabloon {old} naar {new}: {path} ({processes} processen, {resources} rijen "
-                        "middelen, {risks} risico's; instellingen mee)",
-                        "Upgraded from template {old} to {new}: {path} ({processes} processes, {resources} resource "
-                        "rows, {risks} risks; settings carried)"),
+    "upgrade-written": ("Overgezet van sjabloon {old} naar {new}: {path} ({processes} {processes|proces|processen}, "
+                        "{resources} {resources|rij|rijen} middelen, {risks} {risks|risico|risico's}; instellingen mee)",
+                        "Upgraded from template {old} to {new}: {path} ({processes} {processes|process|processes}, "
+                        "{resources} resource {resources|row|rows}, {risks} {risks|risk|risks}; settings carried)"),
     "upgrade-all-carried": ("Alles overgenomen.", "Everything carried."),
     "upgrade-left-title": ("Niet overgenomen; staat nog in het origineel {path}:",
                            "Not carried; still in the original {path}:"),
-    "upgrade-left-sheet": ("blad '{sheet}' (eigen blad, {cells} ingevulde cellen)",
-                           "sheet '{sheet}' (your own sheet, {cells} filled cells)"),
-    "upgrade-left-column": ("blad '{sheet}', kolom {column} '{head}' (onbekende kolom, {cells} ingevulde cellen)",
-                            "sheet '{sheet}', column {column} '{head}' (unknown column, {cells} filled cells)"),
-    "upgrade-left-unheaded": ("blad '{sheet}', kolom {column} (zonder kop, {cells} ingevulde cellen)",
-                              "sheet '{sheet}', column {column} (no head, {cells} filled cells)"),
+    "upgrade-left-sheet": ("blad '{sheet}' (eigen blad, {cells} ingevulde {cells|cel|cellen})",
+                           "sheet '{sheet}' (your own sheet, {cells} filled {cells|cell|cells})"),
+    "upgrade-left-column": ("blad '{sheet}', kolom {column} '{head}' (onbekende kolom, {cells} ingevulde {cells|cel|cellen})",
+                            "sheet '{sheet}', column {column} '{head}' (unknown column, {cells} filled {cells|cell|cells})"),
+    "upgrade-left-unheaded": ("blad '{sheet}', kolom {column} (zonder kop, {cells} ingevulde {cells|cel|cellen})",
+                              "sheet '{sheet}', column {column} (no head, {cells} filled {cells|cell|cells})"),
     "upgrade-left-row": ("blad '{sheet}', rij {row}: gegevens zonder procesnaam",
                          "sheet '{sheet}', row {row}: data without a process name"),
     "upgrade-left-comment": ("blad '{sheet}', cel {cell}: opmerking", "sheet '{sheet}', cell {cell}: comment"),
@@ -272,12 +274,12 @@ UI: dict[str, tuple[str, str]] = {
                       "  (last year there was '{name}': the same department? Put that name in the list)"),
     "prefill-unused": ("{department}: de antwoorden van vorig jaar gaan naar niemand (niet in de lijst)",
                        "{department}: last year's answers go to no one (not in the list)"),
-    "prefill-count": ("{n} van de {total} werkmappen vooraf ingevuld met de antwoorden van vorig jaar",
-                      "{n} of the {total} workbooks pre-filled with last year's answers"),
+    "prefill-count": ("{n} van de {total} {total|werkmap|werkmappen} vooraf ingevuld met de antwoorden van vorig jaar",
+                      "{n} of the {total} {total|workbook|workbooks} pre-filled with last year's answers"),
     "compare-none": ("Geen wijzigingen.", "No changes."),
-    "compare-processes": ("Processen ({n} wijzigingen):", "Processes ({n} changes):"),
-    "compare-applications": ("Applicaties ({n} wijzigingen in nodige RTO of RPO):",
-                             "Applications ({n} changes of required RTO or RPO):"),
+    "compare-processes": ("Processen ({n} {n|wijziging|wijzigingen}):", "Processes ({n} {n|change|changes}):"),
+    "compare-applications": ("Applicaties ({n} {n|wijziging|wijzigingen} in nodige RTO of RPO):",
+                             "Applications ({n} {n|change|changes} of required RTO or RPO):"),
     "compare-added": ("nieuw", "new"),
     "compare-removed": ("verdwenen", "removed"),
     "compare-renamed": ("waarschijnlijk hernoemd van '{previous}' ({similarity}% gelijk; niet samengevoegd)",
@@ -328,4 +330,4 @@ def ui(key: str, lang: str = "nl", **params) -> str:
 def translate(catalogue: dict[str, tuple[str, str]], key: str, lang: str = "nl", **params) -> str:
     """Entry ``key`` of a catalogue of (nl, en) templates in ``lang``, its parameters filled in."""
     nl, en = catalogue[key]
-    return (en if lang == "en" else nl).format(**params)
+    return fill(en if lang == "en" else nl, params)
