@@ -980,3 +980,54 @@ def test_a_conflict_with_another_department_is_not_coloured_as_good_news(run):
              if row[heads.index("Andere dienst?")].value == "ja"]
     assert cells and ok.fill.fgColor.rgb not in (None, "00000000")
     assert all(c.fill.fgColor.rgb != ok.fill.fgColor.rgb for c in cells)
+
+
+def _strings(value) -> list[str]:
+    """Every text in a value of the binder's content (dataclasses, lists, strings)."""
+    import dataclasses
+
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value):
+        return [s for f in dataclasses.fields(value) for s in _strings(getattr(value, f.name))]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_a_name_of_only_invisible_characters_is_worded_on_every_sheet_and_in_the_binder(tmp_path):
+    """A time-critical process named only U+200B (a process to the workbook's formulas) that needs the
+    counter application and waits for a slower process: the consolidated sheets, the coordinator's
+    button values and the binder show it as "(naam onzichtbaar)", never as a blank; the JSON keeps it."""
+    from bcm_excel.analysis.binder import build
+    from bcm_excel.core import report_layout as R
+    from bcm_excel.core.model import Process
+    from bcm_excel.excel.consolidated import table_values
+
+    from .helpers import submission
+
+    invisible = "\u200b"
+    tool = Resource(invisible, "baliemedewerker", "Loketsysteem", "pc", "kantoor", "", "Jan, 0470 00 00 00", "papier")
+    first = Department("Burgerzaken", "Gemeente", [
+        Process(invisible, ("K", "K", "K", "K"), rpo=4, dependencies="Archief"),
+        Process("Archief", ("L", "L", "L", "H"), rpo=4)], [tool])
+    second = Department("Financiën", "Gemeente", [Process("Kassa", ("K", "K", "K", "K"), rpo=4)],
+                        [Resource("Kassa", "kassier", "Loketsysteem", "pc", "kantoor", "", "An, 0470 11 11 11", "papier")])
+    result = consolidate([submission(first), submission(second)])
+    assert invisible in [r["process"] for r in result.table("processes")]          # the data keeps it
+    path = write_consolidation(tmp_path / "BIA-organisatie.xlsx", result)
+    book = openpyxl.load_workbook(path)
+    shown = {ws.title: [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+             for ws in book.worksheets}
+    assert not [s for texts in shown.values() for s in texts if invisible in s]
+    worded = "(naam onzichtbaar)"
+    for table in (R.PROCESSES, R.RESOURCES, R.CONFLICTS):
+        assert worded in shown[table.name("nl")], table.key
+    assert "Burgerzaken: (naam onzichtbaar)" in "\n".join(shown[R.APPLICATIONS.name("nl")])
+    assert "Burgerzaken: (naam onzichtbaar)" in "\n".join(shown[R.SPOFS.name("nl")])
+    for table in (R.PROCESSES, R.CONFLICTS, R.APPLICATIONS):         # what the coordinator's button writes
+        values = [v for row in table_values(result, table) for v in row if isinstance(v, str)]
+        assert not [v for v in values if invisible in v] and any(worded in v for v in values), table.key
+    binder = _strings(build(result.tables, printed="2026-11-23"))
+    assert not [s for s in binder if invisible in s]
+    assert sum(worded in s for s in binder) >= 4           # its card, the application's and the conflict's lists

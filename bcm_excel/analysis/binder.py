@@ -153,7 +153,7 @@ def build(tables: dict[str, list[dict]], *, lang: str = "nl", organisation: str 
         row = next(iter(overview), None)
         sections.append(Section("department", chosen, 0,
                                 _department_blocks(row, processes, by_order, conflicts, t, lang)))
-        needs = _department_needs(processes, resources)
+        needs = _department_needs(processes, resources, lang)
         sections.append(_resources("applications", tables.get("applications", []), t, lang, needs["tools"]))
         sections.append(_resources("suppliers", tables.get("suppliers", []), t, lang, needs["suppliers"]))
     sections.append(_contacts(resources, t, lang, with_department=chosen is None))
@@ -272,16 +272,17 @@ def _resources(key: str, rows: list[dict], t, lang: str, needs: dict[str, list[s
     return Section(key, t(key), 0, blocks)
 
 
-def _department_needs(processes, resources) -> dict[str, dict[str, list[str]]]:
-    """Per kind (tools, suppliers): normalised spelling -> the department's processes that name it."""
+def _department_needs(processes, resources, lang: str) -> dict[str, dict[str, list[str]]]:
+    """Per kind (tools, suppliers): normalised spelling -> the department's processes that name it (as
+    shown: an invisible name worded)."""
     needs = {"tools": {}, "suppliers": {}}
     for row in resources:
         for kind in needs:
             for name in split_list(row.get(kind)):
-                needs[kind].setdefault(normalise(name), []).append(row["process"])
+                needs[kind].setdefault(normalise(name), []).append(texts.shown_name(row["process"], lang))
     for p in processes:            # a step 2 dependency that is no process counts as an application
         for name in split_list(p.get("dependencies")):
-            needs["tools"].setdefault(normalise(name), []).append(p["process"])
+            needs["tools"].setdefault(normalise(name), []).append(texts.shown_name(p["process"], lang))
     return needs
 
 
@@ -372,10 +373,12 @@ def _same_process(row: dict, department_key: str, process_key: str, p: dict) -> 
 def _conflict_facts(p: dict, conflicts: list[dict], t, lang: str) -> list[Fact]:
     """On a process's card: the processes it waits for, and those that wait for it (flagged)."""
     head = t("head-conflict")
-    facts = [Fact(head, t("conflict-needs", process=c["dependency"], department=c["dependency_department"],
+    facts = [Fact(head, t("conflict-needs", process=texts.shown_name(c["dependency"], lang),
+                          department=c["dependency_department"],
                           rto=hours_text(c.get("dependency_rto_hours"), lang)), flag=True)
              for c in conflicts if _same_process(c, "department", "process", p)]
-    facts += [Fact(head, t("conflict-needed", process=c["process"], department=c["department"],
+    facts += [Fact(head, t("conflict-needed", process=texts.shown_name(c["process"], lang),
+                           department=c["department"],
                            rto=hours_text(c.get("rto_hours"), lang)), flag=True)
               for c in conflicts if _same_process(c, "dependency_department", "dependency", p)]
     return facts
@@ -386,8 +389,9 @@ def _conflicts(conflicts: list[dict], t, lang: str) -> Section:
     grid = Grid([t("head-needs"), t("head-depends-on"), t("head-done")], [], [4.4, 4.4, 0.95], tick=True)
     for c in sorted(conflicts, key=lambda c: (time_key(c.get("rto_hours")), normalise(c["department"]),
                                               normalise(c["process"]))):
-        grid.rows.append([f"{c['process']}\n({c['department']}, RTO {hours_text(c.get('rto_hours'), lang)})",
-                          f"{c['dependency']}\n({c['dependency_department']}, RTO "
+        grid.rows.append([f"{texts.shown_name(c['process'], lang)}\n({c['department']}, RTO "
+                          f"{hours_text(c.get('rto_hours'), lang)})",
+                          f"{texts.shown_name(c['dependency'], lang)}\n({c['dependency_department']}, RTO "
                           f"{hours_text(c.get('dependency_rto_hours'), lang)})", ""])
     return Section("conflicts", t("conflicts"), 0,
                    [Note(t("conflicts-intro")), grid if grid.rows else Note(t("none-conflicts"))])
@@ -398,7 +402,8 @@ def _conflicts(conflicts: list[dict], t, lang: str) -> Section:
 def _contacts(resources, t, lang: str, with_department: bool) -> Section:
     people: dict[str, dict] = {}
     for row in resources:
-        process = f"{row['department']}: {row['process']}" if with_department else row["process"]
+        name = texts.shown_name(row["process"], lang)
+        process = f"{row['department']}: {name}" if with_department else name
         process += f" ({row['class']})" if row.get("class") else ""
         for entry in split_entries(row.get("contacts")):
             name = person(entry) or entry

@@ -114,7 +114,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     apps, suppliers, unknown_deps = resource_groups(active, refs, index, synonyms)
     resolved = _resolved(unknown_deps)
     _recount(overview, active, resolved)
-    applications = _resource_rows(apps)
+    applications = _resource_rows(apps, lang)
     not_read = sorted({r["department"] for r in overview if r["status"] in ("missing", "unreadable")}
                       - {s.result.department.name for s in active.values()}, key=normalise)
     it_findings = capabilities.apply(applications, recovery, synonyms, lang, not_read)
@@ -123,9 +123,9 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
         "processes": processes,
         "resources": _resources(refs, processes),
         "applications": applications,
-        "suppliers": _resource_rows(suppliers),
+        "suppliers": _resource_rows(suppliers, lang),
         "conflicts": _conflicts(refs, index) + unknown_deps,
-        "single_points_of_failure": _single_points(refs, apps, suppliers),
+        "single_points_of_failure": _single_points(refs, apps, suppliers, lang),
         "risks": _risks(active),
         "findings": _findings(submissions, active, resolved) + settings_spread.differing(read, settings, lang)
         + it_findings + _synonym_circles(synonyms, lang),
@@ -300,9 +300,9 @@ def _synonym_circles(synonyms: Synonyms, lang: str) -> list[dict]:
 
 # -- applications and suppliers --------------------------------------------------------------
 
-def _resource_rows(groups: dict[str, ResourceGroup]) -> list[dict]:
+def _resource_rows(groups: dict[str, ResourceGroup], lang: str) -> list[dict]:
     ranked = sorted(groups.values(), key=lambda g: g.rank_key)
-    return [{"rank": i, **g.row()} for i, g in enumerate(ranked, start=1)]
+    return [{"rank": i, **g.row(lang)} for i, g in enumerate(ranked, start=1)]
 
 
 def _suggestions(apps, suppliers) -> list[dict]:
@@ -315,7 +315,7 @@ def _suggestions(apps, suppliers) -> list[dict]:
 
 # -- single points of failure ------------------------------------------------------------------
 
-def _single_points(refs: list[ProcessRef], apps, suppliers) -> list[dict]:
+def _single_points(refs: list[ProcessRef], apps, suppliers, lang: str) -> list[dict]:
     needs: dict[tuple[str, str], Group] = defaultdict(Group)
     users: dict[tuple[str, str], set[ProcessRef]] = defaultdict(set)
     by_process = {(ref.key, excel_trim(ref.process.name).casefold()): ref for ref in refs}
@@ -338,7 +338,7 @@ def _single_points(refs: list[ProcessRef], apps, suppliers) -> list[dict]:
         if len(tkp) >= R.SPOF_MIN_TKP or len(departments) >= R.SPOF_MIN_DEPARTMENTS:
             rows.append({"kind": kind, "name": group.name, "tkp": len(tkp), "departments": len(departments),
                          "processes": len(who),
-                         "where": "; ".join(f"{r.department}: {r.process.name}" for r in sorted(who, key=by_order))})
+                         "where": "; ".join(r.where(lang) for r in sorted(who, key=by_order))})
     kinds = list(R.KINDS)
     return sorted(rows, key=lambda r: (-r["tkp"], -r["departments"], kinds.index(r["kind"]), r["name"].casefold()))
 

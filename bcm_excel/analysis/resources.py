@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..core import report_layout as R, rules
+from ..core import report_layout as R, rules, texts
 from ..core.grid import excel_trim
 from ..core.model import ProcessResult, Process, Resource, split_list
 from .names import Group, Synonyms, closest, normalise, qualified
@@ -39,6 +39,10 @@ class ProcessRef:
     @property
     def name_key(self) -> tuple[str, str]:
         return self.key, excel_trim(self.process.name).casefold()
+
+    def where(self, lang: str) -> str:
+        """"Department: process" as a list of processes shows it (an invisible name worded)."""
+        return f"{self.department}: {texts.shown_name(self.process.name, lang)}"
 
     @functools.cached_property
     def order_key(self) -> tuple:
@@ -121,12 +125,12 @@ class ResourceGroup(Group):
         rto, rpo, tkp = self.figures
         return (time_key(rto), time_key(rpo), -len(tkp), -len(self.refs), self.name.casefold(), self.name)
 
-    def row(self) -> dict:
+    def row(self, lang: str = "nl") -> dict:
         rto, rpo, tkp = self.figures
         return {
             "name": self.name, "rto_hours": rto, "rpo_hours": rpo, "processes": len(self.refs),
             "departments": len({k for k, _ in self.refs}),
-            "tkp_processes": "; ".join(f"{r.department}: {r.process.name}" for r in tkp),
+            "tkp_processes": "; ".join(r.where(lang) for r in tkp),
             "spellings": "; ".join(sorted(self.spellings, key=str.casefold)),
         }
 

@@ -44,6 +44,9 @@ class Col:
     former: tuple[str, ...] = ()
     #: A status column whose words are good or bad news, coloured so (not a mere fact: "other department?").
     judged: bool = True
+    #: A process name: a sheet shows a name of only invisible characters worded (``texts.shown_name``);
+    #: the data (JSON, Parquet) keeps it as it is.
+    names: bool = False
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
@@ -103,7 +106,7 @@ SPOF_MIN_DEPARTMENTS = 2
 SIMILARITY_MIN = 85
 
 _DEPARTMENT = Col("department", "Dienst", "Department", 26)
-_PROCESS = Col("process", "Proces", "Process", 36, WRAP)
+_PROCESS = Col("process", "Proces", "Process", 36, WRAP, names=True)
 _RTO = Col("rto_hours", "RTO", "RTO", 10, HOURS)
 _RPO = Col("rpo_hours", "RPO", "RPO", 10, HOURS)
 
@@ -234,7 +237,7 @@ CONFLICTS = Table(
     (
         Col("kind", "Soort", "Kind", 14, STATUS),
         _DEPARTMENT, _PROCESS, _RTO,
-        Col("dependency", "Hangt af van", "Depends on", 30, WRAP),
+        Col("dependency", "Hangt af van", "Depends on", 30, WRAP, names=True),
         Col("dependency_department", "Dienst daarvan", "Its department", 22),
         Col("dependency_rto_hours", "RTO daarvan", "Its RTO", 10, HOURS),
         Col("cross_department", "Andere dienst?", "Other department?", 10, STATUS, judged=False),

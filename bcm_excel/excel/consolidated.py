@@ -221,6 +221,8 @@ class _Writer:
                     write_value(r, c, value)
             return write
 
+        if col.names:
+            return simple(lambda r, c, v: string(r, c, fit_cell(texts.shown_name(str(v), lang), lang), text))
         if col.style == R.VERDICT:
             return lambda r, c, value, row: recovery_sheet.write_verdict(
                 ws, r, c, col, value, f, lang, self.beyond, self.cached)
@@ -463,6 +465,8 @@ def table_values(consolidation: Consolidation, table: R.Table) -> list[list]:
             return typed[col.key]
         if value is None or value == "":
             return None
+        if col.names:
+            return texts.shown_name(str(value), lang)
         if col.style == R.HOURS and isinstance(value, float) and math.isinf(value):
             return labels.beyond_text(consolidation.settings, lang)
         if col.style in (R.STATUS, R.VERDICT):
