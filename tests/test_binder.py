@@ -717,3 +717,19 @@ def test_the_binder_follows_it_inputs_when_the_cached_verdicts_are_stale(with_it
     want = expected_marked(deps, {name: after for name, _, after in RESTORES})
     assert it_marked(flat(" ".join(page_texts(out)))) == want == {"Telefoon"}
     assert "toonden 2 applicaties een ander oordeel" in cli_result.output
+
+
+def test_the_binder_of_a_department_that_sent_nothing_speaks_of_that_department(example, tmp_path):
+    """Technische Dienst is on the list but sent no workbook: its counter binder says it holds none of
+    its processes and what to do, with the department's first steps, not the organisation's advice
+    about "the first hour below" (which a department binder does not hold)."""
+    root, _, _, _ = example
+    out = tmp_path / "technische-dienst.pdf"
+    result = run("binder", root / "BIA-organisatie.xlsx", "-o", out, "--department", "technische dienst")
+    assert result.exit_code == 1, result.output
+    assert "De BIA bevat geen processen van Technische Dienst; de noodmap zegt dat." in result.output
+    text = flat(" ".join(page_texts(out)))
+    assert "Deze BIA bevat nog geen processen van deze dienst" in text
+    assert "Deze dienst stuurde geen BIA terug" in text and "De eerste stappen in de dienst" in text
+    assert "Het eerste uur" not in text and "Deze BIA bevat nog geen processen. Stuur" not in text
+    assert layout_problems(out) == []

@@ -163,7 +163,7 @@ def build(tables: dict[str, list[dict]], *, lang: str = "nl", organisation: str 
     empty = not processes
     intro = [Note(t("cover-keep")), Note(t("cover-parts-department" if chosen else "cover-parts"))]
     if empty:
-        intro.insert(0, Note(t("empty"), flag=True))
+        intro.insert(0, Note(t("empty-department" if chosen else "empty"), flag=True))
     return Binder(
         lang=lang, title=t("title-department" if chosen else "title"),
         organisation=organisation, department=chosen,

@@ -60,7 +60,8 @@ def binder(ctx, source: Path, output: Path, department, organisation, lang, jobs
     for note in notes:
         click.echo(note)
     if content.empty:
-        click.echo(T.text("empty-note", lang))
+        click.echo(T.text("empty-note-department", lang, department=content.department) if content.department
+                   else T.text("empty-note", lang))
     click.echo(T.text("written", lang, path=output, pages=pages))
     ctx.exit(code)
 

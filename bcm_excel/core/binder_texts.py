@@ -74,6 +74,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This BIA holds no processes yet. Send the workbooks to the departments (bcm-excel distribute), "
         "consolidate what comes back (bcm-excel consolidate) and print the binder again. The first hour "
         "below holds without a BIA too."),
+    "empty-department": (
+        "Deze BIA bevat nog geen processen van deze dienst (waarom: zie hieronder). Vraag de dienst haar werkmap "
+        "in te vullen en terug te sturen, consolideer opnieuw (bcm-excel consolidate) en druk deze noodmap "
+        "opnieuw af. De eerste stappen hieronder gelden ook zonder BIA.",
+        "This BIA holds no processes of this department yet (why: see below). Ask the department to fill in "
+        "and return its workbook, consolidate again (bcm-excel consolidate) and print this binder again. The "
+        "first steps below hold without a BIA too."),
     "toc": ("Inhoud", "Contents"),
     # -- the first hour
     "first-hour": ("Het eerste uur", "The first hour"),
@@ -191,6 +198,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "sheet and ask for a new version."),
     "empty-note": ("De BIA bevat geen processen; de noodmap zegt dat.",
                    "The BIA holds no processes; the binder says so."),
+    "empty-note-department": ("De BIA bevat geen processen van {department}; de noodmap zegt dat.",
+                              "The BIA holds no processes of {department}; the binder says so."),
 }
 
 #: The crisis team's first hour (title, what it means), with ``{applications}``, ``{suppliers}`` and
