@@ -949,7 +949,7 @@ def test_a_saved_date_no_clock_can_show_is_no_crash(tmp_path, monkeypatch):
 def test_with_a_list_the_listed_department_a_workbook_was_made_for_counts(folder, tmp_path):
     """Financiën typed 'Dienst Financiën' over its name; the list names Financiën only: the workbook
     counts for Financiën (not missing, and no unlisted department), with the warning at the cell.
-    'Financien' for 'Financiën' is the same name: no warning."""
+    'burgerzaken' for 'Burgerzaken' is the same name: no warning, and it is spelled as the list spells it."""
     root, deps = folder
     mine = tmp_path / "terug"
     mine.mkdir()
@@ -963,8 +963,8 @@ def test_with_a_list_the_listed_department_a_workbook_was_made_for_counts(folder
                                       "--departments", str(tmp_path / "lijst.csv")])
     tables = json.loads(js.read_text())["tables"]
     status = {r["department"]: (r["status"], r["reason"]) for r in tables["departments"]}
-    assert status == {"Financiën": ("ok", ""), "burgerzaken": ("ok", "")}, result.output
-    assert {r["department"] for r in tables["processes"]} == {"Financiën", "burgerzaken"}
+    assert status == {"Financiën": ("ok", ""), "Burgerzaken": ("ok", "")}, result.output
+    assert {r["department"] for r in tables["processes"]} == {"Financiën", "Burgerzaken"}
     differs = [(r["file"], r["cell"]) for r in tables["findings"] if r["code"] == "department-differs"]
     assert differs == [("BIA-Financiën.xlsx", "B4")]
 
@@ -1031,3 +1031,38 @@ def test_a_name_of_only_invisible_characters_is_worded_on_every_sheet_and_in_the
     binder = _strings(build(result.tables, printed="2026-11-23"))
     assert not [s for s in binder if invisible in s]
     assert sum(worded in s for s in binder) >= 4           # its card, the application's and the conflict's lists
+
+
+def test_a_colleagues_copy_saved_under_another_departments_name_is_flagged(folder, tmp_path):
+    """Financiën filled in Burgerzaken's workbook without retyping its department and saved it as
+    BIA-Financiën.xlsx, beside Burgerzaken's own: it counts for the department it shows (only people
+    can say which is right), and a warning names the file, the department its name belongs to and
+    the cell, whether or not this copy is the one that counts; Financiën is missing."""
+    root, deps = folder
+    mine = tmp_path / "terug"
+    mine.mkdir()
+    shutil.copy(root / "teruggekomen" / "BIA-Burgerzaken.xlsx", mine / "BIA-Burgerzaken.xlsx")
+    shutil.copy(root / "teruggekomen" / "BIA-Burgerzaken.xlsx", mine / "BIA-Financiën.xlsx")
+    write_departments(tmp_path / "lijst.csv", [d for d in example_set.LISTED if d.department in ("Financiën", "Burgerzaken")])
+    js = tmp_path / "o.json"
+    result = CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(tmp_path / "o.xlsx"), "--json", str(js),
+                                      "--departments", str(tmp_path / "lijst.csv")])
+    tables = json.loads(js.read_text())["tables"]
+    assert {r["department"]: r["status"] for r in tables["departments"] if r["status"] != "replaced"} == {
+        "Burgerzaken": "ok", "Financiën": "missing"}, result.output
+    flagged = [(r["file"], r["sheet"], r["cell"], r["message"]) for r in tables["findings"]
+               if r["code"] == "file-of-other-department"]
+    assert flagged == [("BIA-Financiën.xlsx", "Instructies", "B4",
+                        "Deze werkmap is bewaard als 'BIA-Financiën.xlsx', de naam van de werkmap van 'Financiën', "
+                        "maar het blad toont de dienst 'Burgerzaken'.")]
+    own = [r for r in tables["findings"] if r["file"] == "BIA-Burgerzaken.xlsx" and r["code"] == "file-of-other-department"]
+    assert own == []
+    # Burgerzaken's own copy saved later: it counts, the colleague's copy is replaced, and still flagged.
+    saved_at(mine / "BIA-Burgerzaken.xlsx", "2030-01-01T10:00:00Z")
+    CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(tmp_path / "o.xlsx"), "--json", str(js),
+                             "--departments", str(tmp_path / "lijst.csv")])
+    tables = json.loads(js.read_text())["tables"]
+    assert {(r["file"], r["status"]) for r in tables["departments"] if r["file"]} == {
+        ("BIA-Burgerzaken.xlsx", "ok"), ("BIA-Financiën.xlsx", "replaced")}
+    assert [(r["file"], r["cell"]) for r in tables["findings"] if r["code"] == "file-of-other-department"] == [
+        ("BIA-Financiën.xlsx", "B4")]

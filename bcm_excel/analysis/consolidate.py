@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
-from ..core import impact_scale, report_layout as R, rules
+from ..core import impact_scale, layout as L, report_layout as R, rules
 from ..core.grid import excel_trim
 from ..core.messages import ERROR
 from ..core.model import ListedDepartment, split_list
@@ -105,7 +105,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     for the applications table (``analysis.capabilities``)."""
     synonyms = synonyms or Synonyms()
     recovery = recovery or Recovery()
-    submissions = _as_listed(submissions, listed)
+    submissions = _named_for_another(_as_listed(submissions, listed), listed, lang)
     active, overview = _departments(submissions, listed)
     read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
     settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
@@ -142,24 +142,54 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
 def _as_listed(submissions: list[Submission], listed: list[ListedDepartment]) -> list[Submission]:
     """A workbook whose instructions sheet shows a department the coordinator's list does not name,
     made for one it does (``ReadResult.made_for``: a name typed over, or mistyped), counts for the
-    listed one; without a list, or when the list names the shown department, the sheet counts."""
+    listed one; without a list, or when the list names the shown department, the sheet counts. A
+    department the list names is spelled as the list spells it ("financien" is "Financiën")."""
     names = {normalise(d.department): d.department for d in listed}
     out = []
     for s in submissions:
         r = s.result
-        if r is not None and names and normalise(r.department.name) not in names and normalise(r.made_for) in names:
-            department = replace(r.department, name=names[normalise(r.made_for)])
-            s = replace(s, result=replace(r, department=department))
+        if r is not None and names:
+            listed_name = names.get(normalise(r.department.name)) or names.get(normalise(r.made_for))
+            if listed_name and listed_name != r.department.name:
+                s = replace(s, result=replace(r, department=replace(r.department, name=listed_name)))
         out.append(s)
     return out
+
+
+def _named_for_another(submissions: list[Submission], listed: list[ListedDepartment], lang: str) -> list[Submission]:
+    """A warning on each workbook whose file is named as another department's (its file on the list,
+    or "BIA-<department>") while its instructions sheet shows its own: a colleague's copy saved under
+    that department's name. It still counts for the department it shows (which of the two is right,
+    only the people can say); the warning is listed even when the copy is not the one that counts."""
+    known = {normalise(d.department): d.department for d in listed}
+    known.update({department_key(s): s.result.department.name for s in submissions
+                  if s.result is not None and normalise(s.result.department.name)})
+    by_file = {normalise(PurePath(d.file).stem): normalise(d.department) for d in listed if d.file}
+    out = []
+    for s in submissions:
+        r = s.result
+        if r is not None and normalise(r.department.name):
+            owner = by_file.get(normalise(PurePath(s.file).stem)) or _file_department(s.file)
+            if owner in known and owner != department_key(s):
+                found = make("file-of-other-department", lang, L.INSTRUCTIONS.name(r.lang),
+                             L.cell_ref(L.INSTRUCTION_FIELDS["department"], 1), file=PurePath(s.file).name,
+                             owner=known[owner], shown=r.department.name)
+                s = replace(s, result=replace(r, findings=[*r.findings, found]))
+        out.append(s)
+    return out
+
+
+def _file_department(file: str) -> str:
+    """The department (normalised) a file's name says it holds: its name without "BIA-"."""
+    stem = PurePath(file).stem
+    return normalise(stem[4:] if stem.upper().startswith("BIA-") else stem)
 
 
 def department_key(submission: Submission) -> str:
     """The department a file holds: its department name, else its file name without "BIA-"."""
     if submission.result is not None and normalise(submission.result.department.name):
         return normalise(submission.result.department.name)
-    stem = PurePath(submission.file).stem
-    return normalise(stem[4:] if stem.upper().startswith("BIA-") else stem)
+    return _file_department(submission.file)
 
 
 def _departments(submissions, listed):
@@ -415,4 +445,7 @@ def _findings(submissions: list[Submission], active: dict[str, Submission], reso
             rows.append(table_row(Finding("unreadable", ERROR, "", "", s.error), file=s.file))
         elif id(s) in counted:
             rows += [table_row(f, s.result.department.name, s.file) for f in s.result.findings if not resolved(s, f)]
+        else:                   # a copy that does not count: only what says whose it may be
+            rows += [table_row(f, s.result.department.name, s.file) for f in s.result.findings
+                     if f.code == "file-of-other-department"]
     return rows

@@ -311,6 +311,15 @@ FINDINGS: dict[str, Message] = {
         "The workbook counts for '{shown}', unless the coordinator's list of departments names '{given}' and "
         "not '{shown}'. If the department carried on in another department's workbook, that is fine; "
         "otherwise put the right name in this cell."),
+    'file-of-other-department': Message(
+        WARNING, "Deze werkmap is bewaard als '{file}', de naam van de werkmap van '{owner}', maar het blad toont "
+                 "de dienst '{shown}'.",
+        "This workbook was saved as '{file}', the name of the workbook of '{owner}', but the sheet shows the "
+        "department '{shown}'.",
+        "Ze telt voor '{shown}'. Is dit de BIA van '{owner}', zet dan '{owner}' in deze cel; is het een kopie, "
+        "bewaar ze dan onder een eigen naam.",
+        "It counts for '{shown}'. If this is the BIA of '{owner}', put '{owner}' in this cell; if it is a copy, "
+        "save it under a name of its own."),
     'older-version': Message(
         WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
         'Workbook from an older template version ({version}).',
