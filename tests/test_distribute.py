@@ -128,3 +128,24 @@ def test_a_row_without_a_department_and_a_process_named_twice_are_said_not_dropp
     assert "rij 4" not in result.output                      # an empty row is no row
     (book,) = (tmp_path / "o").iterdir()
     assert [p.name for p in read_workbook(book).department.processes] == ["Boekhouding", "Facturatie"]
+
+
+def test_a_process_list_typed_without_quotes_is_read_whole_and_said(tmp_path):
+    """A CSV split by ; whose process list is typed with ; and no quotes: the cells after the last
+    head are the rest of that list when the processes are the last column, and the command says so;
+    after another last column they are not read, and the command says which."""
+    last = tmp_path / "processen-laatst.csv"
+    last.write_text("Dienst;Contactpersoon;Processen\n"
+                    "Financiën;Els Mertens;Boekhouding;Facturatie;Lonen\n", encoding="utf-8")
+    result = run("distribute", last, "--out", tmp_path / "a")
+    assert result.exit_code == 0, result.output
+    assert ("processen-laatst.csv, rij 2: 2 cellen na de laatste kolom gelezen als processen van Financiën "
+            "(Facturatie; Lonen)") in result.output
+    (book,) = (tmp_path / "a").iterdir()
+    assert [p.name for p in read_workbook(book).department.processes] == ["Boekhouding", "Facturatie", "Lonen"]
+    middle = tmp_path / "processen-midden.csv"
+    middle.write_text("Dienst;Processen;Contactpersoon\n"
+                      "Financiën;Boekhouding;Els Mertens;Lonen\n", encoding="utf-8")
+    result = run("distribute", middle, "--out", tmp_path / "b")
+    assert result.exit_code == 0, result.output
+    assert "processen-midden.csv, rij 2: 1 cel na de laatste kolom niet gelezen (Lonen)" in result.output

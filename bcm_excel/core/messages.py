@@ -510,6 +510,14 @@ COORDINATOR: dict[str, Message] = {
     "list-process-twice": Message(
         None, "{path}, rij {row}: '{process}' staat meer dan eens bij {department}; één keer overgenomen",
         "{path}, row {row}: '{process}' is listed more than once for {department}; taken once"),
+    "list-cells-as-processes": Message(
+        None, "{path}, rij {row}: {n} {n|cel|cellen} na de laatste kolom gelezen als {n|proces|processen} van "
+              "{department} ({cells}); zet een lijst tussen aanhalingstekens, of scheid de processen met een komma",
+        "{path}, row {row}: {n} {n|cell|cells} after the last column read as {n|a process|processes} of "
+        "{department} ({cells}); put a list between quotes, or separate the processes with a comma"),
+    "list-cells-left-out": Message(
+        None, "{path}, rij {row}: {n} {n|cel|cellen} na de laatste kolom niet gelezen ({cells})",
+        "{path}, row {row}: {n} {n|cell|cells} after the last column not read ({cells})"),
     "list-empty": Message(None, "de lijst met diensten {path} bevat geen enkele dienst",
                           "the list of departments {path} holds no department"),
     "list-duplicate": Message(None, "de dienst '{department}' staat meer dan eens in de lijst (rij {row})",

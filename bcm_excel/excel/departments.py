@@ -24,7 +24,8 @@ from .list_file import find_heads, list_rows
 def read_departments(path, lang: str = "nl", notes: list[str] | None = None) -> list[ListedDepartment]:
     """The departments of the list at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods). ``notes`` gets a
     line for what is left out: a row that fills other columns but no department, a process named twice
-    for one department (taken once)."""
+    for one department (taken once), cells after the last head (read as processes when the processes
+    are the last column: a list typed without quotes in a CSV split by the same separator)."""
     notes = [] if notes is None else notes
     path = Path(path)
     rows, _ = list_rows(path, "list-unreadable", lang)
@@ -46,6 +47,14 @@ def read_departments(path, lang: str = "nl", notes: list[str] | None = None) -> 
         seen[normalise(name)] = n
         processes = tuple(split_entries(row[columns["processes"]])) if "processes" in columns and \
             columns["processes"] < len(row) else ()
+        beyond = [cell_text(v).strip() for v in row[max(columns.values()) + 1:] if cell_text(v).strip()]
+        if beyond and columns.get("processes") == max(columns.values()):     # "a;b;c" typed without quotes
+            processes += tuple(p for cell in beyond for p in split_entries(cell))
+            notes.append(message_text("list-cells-as-processes", lang, path=path.name, row=n, n=len(beyond),
+                                      department=name, cells="; ".join(beyond)))
+        elif beyond:
+            notes.append(message_text("list-cells-left-out", lang, path=path.name, row=n, n=len(beyond),
+                                      cells="; ".join(beyond)))
         kept: dict[str, str] = {}
         for process in processes:
             if normalise(process) in kept:
