@@ -9,6 +9,7 @@ dependency, never for a module of the package (a lazy import of our own would hi
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,26 @@ SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "python_calamine", "xlwings",
 #: Third-party modules that may be imported inside a function: optional extras, or slow to import
 #: and needed by few paths (pandas: 0.3-0.5 s, not paid by a button press or a worksheet function).
 LAZY_ALLOWED = {"xlwings", "pyopenvba", "msoffcrypto", "pandas", "pyarrow", "reportlab", "rapidfuzz"}
+
+
+def _declared() -> set[str]:
+    """The distributions ``pyproject.toml`` makes every install bring (normalised names)."""
+    import re
+    import tomllib
+
+    deps = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    return {_dist_key(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0]) for d in deps}
+
+
+def _dist_key(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+DECLARED = _declared()
+#: Import name -> the distributions that install it (``import xlsxwriter`` comes with XlsxWriter).
+DISTRIBUTIONS = {top: {_dist_key(d) for d in dists} for top, dists in importlib.metadata.packages_distributions().items()}
+#: Run by LibreOffice's own Python, never imported by bcm-excel: it imports LibreOffice's ``uno``.
+NOT_IMPORTED = {"bcm_excel.excel.uno_worker"}
 
 
 def layer_of(module: str) -> str:
@@ -38,11 +59,16 @@ def modules() -> dict[str, Path]:
     return out
 
 
-def imports(name: str, path: Path) -> list[tuple[str, bool, int]]:
-    """(imported module, inside a function?, line) for every import of the module."""
+def imports(name: str, path: Path) -> list[tuple[str, bool, int, bool]]:
+    """(imported module, inside a function?, line, optional?) for every import of the module; optional:
+    in a ``try`` whose ``except ImportError`` goes on without it."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found = []
+    optional_lines = {n.lineno for t in ast.walk(tree) if isinstance(t, ast.Try)
+                      and any(isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+                              for h in t.handlers)
+                      for stmt in t.body for n in ast.walk(stmt) if isinstance(n, (ast.Import, ast.ImportFrom))}
 
     def visit(node, in_function):
         for child in ast.iter_child_nodes(node):
@@ -64,7 +90,7 @@ def imports(name: str, path: Path) -> list[tuple[str, bool, int]]:
             visit(child, nested)
 
     visit(tree, False)
-    return found
+    return [(target, in_function, line, line in optional_lines) for target, in_function, line in found]
 
 
 def own(target: str, known: dict[str, Path]) -> str | None:
@@ -81,7 +107,7 @@ def violations(name: str, path: Path) -> list[str]:
     """Every import of module ``name`` that breaks the layer rules."""
     problems = []
     mine = layer_of(name)
-    for target, in_function, line in imports(name, path):
+    for target, in_function, line, optional in imports(name, path):
         top = target.split(".")[0]
         if top == "bcm_excel":
             theirs = layer_of(own(target, ALL) or target)
@@ -98,6 +124,9 @@ def violations(name: str, path: Path) -> list[str]:
                 problems.append(f"line {line}: analysis imports the spreadsheet library {target}")
             if in_function and top not in LAZY_ALLOWED:
                 problems.append(f"line {line}: {target} imported inside a function")
+            if (not in_function and not optional and top not in sys.stdlib_module_names and name not in NOT_IMPORTED
+                    and not DISTRIBUTIONS.get(top, set()) & DECLARED):
+                problems.append(f"line {line}: {target} is not among the dependencies every install brings")
     return problems
 
 
@@ -127,7 +156,12 @@ def test_the_rule_checker_sees_violations(tmp_path):
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("import openpyxl\n")
     assert violations("bcm_excel.analysis.sneaky", sneaky) == [
-        "line 1: analysis imports the spreadsheet library openpyxl"]
+        "line 1: analysis imports the spreadsheet library openpyxl",
+        "line 1: openpyxl is not among the dependencies every install brings"]
+    tested = tmp_path / "tested.py"          # openpyxl comes with the test extra only; xlwings is optional here
+    tested.write_text("import openpyxl\nimport xlsxwriter\ntry:\n    import xlwings\nexcept ImportError:\n    xlwings = None\n")
+    assert violations("bcm_excel.excel.tested", tested) == [
+        "line 1: openpyxl is not among the dependencies every install brings"]
 
 
 def test_the_rule_checker_sees_absolute_imports_from_the_package_root(tmp_path):

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
+from python_calamine import CalamineWorkbook
 
 from ..core.errors import LibreOfficeError
 
@@ -273,10 +273,15 @@ def shown(files, timeout: float = 600) -> list[dict[str, str]]:
         out = []
         for i, path in enumerate(files):    # one folder each: two inputs may share a name
             (saved,) = resave([path], Path(tmp) / str(i))
-            book = openpyxl.load_workbook(saved, read_only=True)
-            out.append({ws.title: "" if ws["A1"].value is None else str(ws["A1"].value) for ws in book.worksheets})
-            book.close()
+            book = CalamineWorkbook.from_path(str(saved))
+            out.append({name: _first_cell(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                        for name in book.sheet_names})
         return out
+
+
+def _first_cell(rows: list[list]) -> str:
+    value = rows[0][0] if rows and rows[0] else None
+    return "" if value is None else str(value)
 
 
 def to_pdf(files, outdir) -> list[Path]:
