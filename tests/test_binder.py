@@ -236,8 +236,9 @@ def test_a_bia_that_lists_workbooks_to_redo_exits_1_and_names_them(example, tmp_
     """The binder of a consolidated BIA exits as the binder of its folder does: 1 when the BIA lists a
     workbook with errors (Vrije Tijd's, as its own check says), 0 for one without."""
     root, deps, out, output = example
+    returned = root / "teruggekomen"
     with_errors = [d.name for d in deps
-                   if any(f.severity == "error" for f in read_workbook(root / "teruggekomen" / f"BIA-{d.name}.xlsx").findings)]
+                   if any(f.severity == "error" for f in read_workbook(returned / f"BIA-{d.name}.xlsx").findings)]
     assert with_errors == ["Vrije Tijd"]
     assert ("Deze BIA vermeldt werkmappen met fouten, leeg of onleesbaar (Vrije Tijd): zie het blad Controle"
             in output)
@@ -497,7 +498,8 @@ def test_in_english(example, tmp_path):
     out = tmp_path / "binder.pdf"
     result = run("binder", root / "BIA-organisatie.xlsx", "-o", out, "--lang", "en")
     assert result.exit_code == 1 and "Crisis binder written" in result.output
-    assert "This BIA lists workbooks with errors, empty or unreadable (Vrije Tijd): see the Check sheet" in result.output
+    assert ("This BIA lists workbooks with errors, empty or unreadable (Vrije Tijd): see the Check sheet"
+            in result.output)
     texts = page_texts(out)
     assert "Crisis binder: business continuity" in texts[0] and "Page 1 of" in texts[0]
     assert "CONFIDENTIAL" in texts[-1] and "The first hour" in flat(" ".join(texts))

@@ -39,7 +39,8 @@ def _dist_key(name: str) -> str:
 
 DECLARED = _declared()
 #: Import name -> the distributions that install it (``import xlsxwriter`` comes with XlsxWriter).
-DISTRIBUTIONS = {top: {_dist_key(d) for d in dists} for top, dists in importlib.metadata.packages_distributions().items()}
+DISTRIBUTIONS = {top: {_dist_key(d) for d in dists}
+                 for top, dists in importlib.metadata.packages_distributions().items()}
 #: Run by LibreOffice's own Python, never imported by bcm-excel: it imports LibreOffice's ``uno``.
 NOT_IMPORTED = {"bcm_excel.excel.uno_worker"}
 
@@ -159,7 +160,8 @@ def test_the_rule_checker_sees_violations(tmp_path):
         "line 1: analysis imports the spreadsheet library openpyxl",
         "line 1: openpyxl is not among the dependencies every install brings"]
     tested = tmp_path / "tested.py"          # openpyxl comes with the test extra only; xlwings is optional here
-    tested.write_text("import openpyxl\nimport xlsxwriter\ntry:\n    import xlwings\nexcept ImportError:\n    xlwings = None\n")
+    tested.write_text("import openpyxl\nimport xlsxwriter\n"
+                      "try:\n    import xlwings\nexcept ImportError:\n    xlwings = None\n")
     assert violations("bcm_excel.excel.tested", tested) == [
         "line 1: openpyxl is not among the dependencies every install brings"]
 

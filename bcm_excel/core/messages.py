@@ -561,12 +561,14 @@ COORDINATOR: dict[str, Message] = {
                                     "{path}: choose a name ending in .pdf for the crisis binder"),
     "verdicts-recomputed": Message(
         None, "{file}: op het blad {sheet} {n|toonde|toonden} {n} {n|applicatie|applicaties} een ander oordeel "
-              "over IT dan de invoer geeft (bv. {names}): het programma dat de werkmap bewaarde, rekende niet opnieuw, of er staat een "
-              "invoer als tekst die de formules niet lezen (zoals 'dagelijks'). De oordelen volgen hier de invoer. "
+              "over IT dan de invoer geeft (bv. {names}): het programma dat de werkmap bewaarde, rekende niet "
+              "opnieuw, of er staat een invoer als tekst die de formules niet lezen (zoals 'dagelijks'). De "
+              "oordelen volgen hier de invoer. "
               "Typ uren als getal, en open en bewaar de werkmap in Excel of LibreOffice om het blad bij te werken.",
         "{file}: on the sheet {sheet}, {n} {n|application|applications} showed another verdict on IT than the "
-        "inputs give (e.g. {names}): the program that saved the workbook did not recalculate, or an input is text the "
-        "formulas do not read (such as 'daily'). The verdicts here follow the inputs. Type hours as a number, and "
+        "inputs give (e.g. {names}): the program that saved the workbook did not recalculate, or an input is "
+        "text the formulas do not read (such as 'daily'). The verdicts here follow the inputs. Type hours as a "
+        "number, and "
         "open and save the workbook in Excel or LibreOffice to bring the sheet up to date."),
     "binder-not-writable": Message(
         None, "{path} kan niet geschreven worden ({detail}); is het bestand geopend in een pdf-lezer? "

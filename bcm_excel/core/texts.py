@@ -194,9 +194,10 @@ UI: dict[str, tuple[str, str]] = {
     "file-not-read": ("{file}: niet gelezen: {error}", "{file}: not read: {error}"),
     "file-counts": ("{file}: {errors} {errors|fout|fouten}, {warnings} {warnings|waarschuwing|waarschuwingen}",
                     "{file}: {errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}"),
-    "totals": ("{files} {files|bestand|bestanden}: {ok} zonder fouten, {errors} met fouten, {unreadable} niet gelezen, "
-               "{skipped} overgeslagen",
-               "{files} {files|file|files}: {ok} without errors, {errors} with errors, {unreadable} not read, {skipped} skipped"),
+    "totals": ("{files} {files|bestand|bestanden}: {ok} zonder fouten, {errors} met fouten, {unreadable} niet "
+               "gelezen, {skipped} overgeslagen",
+               "{files} {files|file|files}: {ok} without errors, {errors} with errors, {unreadable} not read, "
+               "{skipped} skipped"),
     "check-sheet-written": ("Controleblad geschreven in {path}", "Check sheet written to {path}"),
     "summary-added": ("{file}: blad '{sheet}' toegevoegd", "{file}: sheet '{sheet}' added"),
     "summary-updated": ("{file}: blad '{sheet}' vernieuwd", "{file}: sheet '{sheet}' updated"),
@@ -216,18 +217,18 @@ UI: dict[str, tuple[str, str]] = {
         "Without the button: bcm-excel consolidate FOLDER -o BIA-organisatie.xlsx."),
     "written-coordinator": ("Werkmap van de coördinator geschreven: {path}", "Coordinator's workbook written: {path}"),
     "coordinator-last": ("Laatste consolidatie", "Last consolidation"),
-    "coordinator-done": ("{when}: {files} {files|bestand|bestanden}, {ok} ok, {errors} met fouten, {empty} leeg, {unreadable} "
-                         "onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing}",
-                         "{when}: {files} {files|file|files}, {ok} ok, {errors} with errors, {empty} empty, {unreadable} "
-                         "unreadable, {replaced} replaced; departments missing: {missing}"),
+    "coordinator-done": ("{when}: {files} {files|bestand|bestanden}, {ok} ok, {errors} met fouten, {empty} leeg, "
+                         "{unreadable} onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing}",
+                         "{when}: {files} {files|file|files}, {ok} ok, {errors} with errors, {empty} empty, "
+                         "{unreadable} unreadable, {replaced} replaced; departments missing: {missing}"),
     "writing": ("Werkmappen schrijven", "Writing workbooks"),
     "reading": ("Werkmappen lezen", "Reading workbooks"),
     "distributed": ("{n} {n|werkmap|werkmappen} geschreven in {folder}",
                     "{n} {n|workbook|workbooks} written in {folder}"),
-    "consolidated": ("Geconsolideerd: {path} ({files} {files|bestand|bestanden}: {ok} ok, {errors} met fouten, {empty} leeg, "
-                     "{unreadable} onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing})",
-                     "Consolidated: {path} ({files} {files|file|files}: {ok} ok, {errors} with errors, {empty} empty, "
-                     "{unreadable} unreadable, {replaced} replaced; departments missing: {missing})"),
+    "consolidated": ("Geconsolideerd: {path} ({files} {files|bestand|bestanden}: {ok} ok, {errors} met fouten, "
+                     "{empty} leeg, {unreadable} onleesbaar, {replaced} vervangen; ontbrekende diensten: {missing})",
+                     "Consolidated: {path} ({files} {files|file|files}: {ok} ok, {errors} with errors, "
+                     "{empty} empty, {unreadable} unreadable, {replaced} replaced; departments missing: {missing})"),
     "total": ("Totaal", "Total"),
     "cell-cut": (" … en nog {more} (de volledige lijst: consolidate --json)",
                  " … and {more} more (the whole list: consolidate --json)"),
@@ -237,7 +238,8 @@ UI: dict[str, tuple[str, str]] = {
                  "(every row: consolidate --json or --parquet)."),
     # the yearly cycle: upgrade, a pre-filled distribution, compare
     "upgrade-written": ("Overgezet van sjabloon {old} naar {new}: {path} ({processes} {processes|proces|processen}, "
-                        "{resources} {resources|rij|rijen} middelen, {risks} {risks|risico|risico's}; instellingen mee)",
+                        "{resources} {resources|rij|rijen} middelen, {risks} {risks|risico|risico's}; "
+                        "instellingen mee)",
                         "Upgraded from template {old} to {new}: {path} ({processes} {processes|process|processes}, "
                         "{resources} resource {resources|row|rows}, {risks} {risks|risk|risks}; settings carried)"),
     "upgrade-all-carried": ("Alles overgenomen.", "Everything carried."),
@@ -245,8 +247,10 @@ UI: dict[str, tuple[str, str]] = {
                            "Not carried; still in the original {path}:"),
     "upgrade-left-sheet": ("blad '{sheet}' (eigen blad, {cells} ingevulde {cells|cel|cellen})",
                            "sheet '{sheet}' (your own sheet, {cells} filled {cells|cell|cells})"),
-    "upgrade-left-column": ("blad '{sheet}', kolom {column} '{head}' (onbekende kolom, {cells} ingevulde {cells|cel|cellen})",
-                            "sheet '{sheet}', column {column} '{head}' (unknown column, {cells} filled {cells|cell|cells})"),
+    "upgrade-left-column": ("blad '{sheet}', kolom {column} '{head}' (onbekende kolom, {cells} ingevulde "
+                            "{cells|cel|cellen})",
+                            "sheet '{sheet}', column {column} '{head}' (unknown column, {cells} filled "
+                            "{cells|cell|cells})"),
     "upgrade-left-unheaded": ("blad '{sheet}', kolom {column} (zonder kop, {cells} ingevulde {cells|cel|cellen})",
                               "sheet '{sheet}', column {column} (no head, {cells} filled {cells|cell|cells})"),
     "upgrade-left-row": ("blad '{sheet}', rij {row}: gegevens zonder procesnaam",
