@@ -29,7 +29,9 @@ def wrong_cache(tmp_path):
 
 
 def test_running_instances_and_the_command_line_agree(wrong_cache, tmp_path, monkeypatch):
-    (uno,) = libreoffice.recalculate([wrong_cache], tmp_path / "uno")
+    (uno,) = libreoffice.convert([wrong_cache], tmp_path / "uno", also=[("ods", tmp_path / "uno-ods")])
+    ods = _values(tmp_path / "uno-ods" / "wrong.ods")                       # saved twice from one opening
+    assert [row[5] for row in ods["1 Bepaal de RTO"][3:8]] == [row[5] for row in _values(uno)["1 Bepaal de RTO"][3:8]]
     (kept,) = libreoffice.resave([wrong_cache], tmp_path / "uno-kept")
     assert set(libreoffice._running) == {True, False}, "the session's LibreOffices (tests/conftest.py) run"
     assert all(i.worker is not None for i in libreoffice._running.values()), "converted through UNO"

@@ -20,12 +20,13 @@ import pytest
 
 from bcm_excel.analysis.frames import to_json
 from bcm_excel.core.grid import formula_named, name_key
+from bcm_excel.excel import libreoffice
 from bcm_excel.excel.grids import open_grids
 from bcm_excel.excel.read import read_workbook
 from bcm_excel.excel.write import write_workbook
 
 from .content import clean_example
-from .helpers import delete_sheet, read_derived, rename_sheet, shift_rows
+from .helpers import delete_sheet, read_derived, rename_sheet, require_soffice, shift_rows
 
 S1, S2, S3, S4, SET = "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's", "Instellingen"
 RENAMED = "Instellingen (niet wijzigen)"
@@ -119,7 +120,7 @@ RTO_THRESHOLD_K = [1440, 336, 24, 1440, 336, 1440, INF, INF, INF, INF, 1440, INF
 
 
 @pytest.fixture(scope="module")
-def workbooks(tmp_path_factory, recalc_module):
+def workbooks(tmp_path_factory):
     """{name: {"xlsx": path, "ods": path}}: every edit saved by LibreOffice, the clean one and ODS_TOO also as .ods."""
     src = tmp_path_factory.mktemp("edited")
     # 40 prepared rows, not 200: LibreOffice recalculates and saves each of the 40 files (half the time).
@@ -131,10 +132,12 @@ def workbooks(tmp_path_factory, recalc_module):
         wb.save(src / f"{name}.xlsx")
         edited.append(src / f"{name}.xlsx")
     names = ["clean", *EDITS]
-    xlsx = dict(zip(names, recalc_module(clean, *edited)))
-    both = ["clean", *(n for n in EDITS if n in ODS_TOO)]
-    ods = dict(zip(both, recalc_module(*(xlsx[n] for n in both), target="ods")))
-    return {n: {"xlsx": xlsx[n], **({"ods": ods[n]} if n in ods else {})} for n in names}
+    require_soffice()
+    saved = tmp_path_factory.mktemp("saved")
+    # One opening each: LibreOffice recalculates, saves as .xlsx and (the clean one and ODS_TOO) as .ods.
+    also = [("ods", saved / "ods") if n == "clean" or n in ODS_TOO else None for n in names]
+    xlsx = dict(zip(names, libreoffice.convert([clean, *edited], saved / "xlsx", also=also)))
+    return {n: {"xlsx": xlsx[n], **({"ods": saved / "ods" / f"{n}.ods"} if a else {})} for n, a in zip(names, also)}
 
 
 def found(result):

@@ -52,13 +52,16 @@ def soffice() -> str | None:
 
 
 def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
-            recalculate: bool = True) -> list[Path]:
+            recalculate: bool = True, also=None) -> list[Path]:
     """Convert ``files`` with LibreOffice into ``outdir``, recalculating every formula.
 
     ``target`` is a ``--convert-to`` argument (``xlsx:...``, ``xlsm:...``, ``ods`` or
     ``pdf``). ``recalculate=False``: open and save as a user would, keeping
     the cached results. Returns the output paths in the order of ``files``.
     Inside :func:`keep_running` the conversion is done by the running instance.
+    ``also``: per file, None or (target, folder): save that file a second time, in that format into
+    that folder, from the same opening (inside :func:`keep_running` one load for both; its output
+    is ``folder/stem.ext``).
     """
     binary = soffice()
     if binary is None:
@@ -67,12 +70,23 @@ def convert(files, outdir, target: str = XLSX_FILTER, timeout: float = 600, *,
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     outputs = [outdir / f"{f.stem}.{target.split(':', 1)[0]}" for f in files]
+    also = list(also) if also is not None else [None] * len(files)
+    more = [None if a is None else (Path(a[1]) / f"{f.stem}.{a[0].split(':', 1)[0]}", a[0])
+            for f, a in zip(files, also)]
     instance = _instance(recalculate)
-    if instance is not None and _filter_name(target):
-        errors = instance.convert(files, outputs, _filter_name(target), timeout)
+    if (instance is not None and _filter_name(target)
+            and all(m is None or _filter_name(m[1]) for m in more)):
+        for m in more:
+            if m is not None:
+                m[0].parent.mkdir(parents=True, exist_ok=True)
+        errors = instance.convert(files, outputs, _filter_name(target), timeout,
+                                  [None if m is None else [str(m[0]), _filter_name(m[1])] for m in more])
         if errors is not None:          # None: no worker (any more); the command line does it
-            _check(outputs, "uno", "; ".join(errors), failed=bool(errors))
+            _check(outputs + [m[0] for m in more if m is not None], "uno", "; ".join(errors), failed=bool(errors))
             return outputs
+    for f, a in zip(files, also):       # the command line: a second conversion each
+        if a is not None:
+            convert([f], a[1], a[0], timeout, recalculate=recalculate)
     with contextlib.ExitStack() as stack:
         profile = instance.profile if instance is not None else None
         if profile is None:
@@ -112,11 +126,14 @@ class _Instance:
     profile: Path
     worker: subprocess.Popen | None = None
 
-    def convert(self, files: list[Path], outputs: list[Path], filter_name: str, timeout: float) -> list[str] | None:
-        """Errors per file (empty: all converted), or None when there is no worker to ask."""
+    def convert(self, files: list[Path], outputs: list[Path], filter_name: str, timeout: float,
+                also: list | None = None) -> list[str] | None:
+        """Errors per file (empty: all converted), or None when there is no worker to ask. ``also``: per
+        file None or [output, filter], a second save from the same opening."""
         if self.worker is None:
             return None
-        request = {"files": list(map(str, files)), "outputs": list(map(str, outputs)), "filter": filter_name}
+        request = {"files": list(map(str, files)), "outputs": list(map(str, outputs)), "filter": filter_name,
+                   "also": also or [None] * len(files)}
         answer = self._ask(request, timeout)
         if answer is None:
             _stop(self.worker)

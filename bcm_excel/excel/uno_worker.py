@@ -6,7 +6,7 @@ Debian the system ``python3``: the package python3-uno comes with LibreOffice), 
 standard library and ``uno`` only. It connects to the instance listening on PIPE, answers
 ``{"ready": true}``, then reads one request per line on standard input and answers one line each:
 
-    {"files": [...], "outputs": [...], "filter": "Calc MS Excel 2007 XML"}
+    {"files": [...], "outputs": [...], "filter": "Calc MS Excel 2007 XML", "also": [null or [output, filter], ...]}
     -> {"errors": ["file: why", ...]}
     {"files": [...], "shown": true}
     -> {"errors": [...], "shown": [{"sheet": "text of A1", ...} or null per file]}
@@ -49,12 +49,15 @@ def _connect(pipe: str, timeout: float):
             time.sleep(0.1)
 
 
-def _convert(desktop, src: str, out: str, filter_name: str) -> None:
+def _convert(desktop, src: str, out: str, filter_name: str, also=None) -> None:
+    """Open ``src``, save it as ``out``, and (``also``: [output, filter]) a second time from the same opening."""
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, _props(Hidden=True))
     if doc is None:
         raise RuntimeError("LibreOffice could not open the file")
     try:
         doc.storeToURL(uno.systemPathToFileUrl(out), _props(FilterName=filter_name, Overwrite=True))
+        if also:
+            doc.storeToURL(uno.systemPathToFileUrl(also[0]), _props(FilterName=also[1], Overwrite=True))
     finally:
         doc.close(True)
 
@@ -79,12 +82,13 @@ def main(pipe: str, timeout: float) -> None:
     for line in sys.stdin:
         request = json.loads(line)
         errors, shown = [], []
+        also = request.get("also") or [None] * len(request["files"])
         for i, src in enumerate(request["files"]):
             try:
                 if request.get("shown"):
                     shown.append(_shown(desktop, src))
                 else:
-                    _convert(desktop, src, request["outputs"][i], request["filter"])
+                    _convert(desktop, src, request["outputs"][i], request["filter"], also[i])
             except Exception as exc:  # one bad file: say which, go on with the others
                 errors.append(f"{src}: {type(exc).__name__}: {exc}")
                 shown.append(None)
