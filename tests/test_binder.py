@@ -735,3 +735,19 @@ def test_the_binder_of_a_department_that_sent_nothing_speaks_of_that_department(
     assert "Deze dienst stuurde geen BIA terug" in text and "De eerste stappen in de dienst" in text
     assert "Het eerste uur" not in text and "Deze BIA bevat nog geen processen. Stuur" not in text
     assert layout_problems(out) == []
+
+
+def test_a_bia_that_read_no_workbook_still_prints_with_exit_1(tmp_path):
+    """A consolidated BIA of a folder whose only workbook was unreadable is still a BIA: its binder is
+    written (the first hour, the unreadable file named) with exit 1, not refused as "nothing read"."""
+    folder = tmp_path / "terug"
+    folder.mkdir()
+    (folder / "BIA-Financiën.xlsx").write_bytes(b"PK\x03\x04 geen werkmap")
+    bia = tmp_path / "BIA-organisatie.xlsx"
+    assert run("consolidate", folder, "-o", bia).exit_code == 2 and bia.exists()
+    out = tmp_path / "noodmap.pdf"
+    result = run("binder", bia, "-o", out)
+    assert result.exit_code == 1 and out.exists(), result.output
+    assert "Deze BIA vermeldt werkmappen met fouten, leeg of onleesbaar (BIA-Financiën.xlsx)" in result.output
+    text = flat(" ".join(page_texts(out)))
+    assert "BIA-Financiën.xlsx" in text and "Het eerste uur" in text

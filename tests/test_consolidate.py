@@ -1032,6 +1032,13 @@ def test_a_name_of_only_invisible_characters_is_worded_on_every_sheet_and_in_the
     binder = _strings(build(result.tables, printed="2026-11-23"))
     assert not [s for s in binder if invisible in s]
     assert sum(worded in s for s in binder) >= 4           # its card, the application's and the conflict's lists
+    # Read back (compare, consolidate --previous, distribute --from): an invisible name again, not the words.
+    from bcm_excel.analysis.compare import compare
+    from bcm_excel.excel.consolidated_read import read_back
+
+    back = read_back(path)
+    assert sorted(r["process"] for r in back["processes"]) == sorted(["Archief", "Kassa", invisible])
+    assert compare(back, result.tables)["changes"] == []
 
 
 def test_a_colleagues_copy_saved_under_another_departments_name_is_flagged(folder, tmp_path):
@@ -1068,3 +1075,23 @@ def test_a_colleagues_copy_saved_under_another_departments_name_is_flagged(folde
         ("BIA-Burgerzaken.xlsx", "ok"), ("BIA-Financiën.xlsx", "replaced")}
     assert [(r["file"], r["cell"]) for r in tables["findings"] if r["code"] == "file-of-other-department"] == [
         ("BIA-Financiën.xlsx", "B4")]
+    # A workbook made for the department its file is named after, its department retyped: that is
+    # department-differs alone. One whose sheet shows an unlisted name is quoted as the sheet shows it.
+    for file in mine.iterdir():
+        file.unlink()
+    for file, typed in (("BIA-Burgerzaken.xlsx", "Financiën"), ("BIA-Financiën.xlsx", "Dienst Financiën")):
+        wb = openpyxl.load_workbook(root / "teruggekomen" / "BIA-Burgerzaken.xlsx")
+        wb["Instructies"]["B4"] = typed
+        wb.save(mine / file)
+    CliRunner().invoke(cli, ["consolidate", str(mine), "-o", str(tmp_path / "o.xlsx"), "--json", str(js),
+                             "--departments", str(tmp_path / "lijst.csv")])
+    found = [(r["file"], r["code"], r["message"]) for r in json.loads(js.read_text())["tables"]["findings"]
+             if r["code"] in ("department-differs", "file-of-other-department")]
+    assert sorted(found) == sorted([
+        ("BIA-Burgerzaken.xlsx", "department-differs",
+         "Het blad toont de dienst 'Financiën', de werkmap werd gemaakt voor 'Burgerzaken'."),
+        ("BIA-Financiën.xlsx", "department-differs",
+         "Het blad toont de dienst 'Dienst Financiën', de werkmap werd gemaakt voor 'Burgerzaken'."),
+        ("BIA-Financiën.xlsx", "file-of-other-department",
+         "Deze werkmap is bewaard als 'BIA-Financiën.xlsx', de naam van de werkmap van 'Financiën', maar het "
+         "blad toont de dienst 'Dienst Financiën'.")])

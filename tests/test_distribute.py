@@ -149,3 +149,11 @@ def test_a_process_list_typed_without_quotes_is_read_whole_and_said(tmp_path):
     result = run("distribute", middle, "--out", tmp_path / "b")
     assert result.exit_code == 0, result.output
     assert "processen-midden.csv, rij 2: 1 cel na de laatste kolom niet gelezen (Lonen)" in result.output
+    # Columns with heads bcm-excel does not know are no spill: a phone number is no process.
+    extra = tmp_path / "extra-kolommen.csv"
+    extra.write_text("Dienst;Processen;Telefoon;Opmerking\n"
+                     "Financiën;Boekhouding;050 12 34 56;nieuw diensthoofd\n", encoding="utf-8")
+    result = run("distribute", extra, "--out", tmp_path / "c")
+    assert result.exit_code == 0 and "na de laatste kolom" not in result.output, result.output
+    (book,) = (tmp_path / "c").iterdir()
+    assert [p.name for p in read_workbook(book).department.processes] == ["Boekhouding"]

@@ -67,3 +67,22 @@ def test_filter_names():
     assert libreoffice._filter_name("ods") == "calc8"
     assert libreoffice._filter_name("pdf") == "calc_pdf_Export"
     assert libreoffice._filter_name("csv:Text - txt - csv (StarCalc):44,34,76") is None   # options: command line
+
+
+def test_a_worker_that_does_not_answer_in_time_is_stopped_not_asked_again(tmp_path, monkeypatch):
+    """``shown`` whose UNO worker stays silent: the worker is stopped and dropped (a late answer would
+    otherwise be read as the answer to the next question), and the question is answered by a resave."""
+    import subprocess
+    import sys
+
+    silent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    instance = libreoffice._Instance(tmp_path, worker=silent)
+    monkeypatch.setattr(libreoffice, "_instance", lambda recalculate: instance)
+    book = write_workbook(tmp_path / "boek.xlsx", example_department(), rows=5)
+    monkeypatch.setattr(libreoffice, "resave", lambda files, outdir: [book])     # no LibreOffice needed
+    opened = libreoffice.shown([book], timeout=0.5)
+    assert instance.worker is None and silent.poll() is not None
+    assert list(opened[0]) == ["Instructies", "1 Bepaal de RTO", "2 Processenlijst", "3 Middelen", "4 Risico's",
+                               "Instellingen"]
+    assert opened[0]["1 Bepaal de RTO"].startswith("Stap 1")

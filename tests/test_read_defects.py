@@ -163,3 +163,18 @@ def test_all_defects_at_once_are_all_collected_in_sheet_and_row_order(tmp_path):
     order = [(["1", "2", "3", "4"].index(f.sheet[0]), int("".join(c for c in f.cell if c.isdigit())))
              for f in result.findings]
     assert order == sorted(order)
+
+
+@pytest.mark.parametrize("tools, asked", [("geen", False), ("-", False), ("Geen; BelPic", True)])
+def test_an_rpo_is_asked_only_when_step_3_names_an_application(tmp_path, tools, asked):
+    """'geen' or '-' as tools names no application: no RPO to ask for; a real one among them is named."""
+    d = clean()
+    p = proc(d, "Vernieuwen E-ID")
+    p.rpo = None
+    for r in d.resources:
+        if r.process == p.name:
+            r.tools = tools
+    result = read_workbook(write_workbook(tmp_path / "x.xlsx", d, rows=ROWS))
+    found = [f for f in result.findings if f.code == "missing-rpo"]
+    assert [(f.sheet, f.cell) for f in found] == ([(S2, "E4")] if asked else [])
+    assert all(f.message.endswith("nodig heeft (BelPic).") for f in found)

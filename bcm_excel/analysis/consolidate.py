@@ -105,7 +105,7 @@ def consolidate(submissions: list[Submission], listed: list[ListedDepartment] = 
     for the applications table (``analysis.capabilities``)."""
     synonyms = synonyms or Synonyms()
     recovery = recovery or Recovery()
-    submissions = _named_for_another(_as_listed(submissions, listed), listed, lang)
+    submissions = _named_for_another(submissions, _as_listed(submissions, listed), listed, lang)
     active, overview = _departments(submissions, listed)
     read = [(s.result.department.name or key, s.file, s.result) for key, s in active.items()]
     settings = settings_spread.organisation_settings([(name, r) for name, _, r in read])
@@ -156,24 +156,28 @@ def _as_listed(submissions: list[Submission], listed: list[ListedDepartment]) ->
     return out
 
 
-def _named_for_another(submissions: list[Submission], listed: list[ListedDepartment], lang: str) -> list[Submission]:
+def _named_for_another(as_read: list[Submission], submissions: list[Submission], listed: list[ListedDepartment],
+                       lang: str) -> list[Submission]:
     """A warning on each workbook whose file is named as another department's (its file on the list,
-    or "BIA-<department>") while its instructions sheet shows its own: a colleague's copy saved under
-    that department's name. It still counts for the department it shows (which of the two is right,
-    only the people can say); the warning is listed even when the copy is not the one that counts."""
+    or "BIA-<department>") while its instructions sheet shows another: a colleague's copy saved under
+    that department's name. It still counts for the department it counts for (which of the two is
+    right, only the people can say); the warning is listed even when the copy is not the one that
+    counts. ``as_read``: the same submissions as the sheets show their department (``submissions``
+    may respell it as the list does). A workbook made for the department its file is named after is
+    left to the warning ``department-differs``."""
     known = {normalise(d.department): d.department for d in listed}
     known.update({department_key(s): s.result.department.name for s in submissions
                   if s.result is not None and normalise(s.result.department.name)})
     by_file = {normalise(PurePath(d.file).stem): normalise(d.department) for d in listed if d.file}
     out = []
-    for s in submissions:
+    for original, s in zip(as_read, submissions):
         r = s.result
         if r is not None and normalise(r.department.name):
             owner = by_file.get(normalise(PurePath(s.file).stem)) or _file_department(s.file)
-            if owner in known and owner != department_key(s):
+            if owner in known and owner not in (department_key(s), normalise(r.made_for)):
                 found = make("file-of-other-department", lang, L.INSTRUCTIONS.name(r.lang),
                              L.cell_ref(L.INSTRUCTION_FIELDS["department"], 1), file=PurePath(s.file).name,
-                             owner=known[owner], shown=r.department.name)
+                             owner=known[owner], shown=original.result.department.name, counts=r.department.name)
                 s = replace(s, result=replace(r, findings=[*r.findings, found]))
         out.append(s)
     return out

@@ -299,8 +299,8 @@ class _Validator(ShownChecks):
         resourced = {name_key(r.process) for r in self.dep.resources if r.process}
         tools = {}
         for res in self.dep.resources:
-            if res.tools:
-                tools.setdefault(name_key(res.process), []).append(res.tools)
+            if names := split_list(res.tools):          # "geen" or "-" names no application
+                tools.setdefault(name_key(res.process), []).append("; ".join(names))
         for i, p in enumerate(self.dep.processes):
             row = self._step2_row(i)
             if self.unseen(i):

@@ -82,8 +82,10 @@ def _tables(source: Path, lang: str, jobs, cache=None) -> tuple[dict, str, str, 
             except READ_ERRORS as exc:  # a damaged workbook: one line (a bug is no damage: it is not caught)
                 raise UnreadableFile("file-damaged", lang, detail=" ".join(str(exc).split())[:160]) from None
             departments = tables.get("departments", [])
-            code = exit_code(departments) if any(r["file"] for r in departments) else 0
-            action = [r["department"] or r["file"] for r in departments if r["status"] in R.ACTION_STATUSES]
+            # 1 when the BIA lists workbooks to redo, also when it read none (the BIA itself is read)
+            code = min(exit_code(departments), 1) if any(r["file"] for r in departments) else 0
+            action = [r["file"] if r["status"] == "unreadable" or not r["department"] else r["department"]
+                      for r in departments if r["status"] in R.ACTION_STATUSES]    # unreadable: its department a guess
             if action:
                 notes.append(T.text("bia-needs-action", lang, departments=", ".join(action),
                                     sheet=R.FINDINGS.name(lang)))

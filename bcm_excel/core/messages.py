@@ -316,10 +316,10 @@ FINDINGS: dict[str, Message] = {
                  "de dienst '{shown}'.",
         "This workbook was saved as '{file}', the name of the workbook of '{owner}', but the sheet shows the "
         "department '{shown}'.",
-        "Ze telt voor '{shown}'. Is dit de BIA van '{owner}', zet dan '{owner}' in deze cel; is het een kopie, "
-        "bewaar ze dan onder een eigen naam.",
-        "It counts for '{shown}'. If this is the BIA of '{owner}', put '{owner}' in this cell; if it is a copy, "
-        "save it under a name of its own."),
+        "Ze telt voor '{counts}'. Is dit de BIA van '{owner}', zet dan '{owner}' in deze cel; is het een "
+        "kopie, bewaar ze dan onder een eigen naam.",
+        "It counts for '{counts}'. If this is the BIA of '{owner}', put '{owner}' in this cell; if it is a "
+        "copy, save it under a name of its own."),
     'older-version': Message(
         WARNING, 'Werkmap van een oudere sjabloonversie ({version}).',
         'Workbook from an older template version ({version}).',
@@ -512,9 +512,9 @@ COORDINATOR: dict[str, Message] = {
         "{path}, row {row}: '{process}' is listed more than once for {department}; taken once"),
     "list-cells-as-processes": Message(
         None, "{path}, rij {row}: {n} {n|cel|cellen} na de laatste kolom gelezen als {n|proces|processen} van "
-              "{department} ({cells}); zet een lijst tussen aanhalingstekens, of scheid de processen met een komma",
+              "{department} ({cells}); zet de lijst van processen tussen aanhalingstekens",
         "{path}, row {row}: {n} {n|cell|cells} after the last column read as {n|a process|processes} of "
-        "{department} ({cells}); put a list between quotes, or separate the processes with a comma"),
+        "{department} ({cells}); put the list of processes between quotes"),
     "list-cells-left-out": Message(
         None, "{path}, rij {row}: {n} {n|cel|cellen} na de laatste kolom niet gelezen ({cells})",
         "{path}, row {row}: {n} {n|cell|cells} after the last column not read ({cells})"),

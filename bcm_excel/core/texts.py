@@ -326,6 +326,16 @@ def shown_name(name, lang: str = "nl") -> str:
     return name if name_key(name) else ui("invisible-name", lang)
 
 
+#: What a name shown as ``(naam onzichtbaar)`` is read back as: one zero-width space, a name of only
+#: invisible characters as the original was (which ones, the sheet no longer says).
+INVISIBLE_NAME = "\u200b"
+
+
+def read_name(text: str) -> str:
+    """A process name as a sheet shows it (:func:`shown_name`, either language) back as data."""
+    return INVISIBLE_NAME if text in (ui("invisible-name", "nl"), ui("invisible-name", "en")) else text
+
+
 def ui(key: str, lang: str = "nl", **params) -> str:
     """A line of :data:`UI` in ``lang`` with its parameters filled in."""
     return translate(UI, key, lang, **params)

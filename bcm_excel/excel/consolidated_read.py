@@ -161,6 +161,8 @@ def _data(col: R.Col, value, words: dict[str, str]):
         return ", ".join(words.get(part.strip().casefold(), part.strip()) for part in str(value).split(","))
     if col.style == R.REASON:
         return words.get(str(value).strip().casefold(), str(value))
+    if col.names:
+        return texts.read_name(str(value))
     return str(value) if not isinstance(value, str) else value
 
 
@@ -168,7 +170,7 @@ def _is_placeholder(row: dict, table: R.Table) -> bool:
     """The "(geen)" line an empty table shows."""
     first = row[table.columns[0].key]
     return first in (texts.ui("no-rows", "nl"), texts.ui("no-rows", "en")) and \
-        all(v in ("", None) for k, v in row.items() if k != table.columns[0].key)
+        all(v in ("", None) for k, v in row.items() if k not in (table.columns[0].key, R.TYPED))
 
 
 def read_synonyms(path, lang: str = "nl", own_sheet: bool = False) -> Synonyms:

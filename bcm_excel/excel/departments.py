@@ -24,8 +24,8 @@ from .list_file import find_heads, list_rows
 def read_departments(path, lang: str = "nl", notes: list[str] | None = None) -> list[ListedDepartment]:
     """The departments of the list at ``path`` (.csv, .txt, .xlsx, .xlsm, .xls, .ods). ``notes`` gets a
     line for what is left out: a row that fills other columns but no department, a process named twice
-    for one department (taken once), cells after the last head (read as processes when the processes
-    are the last column: a list typed without quotes in a CSV split by the same separator)."""
+    for one department (taken once), cells after the last head (read as processes in a CSV whose last
+    column is the processes: a list typed without quotes, split by the same separator)."""
     notes = [] if notes is None else notes
     path = Path(path)
     rows, _ = list_rows(path, "list-unreadable", lang)
@@ -34,6 +34,10 @@ def read_departments(path, lang: str = "nl", notes: list[str] | None = None) -> 
         found = ", ".join(cell_text(v) for v in (rows[head] if rows else []) if cell_text(v)) or "-"
         raise BcmError("list-no-department-column", lang, path=str(path), found=found)
     out, seen = [], {}
+    # The cells after the last head (any head, known or not) belong to no column: in a CSV split by
+    # the separator a process list was typed with, and after Processen, they are the rest of that list.
+    headed = max((c for c, v in enumerate(rows[head]) if cell_text(v).strip()), default=-1) if rows else -1
+    spills = path.suffix.lower() in (".csv", ".txt") and columns.get("processes") == headed
     for n, row in enumerate(rows[head + 1:], start=head + 2):
         value = lambda key: " ".join(cell_text(row[columns[key]]).split()) if key in columns and \
             columns[key] < len(row) else ""
@@ -47,8 +51,8 @@ def read_departments(path, lang: str = "nl", notes: list[str] | None = None) -> 
         seen[normalise(name)] = n
         processes = tuple(split_entries(row[columns["processes"]])) if "processes" in columns and \
             columns["processes"] < len(row) else ()
-        beyond = [cell_text(v).strip() for v in row[max(columns.values()) + 1:] if cell_text(v).strip()]
-        if beyond and columns.get("processes") == max(columns.values()):     # "a;b;c" typed without quotes
+        beyond = [cell_text(v).strip() for v in row[headed + 1:] if cell_text(v).strip()]
+        if beyond and spills:                                               # "a;b;c" typed without quotes
             processes += tuple(p for cell in beyond for p in split_entries(cell))
             notes.append(message_text("list-cells-as-processes", lang, path=path.name, row=n, n=len(beyond),
                                       department=name, cells="; ".join(beyond)))

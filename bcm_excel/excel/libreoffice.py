@@ -281,10 +281,13 @@ def shown(files, timeout: float = 600) -> list[dict[str, str]]:
     instance = _instance(False)
     if instance is not None and instance.worker is not None:
         answer = instance._ask({"files": list(map(str, files)), "shown": True}, timeout)
-        if answer is not None:
-            if answer["errors"]:
-                raise LibreOfficeError("libreoffice-failed", status="uno", missing="",
-                                       stderr="; ".join(answer["errors"])[:500])
+        if answer is None:          # no answer in time: this worker is out of step, the next asks without it
+            _stop(instance.worker)
+            instance.worker = None
+        elif answer["errors"]:
+            raise LibreOfficeError("libreoffice-failed", status="uno", missing="",
+                                   stderr="; ".join(answer["errors"])[:500])
+        else:
             return answer["shown"]
     with tempfile.TemporaryDirectory(prefix="bcm-lo-shown-") as tmp:
         out = []
