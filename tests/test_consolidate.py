@@ -1095,3 +1095,20 @@ def test_a_colleagues_copy_saved_under_another_departments_name_is_flagged(folde
         ("BIA-Financiën.xlsx", "file-of-other-department",
          "Deze werkmap is bewaard als 'BIA-Financiën.xlsx', de naam van de werkmap van 'Financiën', maar het "
          "blad toont de dienst 'Dienst Financiën'.")])
+
+
+def test_an_empty_applications_table_reads_back_empty_without_a_note(tmp_path):
+    """No department names an application: the sheet shows "(geen)" under IT's heads, which reads back
+    as no application at all, and no "verdicts recomputed" note about nothing."""
+    from bcm_excel.core.model import Process
+    from bcm_excel.excel.consolidated_read import read_back
+
+    from .helpers import submission
+
+    result = consolidate([submission(Department("Dienst", "Gemeente", [Process("Loket", ("K", "K", "K", "K"),
+                                                                               rpo=4)]))])
+    assert result.table("applications") == []
+    path = write_consolidation(tmp_path / "BIA-organisatie.xlsx", result)
+    notes: list[str] = []
+    back = read_back(path, "nl", notes)
+    assert back["applications"] == [] and notes == []
