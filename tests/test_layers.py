@@ -9,6 +9,7 @@ dependency, never for a module of the package (a lazy import of our own would hi
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.metadata
 import subprocess
 import sys
@@ -24,23 +25,31 @@ SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "python_calamine", "xlwings",
 LAZY_ALLOWED = {"xlwings", "pyopenvba", "msoffcrypto", "pandas", "pyarrow", "reportlab", "rapidfuzz"}
 
 
-def _declared() -> set[str]:
+@functools.cache
+def _declared() -> frozenset[str]:
     """The distributions ``pyproject.toml`` makes every install bring (normalised names)."""
     import re
     import tomllib
 
     deps = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    return {_dist_key(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0]) for d in deps}
+    return frozenset(_dist_key(re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0]) for d in deps)
 
 
 def _dist_key(name: str) -> str:
     return name.lower().replace("_", "-")
 
 
-DECLARED = _declared()
-#: Import name -> the distributions that install it (``import xlsxwriter`` comes with XlsxWriter).
-DISTRIBUTIONS = {top: {_dist_key(d) for d in dists}
-                 for top, dists in importlib.metadata.packages_distributions().items()}
+@functools.cache
+def _brought(top: str) -> bool:
+    """Whether every install brings the module ``top``: a distribution that installs it (``import
+    xlsxwriter`` comes with XlsxWriter) is a declared dependency. Worked out once, when first asked
+    (not at collection: each test worker collects this module)."""
+    return bool(_distributions().get(top, set()) & _declared())
+
+
+@functools.cache
+def _distributions() -> dict[str, set[str]]:
+    return {top: {_dist_key(d) for d in dists} for top, dists in importlib.metadata.packages_distributions().items()}
 #: Run by LibreOffice's own Python, never imported by bcm-excel: it imports LibreOffice's ``uno``.
 NOT_IMPORTED = {"bcm_excel.excel.uno_worker"}
 
@@ -126,7 +135,7 @@ def violations(name: str, path: Path) -> list[str]:
             if in_function and top not in LAZY_ALLOWED:
                 problems.append(f"line {line}: {target} imported inside a function")
             if (not in_function and not optional and top not in sys.stdlib_module_names and name not in NOT_IMPORTED
-                    and not DISTRIBUTIONS.get(top, set()) & DECLARED):
+                    and not _brought(top)):
                 problems.append(f"line {line}: {target} is not among the dependencies every install brings")
     return problems
 
