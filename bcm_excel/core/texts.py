@@ -7,7 +7,7 @@ holds the longer texts of the instructions sheet and the settings sheet labels.
 from __future__ import annotations
 
 from .grid import name_key
-from .messages import fill
+from .messages import LANGUAGES, fill
 
 INSTRUCTIONS = {
     "nl": {
@@ -333,7 +333,7 @@ INVISIBLE_NAME = "\u200b"
 
 def read_name(text: str) -> str:
     """A process name as a sheet shows it (:func:`shown_name`, either language) back as data."""
-    return INVISIBLE_NAME if text in (ui("invisible-name", "nl"), ui("invisible-name", "en")) else text
+    return INVISIBLE_NAME if text in {ui("invisible-name", lang) for lang in LANGUAGES} else text
 
 
 def ui(key: str, lang: str = "nl", **params) -> str:

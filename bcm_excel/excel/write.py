@@ -191,7 +191,8 @@ class _Writer:
                 ws.write_string(L.HEADER_ROW, c, col.header(lang), f["header"])
             self._validation(ws, sheet, col, c, first, last)
             input_format, formula_format = self._cell_formats(col)
-            # A FastSheet stores the column's cells unchecked once its block is checked (same bytes).
+            # A FastSheet stores the column's cells unchecked once its block is checked (same bytes). The
+            # class is looked up in its module: ``write_into`` may be given a workbook of XlsxWriter's own.
             fast = isinstance(ws, fast_sheet.FastSheet) and ws.reserve(first, c, last, c)
             write_value = _put_value if fast else _write_value
             if col.kind == L.INPUT:
